@@ -54,9 +54,10 @@ export async function migrateDatabase(db: Database, folder: string = migrationsF
     await tx.execute(
       sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
     )
-    const applied = await tx.execute<{ created_at: string | number }>(
+    // Both drivers (pg's QueryResult, PGlite's Results) return the rows under `rows`.
+    const applied = (await tx.execute(
       sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
-    )
+    )) as unknown as { rows: { created_at: string | number }[] }
     const lastApplied = Number(applied.rows[0]?.created_at ?? 0)
     let count = 0
     for (const migration of migrations) {

@@ -3,8 +3,6 @@ import { hash, verify } from '@node-rs/argon2'
 // argon2id (the library's default algorithm) with OWASP's 2024 minimum: 19 MiB, 2 passes.
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const
 
-export const MIN_PASSWORD_LENGTH = 12
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS)
 }

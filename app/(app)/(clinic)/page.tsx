@@ -1,0 +1,39 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { redirect } from 'next/navigation'
+import { homePathFor, requireStaff } from '@/lib/auth/session'
+import { countPatientsByStatus } from '@/lib/patients/queries'
+import { STATUS_LABELS } from '@/lib/patients/statuses'
+
+export const metadata: Metadata = { title: 'Overview' }
+
+export default async function OverviewPage() {
+  const me = await requireStaff()
+  // The admin's home is staff management; Overview holds PHI for clinical roles.
+  if (me.role === 'admin') redirect(homePathFor(me.role))
+  const { byStatus, total } = await countPatientsByStatus()
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">Overview</h1>
+      <section aria-labelledby="by-status-heading" className="rounded-xl border border-slate-200 bg-white p-5">
+        <h2 id="by-status-heading" className="text-lg font-semibold">
+          Patients by status
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{total.toLocaleString('en-US')} patients in all</p>
+        <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+          {byStatus.map(({ status, count }) => (
+            <li key={status}>
+              <Link
+                href={`/candidates?status=${status}`}
+                className="flex flex-col rounded-lg border border-slate-200 p-3 hover:border-brand-600"
+              >
+                <span className="text-sm text-slate-600">{STATUS_LABELS[status]}</span>
+                <span className="text-2xl font-semibold tabular-nums">{count.toLocaleString('en-US')}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  )
+}

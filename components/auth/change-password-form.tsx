@@ -1,0 +1,51 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/form-message'
+import { TextField } from '@/components/ui/text-field'
+import { idleActionState, type ActionResult } from '@/lib/action-result'
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy'
+
+interface ChangePasswordFormProps {
+  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>
+}
+
+export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  const fieldErrors = state.ok ? undefined : state.fieldErrors
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      <TextField
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={fieldErrors?.currentPassword}
+      />
+      <TextField
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        errors={fieldErrors?.newPassword}
+      />
+      <TextField
+        name="confirmPassword"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={fieldErrors?.confirmPassword}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Saving…' : 'Change password'}
+      </Button>
+    </form>
+  )
+}

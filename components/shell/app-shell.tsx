@@ -1,0 +1,32 @@
+import type { CurrentStaff } from '@/lib/auth/session'
+import { navFor, ROLE_LABELS } from '@/lib/navigation'
+import { NavLinks } from './nav-links'
+import { UserMenu } from './user-menu'
+
+interface AppShellProps {
+  me: CurrentStaff
+  signOutAction: () => Promise<void>
+  children: React.ReactNode
+}
+
+export function AppShell({ me, signOutAction, children }: AppShellProps) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+          <span className="text-lg font-semibold text-brand-900">Augment</span>
+          <nav aria-label="Main" className="flex-1">
+            <NavLinks items={navFor(me.role)} />
+          </nav>
+          <UserMenu name={me.name} roleLabel={ROLE_LABELS[me.role]} signOutAction={signOutAction} />
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+        {children}
+      </main>
+    </div>
+  )
+}

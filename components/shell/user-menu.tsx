@@ -1,0 +1,55 @@
+'use client'
+
+import { ChevronDown, KeyRound, LogOut } from 'lucide-react'
+import Link from 'next/link'
+import { DropdownMenu } from 'radix-ui'
+import { useRef } from 'react'
+
+interface UserMenuProps {
+  name: string
+  roleLabel: string
+  signOutAction: () => Promise<void>
+}
+
+export function UserMenu({ name, roleLabel, signOutAction }: UserMenuProps) {
+  // The form lives outside the menu: the menu's content unmounts as soon as an item is chosen.
+  const signOutForm = useRef<HTMLFormElement>(null)
+  return (
+    <>
+      <form ref={signOutForm} action={signOutAction} hidden />
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger
+          aria-label={`User menu for ${name}`}
+          className="flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-slate-100"
+        >
+          <span className="flex flex-col items-end leading-tight">
+            <span className="font-medium text-slate-900">{name}</span>
+            <span className="text-xs text-slate-600">{roleLabel}</span>
+          </span>
+          <ChevronDown aria-hidden className="size-4 text-slate-500" />
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content
+            align="end"
+            sideOffset={4}
+            className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+          >
+            <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100">
+              <Link href="/change-password">
+                <KeyRound aria-hidden className="size-4" />
+                Change password
+              </Link>
+            </DropdownMenu.Item>
+            <DropdownMenu.Item
+              onSelect={() => signOutForm.current?.requestSubmit()}
+              className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
+            >
+              <LogOut aria-hidden className="size-4" />
+              Sign out
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+    </>
+  )
+}

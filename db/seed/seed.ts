@@ -1,0 +1,113 @@
+import { getTableColumns, sql } from 'drizzle-orm'
+import type { Database } from '../client'
+import { patients, patientStatusEvents, staff, type StaffRole } from '../schema'
+import { generatePatients } from './generate'
+
+// The wire protocol counts bind parameters in 16 bits, so one statement carries at most 65,535.
+// Sizing statements by column count keeps any batchSize legal.
+const MAX_BIND_PARAMETERS = 65_535
+const PATIENT_ROWS_PER_STATEMENT = rowsPerStatement(patients)
+const EVENT_ROWS_PER_STATEMENT = rowsPerStatement(patientStatusEvents)
+
+export interface SeedPatientsOptions {
+  count: number
+  seed: number
+  physicianIds: string[]
+  today?: Date
+  /** Patients per transaction (their events go in the same one). */
+  batchSize?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+/** Inserts `count` synthetic patients and their status histories; returns the rows written. */
+export async function seedPatients(
+  db: Database,
+  options: SeedPatientsOptions,
+): Promise<{ patients: number; events: number }> {
+  const { count, seed, physicianIds, today = new Date(), batchSize = 2000, onProgress } = options
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`)
+  }
+  let patientsWritten = 0
+  let eventsWritten = 0
+  for (const batch of chunked(generatePatients({ count, seed, physicianIds, today }), batchSize)) {
+    const patientRows = batch.map(({ patient }) => patient)
+    const eventRows = batch.flatMap(({ patient, events }) =>
+      events.map((event) => ({ ...event, patientId: patient.id })),
+    )
+    await db.transaction(async (tx) => {
+      for (const rows of chunked(patientRows, PATIENT_ROWS_PER_STATEMENT)) {
+        await tx.insert(patients).values(rows)
+      }
+      for (const rows of chunked(eventRows, EVENT_ROWS_PER_STATEMENT)) {
+        await tx.insert(patientStatusEvents).values(rows)
+      }
+    })
+    patientsWritten += patientRows.length
+    eventsWritten += eventRows.length
+    onProgress?.(patientsWritten, count)
+  }
+  return { patients: patientsWritten, events: eventsWritten }
+}
+
+export interface DemoStaffAccount {
+  email: string
+  name: string
+  role: StaffRole
+}
+
+export const demoStaffAccounts: readonly DemoStaffAccount[] = [
+  { email: 'admin@example.org', name: 'Chris Lindqvist', role: 'admin' },
+  { email: 'coordinator@example.org', name: 'Jordan Ellis', role: 'coordinator' },
+  { email: 'coordinator2@example.org', name: 'Sam Whitaker', role: 'coordinator' },
+  { email: 'physician@example.org', name: 'Dr. Maya Okafor', role: 'physician' },
+  { email: 'physician2@example.org', name: 'Dr. Daniel Brennan', role: 'physician' },
+  { email: 'physician3@example.org', name: 'Dr. Priya Raman', role: 'physician' },
+]
+
+/**
+ * Creates the demo accounts, or resets existing ones to a usable state with a fresh password.
+ * Bumping sessionVersion ends every session issued with a previous run's password.
+ */
+export async function upsertDemoStaff(
+  db: Database,
+  passwordFor: (email: string) => Promise<string>,
+): Promise<(DemoStaffAccount & { id: string })[]> {
+  const rows = []
+  // One at a time: each argon2 hash holds ~19 MiB while it runs.
+  for (const account of demoStaffAccounts) {
+    rows.push({ ...account, passwordHash: await passwordFor(account.email), isDemo: true })
+  }
+  return db
+    .insert(staff)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: staff.email,
+      set: {
+        passwordHash: sql.raw(`excluded.${staff.passwordHash.name}`),
+        failedLoginCount: 0,
+        lockedUntil: null,
+        active: true,
+        mustChangePassword: false,
+        sessionVersion: sql`${staff.sessionVersion} + 1`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ id: staff.id, email: staff.email, name: staff.name, role: staff.role })
+}
+
+function rowsPerStatement(table: typeof patients | typeof patientStatusEvents): number {
+  return Math.floor(MAX_BIND_PARAMETERS / Object.keys(getTableColumns(table)).length)
+}
+
+function* chunked<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = []
+  for (const item of items) {
+    chunk.push(item)
+    if (chunk.length === size) {
+      yield chunk
+      chunk = []
+    }
+  }
+  if (chunk.length > 0) yield chunk
+}

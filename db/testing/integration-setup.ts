@@ -1,0 +1,41 @@
+import crypto from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
+import { closeDatabase, getDatabaseHandle } from '../client'
+
+// Each test file gets its own empty, migrated database.
+const adminUrl = process.env.TEST_DATABASE_URL
+let databaseName: string | undefined
+
+process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true'
+
+beforeAll(async () => {
+  if (adminUrl) {
+    databaseName = `augment_test_${crypto.randomBytes(6).toString('hex')}`
+    await withAdminClient((client) => client.query(`create database ${databaseName}`))
+    const url = new URL(adminUrl)
+    url.pathname = `/${databaseName}`
+    process.env.DATABASE_URL = url.toString()
+  } else {
+    delete process.env.DATABASE_URL
+    process.env.PGLITE_DIR = 'memory://'
+  }
+  await getDatabaseHandle()
+})
+
+afterAll(async () => {
+  await closeDatabase()
+  if (adminUrl && databaseName) {
+    await withAdminClient((client) => client.query(`drop database if exists ${databaseName} with (force)`))
+  }
+})
+
+async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}

@@ -1,0 +1,49 @@
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals'
+import nextTypescript from 'eslint-config-next/typescript'
+import prettier from 'eslint-config-prettier'
+import drizzle from 'eslint-plugin-drizzle'
+import tseslint from 'typescript-eslint'
+
+// The dependency arrows of STYLE.md: app → lib → db, app → components, components → lib (types
+// and pure helpers). Nothing imports app/; db/ imports nothing of ours.
+const layer = (regexes, message) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: regexes.map((regex) => ({ regex, message, allowTypeImports: true })) },
+  ],
+})
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', '.next/**', '.next-*/**', 'data/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts'],
+  },
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { drizzle },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx', 'executor'] }],
+      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx', 'executor'] }],
+    },
+  },
+  { files: ['app/**'], rules: layer(['^(@/|\\.\\./)+db/'], 'app/ reaches the database only through lib/.') },
+  {
+    files: ['components/**'],
+    rules: layer(
+      ['^(@/|\\.\\./)+(db|app)/', '^@/lib/auth(/index|/session|/credentials)?$', '^@/lib/[^/]+/queries$'],
+      'components/ take data as props: no database, no app/, no server-side lib modules.',
+    ),
+  },
+  { files: ['lib/**'], rules: layer(['^(@/|\\.\\./)+app/'], 'lib/ never imports app/.') },
+  {
+    files: ['db/**'],
+    rules: layer(['^(@/|\\.\\./)+(lib|app|components)/'], 'db/ imports nothing of ours.'),
+  },
+  prettier,
+)

@@ -1,0 +1,102 @@
+import 'server-only'
+import { eq } from 'drizzle-orm'
+import { forbidden, redirect } from 'next/navigation'
+import { cache } from 'react'
+import { getDb } from '@/db/client'
+import { staff, type StaffRole } from '@/db/schema'
+import { auth } from './index'
+import { rethrowDatabaseError } from '@/lib/errors'
+import type { SessionClaims } from './config'
+
+export interface CurrentStaff {
+  id: string
+  name: string
+  email: string
+  role: StaffRole
+  mustChangePassword: boolean
+}
+
+type SessionState = { kind: 'anonymous' } | { kind: 'ended' } | { kind: 'active'; staff: CurrentStaff }
+
+/**
+ * Re-reads the staff row on every request (once per request, via cache): the token's role is
+ * for the UI only. Inactive, locked or a bumped session version ends the session at once.
+ */
+const sessionState = cache(async (): Promise<SessionState> => {
+  const session = (await auth()) as { claims?: SessionClaims } | null
+  const claims = session?.claims
+  if (!claims) return { kind: 'anonymous' }
+  // The first query of every signed-in request: a lost database surfaces here, by name.
+  const row = await loadStaffRow(claims.staffId).catch(rethrowDatabaseError)
+  if (!row) return { kind: 'ended' }
+  return staffSessionIsValid(row, claims)
+    ? {
+        kind: 'active',
+        staff: {
+          id: row.id,
+          name: row.name,
+          email: row.email,
+          role: row.role,
+          mustChangePassword: row.mustChangePassword,
+        },
+      }
+    : { kind: 'ended' }
+})
+
+async function loadStaffRow(staffId: string) {
+  const db = await getDb()
+  const [row] = await db
+    .select({
+      id: staff.id,
+      name: staff.name,
+      email: staff.email,
+      role: staff.role,
+      active: staff.active,
+      lockedUntil: staff.lockedUntil,
+      sessionVersion: staff.sessionVersion,
+      mustChangePassword: staff.mustChangePassword,
+    })
+    .from(staff)
+    .where(eq(staff.id, staffId))
+    .limit(1)
+  return row
+}
+
+export function staffSessionIsValid(
+  row: { active: boolean; lockedUntil: Date | null; sessionVersion: number },
+  claims: Pick<SessionClaims, 'sessionVersion'>,
+  now: Date = new Date(),
+): boolean {
+  if (!row.active) return false
+  if (row.lockedUntil && row.lockedUntil > now) return false
+  return row.sessionVersion === claims.sessionVersion
+}
+
+/** The signed-in staff member, or a redirect: to /login, or to the password change first. */
+export async function requireStaff(options: { allowPendingPasswordChange?: boolean } = {}): Promise<CurrentStaff> {
+  const state = await sessionState()
+  if (state.kind === 'anonymous') redirect('/login')
+  // A route handler clears the cookie; a server component cannot.
+  if (state.kind === 'ended') redirect('/session-ended')
+  if (state.staff.mustChangePassword && !options.allowPendingPasswordChange) redirect('/change-password')
+  return state.staff
+}
+
+/** requireStaff, then a 403 unless the member holds one of `roles`. */
+export async function requireRole(...roles: [StaffRole, ...StaffRole[]]): Promise<CurrentStaff> {
+  const me = await requireStaff()
+  if (!roles.includes(me.role)) forbidden()
+  return me
+}
+
+/** The signed-in staff member or null, for pages anonymous visitors may see (the login page). */
+export async function currentStaffOrNull(): Promise<CurrentStaff | null> {
+  const state = await sessionState()
+  return state.kind === 'active' ? state.staff : null
+}
+
+export const CLINICAL_ROLES = ['coordinator', 'physician'] as const satisfies readonly StaffRole[]
+
+export function homePathFor(role: StaffRole): string {
+  return role === 'admin' ? '/admin/staff' : '/'
+}

@@ -1,0 +1,69 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true')
+
+const envSchema = z.object({
+  AUGMENT_DEMO: flag,
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  // Test hook: in demo mode, every demo account gets this password instead of a random one.
+  AUGMENT_DEMO_PASSWORD: z.string().min(8).optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+})
+
+export type AppEnv = z.infer<typeof envSchema>
+
+let parsed: AppEnv | undefined
+export function appEnv(): AppEnv {
+  parsed ??= envSchema.parse(process.env)
+  return parsed
+}
+
+/** Demo mode is explicit (AUGMENT_DEMO=1), never inferred from NODE_ENV. */
+export function isDemoMode(): boolean {
+  return appEnv().AUGMENT_DEMO
+}
+
+export class MissingAuthSecretError extends Error {
+  constructor() {
+    super(
+      'AUTH_SECRET is not set. Generate one with `openssl rand -base64 32` and set it in the ' +
+        "server's environment (it signs session tokens). Demo mode (AUGMENT_DEMO=1) creates one.",
+    )
+    this.name = 'MissingAuthSecretError'
+  }
+}
+
+let demoSecret: string | undefined
+/** The session-signing secret; in demo mode one is generated once and kept in ./data. */
+export function authSecret(): string {
+  const configured = appEnv().AUTH_SECRET
+  if (configured) return configured
+  if (!isDemoMode()) throw new MissingAuthSecretError()
+  demoSecret ??= readOrCreateDemoSecret()
+  return demoSecret
+}
+
+function readOrCreateDemoSecret(): string {
+  const file = path.join(process.cwd(), 'data', 'auth-secret')
+  try {
+    return fs.readFileSync(file, 'utf8').trim()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const secret = crypto.randomBytes(32).toString('base64url')
+  try {
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' })
+    return secret
+  } catch (error) {
+    // Another process (the proxy's module instance) wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim()
+    throw error
+  }
+}

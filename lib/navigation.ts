@@ -1,0 +1,29 @@
+import type { StaffRole } from '@/db/schema'
+
+export interface NavItem {
+  href: string
+  label: string
+}
+
+const CLINICAL_NAV: NavItem[] = [
+  { href: '/', label: 'Overview' },
+  { href: '/candidates', label: 'Candidates' },
+  { href: '/procedures', label: 'Procedures' },
+  { href: '/outcomes', label: 'Outcomes' },
+]
+
+const ADMIN_NAV: NavItem[] = [
+  { href: '/admin/staff', label: 'Staff' },
+  { href: '/admin/audit', label: 'Audit log' },
+]
+
+/** The links a role may follow (DESIGN.md §5); the pages enforce the same on the server. */
+export function navFor(role: StaffRole): NavItem[] {
+  return role === 'admin' ? ADMIN_NAV : CLINICAL_NAV
+}
+
+export const ROLE_LABELS: Record<StaffRole, string> = {
+  coordinator: 'Coordinator',
+  physician: 'Physician',
+  admin: 'Admin',
+}

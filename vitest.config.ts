@@ -1,0 +1,37 @@
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const alias = {
+  '@': path.resolve(__dirname),
+  // Outside Next's server bundler the guard would throw on import; tests run server code directly.
+  'server-only': path.resolve(__dirname, 'db/testing/empty-module.ts'),
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['{lib,db,components}/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['{lib,db}/**/*.int.test.ts'],
+          setupFiles: ['db/testing/integration-setup.ts'],
+          // A fresh database per file: PGlite in memory, or a new PostgreSQL database when
+          // TEST_DATABASE_URL is set (CI).
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
