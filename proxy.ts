@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth'
-import { NextResponse } from 'next/server'
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server'
 import { baseAuthConfig } from '@/lib/auth/config'
 
 // A convenience only: anonymous visitors go to the sign-in page. Access control is the
@@ -7,9 +7,9 @@ import { baseAuthConfig } from '@/lib/auth/config'
 // Passing through auth() here also re-issues the session cookie: that is the idle clock.
 const { auth } = NextAuth(() => baseAuthConfig())
 
-const PUBLIC_PATHS = ['/login', '/session-ended', '/api/auth']
+const PUBLIC_PATHS = ['/login']
 
-export const proxy = auth((request) => {
+const redirectAnonymous = auth((request) => {
   const { pathname, search } = request.nextUrl
   if (request.auth || PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
     return NextResponse.next()
@@ -20,6 +20,16 @@ export const proxy = auth((request) => {
   return NextResponse.redirect(login)
 })
 
+// Next looks for a function named `proxy`. With a lazy config, Auth.js's wrapper resolves
+// asynchronously (its types say otherwise), and it types the second argument for route
+// handlers, which the proxy never is.
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const handler = await (redirectAnonymous as unknown as Promise<typeof redirectAnonymous>)
+  return handler(request, event as unknown as Parameters<typeof redirectAnonymous>[1])
+}
+
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+  // Auth.js's own routes, sign-out and session-ended clear the session cookie: a refreshed
+  // cookie from the proxy on the same response would undo that.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|api/auth|sign-out|session-ended).*)'],
 }

@@ -5,11 +5,10 @@ import { UserMenu } from './user-menu'
 
 interface AppShellProps {
   me: CurrentStaff
-  signOutAction: () => Promise<void>
   children: React.ReactNode
 }
 
-export function AppShell({ me, signOutAction, children }: AppShellProps) {
+export function AppShell({ me, children }: AppShellProps) {
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -21,7 +20,7 @@ export function AppShell({ me, signOutAction, children }: AppShellProps) {
           <nav aria-label="Main" className="flex-1">
             <NavLinks items={navFor(me.role)} />
           </nav>
-          <UserMenu name={me.name} roleLabel={ROLE_LABELS[me.role]} signOutAction={signOutAction} />
+          <UserMenu name={me.name} roleLabel={ROLE_LABELS[me.role]} />
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">

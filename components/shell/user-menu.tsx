@@ -8,15 +8,14 @@ import { useRef } from 'react'
 interface UserMenuProps {
   name: string
   roleLabel: string
-  signOutAction: () => Promise<void>
 }
 
-export function UserMenu({ name, roleLabel, signOutAction }: UserMenuProps) {
+export function UserMenu({ name, roleLabel }: UserMenuProps) {
   // The form lives outside the menu: the menu's content unmounts as soon as an item is chosen.
   const signOutForm = useRef<HTMLFormElement>(null)
   return (
     <>
-      <form ref={signOutForm} action={signOutAction} hidden />
+      <form ref={signOutForm} method="post" action="/sign-out" hidden />
       <DropdownMenu.Root>
         <DropdownMenu.Trigger
           aria-label={`User menu for ${name}`}

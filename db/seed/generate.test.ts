@@ -31,6 +31,10 @@ const generate = (options: Partial<GeneratePatientsOptions> = {}): GeneratedPati
   ...generatePatients({ ...baseOptions, ...options }),
 ]
 const population = generate()
+const inTwoBatches = [
+  ...generate({ count: 2500, startIndex: 0 }),
+  ...generate({ count: 2500, startIndex: 2500 }),
+]
 
 function share(predicate: (generated: GeneratedPatient) => boolean): number {
   return population.filter(predicate).length / population.length
@@ -53,20 +57,12 @@ describe('generatePatients', () => {
   })
 
   it('yields the same patients in startIndex batches as in one run', () => {
-    const batches = [
-      ...generate({ count: 2500, startIndex: 0 }),
-      ...generate({ count: 2500, startIndex: 2500 }),
-    ]
-    expect(batches).toEqual(population)
+    expect(inTwoBatches).toEqual(population)
   })
 
   it('gives unique, well-formed MRNs and UUIDs across batches', () => {
-    const batches = [
-      ...generate({ count: 2500, startIndex: 0 }),
-      ...generate({ count: 2500, startIndex: 2500 }),
-    ]
-    const mrns = batches.map(({ patient }) => patient.mrn)
-    const ids = batches.map(({ patient }) => patient.id)
+    const mrns = inTwoBatches.map(({ patient }) => patient.mrn)
+    const ids = inTwoBatches.map(({ patient }) => patient.id)
     expect(new Set(mrns).size).toBe(5000)
     expect(new Set(ids).size).toBe(5000)
     for (const mrn of mrns) expect(mrn).toMatch(/^[A-Za-z0-9]{4,20}$/)

@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm'
+import { eq, getTableColumns, sql } from 'drizzle-orm'
 import type { Database } from '../client'
 import { patients, patientStatusEvents, staff, type StaffRole } from '../schema'
 import { generatePatients } from './generate'
@@ -92,6 +92,8 @@ export async function upsertDemoStaff(
         sessionVersion: sql`${staff.sessionVersion} + 1`,
         updatedAt: sql`now()`,
       },
+      // A real account that happens to use a demo address is never overwritten.
+      setWhere: eq(staff.isDemo, true),
     })
     .returning({ id: staff.id, email: staff.email, name: staff.name, role: staff.role })
 }

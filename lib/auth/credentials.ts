@@ -156,3 +156,27 @@ async function isAddressBlocked(db: Database, clientAddress: string): Promise<bo
     .limit(1)
   return Boolean(row)
 }
+
+/**
+ * Sign-out. A JWT cannot be recalled, so the session version moves on: a copy of the cookie
+ * dies with the sign-out (and so do the member's other sessions).
+ */
+export async function endSession(
+  db: Database,
+  claims: { staffId: string; sessionVersion: number },
+  context: { actorEmail: string | null; ipAddress: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(staff)
+      .set({ sessionVersion: sql`${staff.sessionVersion} + 1` })
+      .where(and(eq(staff.id, claims.staffId), eq(staff.sessionVersion, claims.sessionVersion)))
+    await writeAudit(tx, {
+      action: 'auth.sign_out',
+      entityType: 'staff',
+      entityId: claims.staffId,
+      actorId: claims.staffId,
+      ...context,
+    })
+  })
+}

@@ -4,10 +4,9 @@ import Credentials from 'next-auth/providers/credentials'
 import { headers } from 'next/headers'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
-import { writeAudit } from '@/lib/audit'
 import { isDemoMode } from '@/lib/env'
 import { baseAuthConfig, sessionClaims } from './config'
-import { checkCredentials } from './credentials'
+import { checkCredentials, endSession } from './credentials'
 import { clientAddressFrom } from './policy'
 
 export class ThrottledSignIn extends CredentialsSignin {
@@ -49,11 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         const token = 'token' in message ? message.token : null
         const claims = sessionClaims.safeParse(token)
         if (!claims.success) return
-        await writeAudit(await getDb(), {
-          action: 'auth.sign_out',
-          entityType: 'staff',
-          entityId: claims.data.staffId,
-          actorId: claims.data.staffId,
+        await endSession(await getDb(), claims.data, {
           actorEmail: typeof token?.email === 'string' ? token.email : null,
           ipAddress: await requestAddress(),
         })

@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test'
+import { accounts, mainNavLinks, password, signIn, signInAndWait } from './support'
+
+test.describe('sign-in', () => {
+  const navByRole = [
+    { email: accounts.coordinator, home: '/', nav: ['Overview', 'Candidates', 'Procedures', 'Outcomes'] },
+    { email: accounts.physician, home: '/', nav: ['Overview', 'Candidates', 'Procedures', 'Outcomes'] },
+    { email: accounts.admin, home: '/admin/staff', nav: ['Staff', 'Audit log'] },
+  ]
+  for (const { email, home, nav } of navByRole) {
+    test(`${email} signs in and sees exactly their navigation`, async ({ page }) => {
+      await signInAndWait(page, email)
+      await expect(page).toHaveURL(home)
+      expect(await mainNavLinks(page)).toEqual(nav)
+    })
+  }
+
+  test('a wrong password shows the generic message and keeps the email', async ({ page }) => {
+    await signIn(page, accounts.physician, 'not-the-password')
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
+    await expect(page.getByLabel('Email')).toHaveValue(accounts.physician)
+    await expect(page).toHaveURL(/\/login/)
+  })
+
+  test('an unknown email gets the same message', async ({ page }) => {
+    await signIn(page, 'nobody@example.org', 'whatever-password')
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
+  })
+
+  test('the sixth attempt on a locked account fails even with the right password', async ({ page }) => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await signIn(page, accounts.physician3, `wrong-password-${attempt}`)
+      await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
+    }
+    await signIn(page, accounts.physician3, password())
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
+    await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
+  })
+
+  test('anonymous visitors are sent to sign in and come back after', async ({ page }) => {
+    await page.goto('/candidates?status=referred')
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcandidates%3Fstatus%3Dreferred/)
+    await page.getByLabel('Email').fill(accounts.coordinator)
+    await page.getByLabel('Password').fill(password())
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page).toHaveURL('/candidates?status=referred')
+    await expect(page.getByRole('heading', { name: 'Candidates' })).toBeVisible()
+  })
+
+  test('sign out from the user menu ends the session', async ({ page }) => {
+    await signInAndWait(page, accounts.physician2)
+    await page.getByRole('button', { name: /User menu/ }).click()
+    await page.getByRole('menuitem', { name: 'Sign out' }).click()
+    await expect(page).toHaveURL(/\/login/)
+    await page.goto('/')
+    await expect(page).toHaveURL(/\/login/)
+  })
+})
+
+test('Overview shows real counts of patients by status', async ({ page }) => {
+  await signInAndWait(page, accounts.coordinator)
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+  await expect(page.getByText('1,000 patients in all')).toBeVisible()
+  await expect(page.getByRole('link', { name: /Referred/ })).toBeVisible()
+})
+
+test('a deactivated account is signed out on its next request', async ({ browser }) => {
+  const member = await browser.newContext()
+  const admin = await browser.newContext()
+  const memberPage = await member.newPage()
+  const adminPage = await admin.newPage()
+
+  await signInAndWait(memberPage, accounts.coordinator2)
+  await signInAndWait(adminPage, accounts.admin)
+  const row = adminPage.getByRole('row', { name: new RegExp(accounts.coordinator2) })
+  await row.getByRole('button', { name: /Deactivate/ }).click()
+  await expect(row.getByRole('cell', { name: 'Inactive' })).toBeVisible()
+
+  await memberPage.getByRole('link', { name: 'Candidates' }).click()
+  await expect(memberPage).toHaveURL(/\/login\?reason=ended/)
+  await expect(memberPage.getByRole('main').getByRole('alert')).toHaveText('Your session has ended. Please sign in again.')
+  await member.close()
+  await admin.close()
+})

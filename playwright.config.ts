@@ -1,0 +1,59 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { defineConfig, devices } from '@playwright/test'
+
+// The suite runs the built app (`npm run test:build`, into .next-test) on its own port and
+// its own throwaway PGlite folder, so it never touches a running demo or its data.
+const port = Number(process.env.E2E_PORT ?? 3100)
+// Workers inherit the main process's environment: one folder per run, not per worker.
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'augment-e2e-'))
+process.env.E2E_PASSWORD ??= 'e2e-password-for-demo-accounts'
+
+export default defineConfig({
+  testDir: './e2e',
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 30_000,
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]]
+    : [['list']],
+  globalTeardown: './e2e/global-teardown.ts',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: {
+    command: `npx next start -p ${port}`,
+    url: `http://127.0.0.1:${port}/login`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    env: {
+      NEXT_DIST_DIR: '.next-test',
+      NEXT_MANUAL_SIG_HANDLE: 'true',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PGLITE_DIR: process.env.E2E_DATA_DIR,
+      DATABASE_URL: '',
+      AUGMENT_DEMO: '1',
+      AUGMENT_DEMO_PASSWORD: process.env.E2E_PASSWORD,
+      AUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789abcdef',
+    },
+  },
+})
