@@ -5,10 +5,12 @@ import { signOut } from '@/lib/auth'
 // otherwise re-issue the session cookie on the very response that clears it.
 export async function POST(request: NextRequest) {
   // Refuse cross-site posts: another site must not be able to sign staff out.
+  // Compared with the Host header: Next's own URL says localhost whatever name was used.
   const origin = request.headers.get('origin')
-  if (origin && origin !== request.nextUrl.origin) {
+  if (origin && new URL(origin).host !== request.headers.get('host')) {
     return new NextResponse('Cross-site sign-out refused', { status: 403 })
   }
   await signOut({ redirect: false })
-  return NextResponse.redirect(new URL('/login', request.nextUrl.origin), 303)
+  // Relative Location: the browser resolves it against the address it used.
+  return new NextResponse(null, { status: 303, headers: { Location: '/login' } })
 }

@@ -22,6 +22,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const base = baseAuthConfig()
   return {
     ...base,
+    logger: {
+      // A refused sign-in is routine (and audited); anything else is worth a log line.
+      error(error) {
+        if (error instanceof CredentialsSignin) return
+        console.error('[auth]', error)
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
