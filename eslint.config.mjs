@@ -15,28 +15,54 @@ const layer = (regexes, message) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.next/**', '.next-*/**', 'data/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      '.next-*/**',
+      'data/**',
+      'playwright-report/**',
+      'test-results/**',
+      'next-env.d.ts',
+    ],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
     files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { drizzle },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx', 'executor'] }],
-      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx', 'executor'] }],
+      'drizzle/enforce-delete-with-where': [
+        'error',
+        { drizzleObjectName: ['db', 'tx', 'executor'] },
+      ],
+      'drizzle/enforce-update-with-where': [
+        'error',
+        { drizzleObjectName: ['db', 'tx', 'executor'] },
+      ],
     },
   },
-  { files: ['app/**'], rules: layer(['^(@/|\\.\\./)+db/'], 'app/ reaches the database only through lib/.') },
+  {
+    files: ['app/**'],
+    rules: layer(['^(@/|\\.\\./)+db/'], 'app/ reaches the database only through lib/.'),
+  },
   {
     files: ['components/**'],
     rules: layer(
-      ['^(@/|\\.\\./)+(db|app)/', '^@/lib/auth(/index|/session|/credentials)?$', '^@/lib/[^/]+/queries$'],
+      [
+        '^(@/|\\.\\./)+(db|app)/',
+        '^@/lib/auth(/index|/session|/credentials)?$',
+        '^@/lib/[^/]+/queries$',
+      ],
       'components/ take data as props: no database, no app/, no server-side lib modules.',
     ),
   },

@@ -11,7 +11,10 @@ const PUBLIC_PATHS = ['/login']
 
 const redirectAnonymous = auth((request) => {
   const { pathname, search } = request.nextUrl
-  if (request.auth || PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
+  if (
+    request.auth ||
+    PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))
+  ) {
     return NextResponse.next()
   }
   const login = new URL('/login', request.nextUrl.origin)
@@ -31,5 +34,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 export const config = {
   // Auth.js's own routes, sign-out and session-ended clear the session cookie: a refreshed
   // cookie from the proxy on the same response would undo that.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|api/auth|sign-out|session-ended).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|icon.svg|api/auth|sign-out|session-ended).*)',
+  ],
 }

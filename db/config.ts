@@ -13,7 +13,10 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   if (dir === 'memory://') return { backend: 'pglite', dir }
   // path.join(process.cwd(), …) rather than path.resolve(env…): Turbopack would trace the
   // whole project for the latter.
-  return { backend: 'pglite', dir: dir ? path.join(dir) : path.join(process.cwd(), 'data', 'pglite') }
+  return {
+    backend: 'pglite',
+    dir: dir ? path.join(dir) : path.join(process.cwd(), 'data', 'pglite'),
+  }
 }
 
 export function describeDatabase(config: DatabaseConfig): string {

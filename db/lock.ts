@@ -2,7 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 export class DatabaseFolderInUseError extends Error {
-  constructor(readonly pid: number, dir: string) {
+  constructor(
+    readonly pid: number,
+    dir: string,
+  ) {
     super(`database folder in use by PID ${pid}: ${dir}`)
     this.name = 'DatabaseFolderInUseError'
   }

@@ -16,6 +16,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Migration failed, schema unchanged: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(
+    `Migration failed, schema unchanged: ${error instanceof Error ? error.message : String(error)}`,
+  )
   process.exit(1)
 })

@@ -11,18 +11,28 @@ const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[]
 
 async function tableExists(name: string): Promise<boolean> {
   const db = await getDb()
-  const result = await db.execute(sql`select to_regclass(${`public.${name}`}) is not null as present`)
+  const result = await db.execute(
+    sql`select to_regclass(${`public.${name}`}) is not null as present`,
+  )
   return rowsOf(result)[0]?.present === true
 }
 
 async function appliedCount(): Promise<number> {
   const db = await getDb()
-  return Number(rowsOf(await db.execute(sql`select count(*) as n from drizzle.__drizzle_migrations`))[0]?.n)
+  return Number(
+    rowsOf(await db.execute(sql`select count(*) as n from drizzle.__drizzle_migrations`))[0]?.n,
+  )
 }
 
 describe('migrations', () => {
   it('created every table and recorded every migration', async () => {
-    for (const table of ['staff', 'patients', 'patient_status_events', 'audit_log', 'sign_in_throttle']) {
+    for (const table of [
+      'staff',
+      'patients',
+      'patient_status_events',
+      'audit_log',
+      'sign_in_throttle',
+    ]) {
       expect(await tableExists(table), table).toBe(true)
     }
     expect(await appliedCount()).toBe(readJournal().length)
@@ -36,14 +46,20 @@ describe('migrations', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'augment-migrations-'))
     fs.cpSync(migrationsFolder, folder, { recursive: true })
     const journalFile = path.join(folder, 'meta', '_journal.json')
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { idx: number; when: number; tag: string }[] }
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as {
+      entries: { idx: number; when: number; tag: string }[]
+    }
     const last = journal.entries.at(-1)!
     const add = (tag: string, body: string, offset: number) => {
       journal.entries.push({ ...last, idx: journal.entries.length, when: last.when + offset, tag })
       fs.writeFileSync(path.join(folder, `${tag}.sql`), body)
     }
     add('9000_good', 'CREATE TABLE "probe_good" ("id" integer);', 1_000)
-    add('9001_bad', 'CREATE TABLE "probe_bad" ("id" integer);\n--> statement-breakpoint\nALTER TABLE "no_such_table" ADD COLUMN "x" integer;', 2_000)
+    add(
+      '9001_bad',
+      'CREATE TABLE "probe_bad" ("id" integer);\n--> statement-breakpoint\nALTER TABLE "no_such_table" ADD COLUMN "x" integer;',
+      2_000,
+    )
     fs.writeFileSync(journalFile, JSON.stringify(journal))
     const before = await appliedCount()
     try {
@@ -66,11 +82,18 @@ describe('audit_log is append-only in the database itself', () => {
       sql`delete from audit_log`,
       sql`truncate audit_log`,
     ]) {
-      const error: unknown = await db.execute(statement).then(() => null, (e: unknown) => e)
+      const error: unknown = await db.execute(statement).then(
+        () => null,
+        (e: unknown) => e,
+      )
       // drizzle wraps the driver's error; the database's own message is the cause.
-      expect(String((error as { cause?: Error } | null)?.cause?.message)).toMatch(/audit_log is append-only/)
+      expect(String((error as { cause?: Error } | null)?.cause?.message)).toMatch(
+        /audit_log is append-only/,
+      )
     }
-    const rows = rowsOf(await db.execute(sql`select action from audit_log where entity_type = 'test'`))
+    const rows = rowsOf(
+      await db.execute(sql`select action from audit_log where entity_type = 'test'`),
+    )
     expect(rows).toEqual([{ action: 'test.append' }])
   })
 })

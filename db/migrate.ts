@@ -44,7 +44,10 @@ const MIGRATION_LOCK_KEY = 73_112_026
  * Applies every pending migration, and the bookkeeping, in one transaction: a failure leaves
  * the schema exactly as it was. The bookkeeping table is drizzle-kit's own, so its tools agree.
  */
-export async function migrateDatabase(db: Database, folder: string = migrationsFolder): Promise<number> {
+export async function migrateDatabase(
+  db: Database,
+  folder: string = migrationsFolder,
+): Promise<number> {
   const problems = migrationOrderProblems(readJournal(folder))
   if (problems.length > 0) throw new Error(`Migration order is broken: ${problems.join('; ')}`)
   const migrations = readMigrationFiles({ migrationsFolder: folder })

@@ -14,7 +14,9 @@ for (const { email, paths } of refusals) {
     for (const path of paths) {
       const response = await page.goto(path)
       expect(response?.status(), path).toBe(403)
-      await expect(page.getByRole('heading', { name: 'You do not have access to this page' })).toBeVisible()
+      await expect(
+        page.getByRole('heading', { name: 'You do not have access to this page' }),
+      ).toBeVisible()
     }
   })
 }

@@ -3,8 +3,16 @@ import { accounts, mainNavLinks, password, signIn, signInAndWait } from './suppo
 
 test.describe('sign-in', () => {
   const navByRole = [
-    { email: accounts.coordinator, home: '/', nav: ['Overview', 'Candidates', 'Procedures', 'Outcomes'] },
-    { email: accounts.physician, home: '/', nav: ['Overview', 'Candidates', 'Procedures', 'Outcomes'] },
+    {
+      email: accounts.coordinator,
+      home: '/',
+      nav: ['Overview', 'Candidates', 'Procedures', 'Outcomes'],
+    },
+    {
+      email: accounts.physician,
+      home: '/',
+      nav: ['Overview', 'Candidates', 'Procedures', 'Outcomes'],
+    },
     { email: accounts.admin, home: '/admin/staff', nav: ['Staff', 'Audit log'] },
   ]
   for (const { email, home, nav } of navByRole) {
@@ -27,10 +35,14 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
   })
 
-  test('the sixth attempt on a locked account fails even with the right password', async ({ page }) => {
+  test('the sixth attempt on a locked account fails even with the right password', async ({
+    page,
+  }) => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       await signIn(page, accounts.physician3, `wrong-password-${attempt}`)
-      await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
+      await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+        'Invalid email or password',
+      )
     }
     await signIn(page, accounts.physician3, password())
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
@@ -78,7 +90,9 @@ test('a deactivated account is signed out on its next request', async ({ browser
 
   await memberPage.getByRole('link', { name: 'Candidates' }).click()
   await expect(memberPage).toHaveURL(/\/login\?reason=ended/)
-  await expect(memberPage.getByRole('main').getByRole('alert')).toHaveText('Your session has ended. Please sign in again.')
+  await expect(memberPage.getByRole('main').getByRole('alert')).toHaveText(
+    'Your session has ended. Please sign in again.',
+  )
   await member.close()
   await admin.close()
 })

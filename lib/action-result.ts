@@ -3,15 +3,24 @@ import type { z } from 'zod'
 /** What every form's server action returns; the form shows messages next to their fields. */
 export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> }
+  | {
+      ok: false
+      message: string
+      fieldErrors?: Record<string, string[]>
+      values?: Record<string, string>
+    }
 
 export const idleActionState = { ok: true } as ActionResult<never>
 
 /** The submitted text values, echoed back so a refused form keeps what was typed. */
-export function submittedValues(formData: FormData, omit: readonly string[] = []): Record<string, string> {
+export function submittedValues(
+  formData: FormData,
+  omit: readonly string[] = [],
+): Record<string, string> {
   const values: Record<string, string> = {}
   for (const [key, value] of formData) {
-    if (typeof value === 'string' && !key.startsWith('$') && !omit.includes(key)) values[key] = value
+    if (typeof value === 'string' && !key.startsWith('$') && !omit.includes(key))
+      values[key] = value
   }
   return values
 }
@@ -26,5 +35,10 @@ export function invalidInput(
     const key = String(issue.path[0] ?? 'form')
     ;(fieldErrors[key] ??= []).push(issue.message)
   }
-  return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors, values: submittedValues(formData, omit) }
+  return {
+    ok: false,
+    message: 'Please correct the highlighted fields.',
+    fieldErrors,
+    values: submittedValues(formData, omit),
+  }
 }

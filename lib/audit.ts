@@ -8,6 +8,7 @@ export type AuditAction =
   | 'auth.sign_in_throttled'
   | 'auth.sign_out'
   | 'auth.password_changed'
+  | 'staff.created'
   | 'staff.deactivated'
   | 'patient.view'
 
@@ -20,7 +21,9 @@ const FORBIDDEN_DETAIL_KEYS = /password|hash|secret|token/i
 
 export async function writeAudit(executor: Executor, entry: AuditEntry): Promise<void> {
   const details = entry.details
-    ? Object.fromEntries(Object.entries(entry.details).filter(([key]) => !FORBIDDEN_DETAIL_KEYS.test(key)))
+    ? Object.fromEntries(
+        Object.entries(entry.details).filter(([key]) => !FORBIDDEN_DETAIL_KEYS.test(key)),
+      )
     : null
   await executor.insert(auditLog).values({ ...entry, details })
 }

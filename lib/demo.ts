@@ -17,7 +17,9 @@ export const DEMO_SEED = 42
  */
 export async function prepareDemo(handle: DatabaseHandle): Promise<void> {
   if (handle.config.backend === 'postgres') {
-    console.warn('[augment] demo mode: demo staff are never written to a DATABASE_URL database; skipping.')
+    console.warn(
+      '[augment] demo mode: demo staff are never written to a DATABASE_URL database; skipping.',
+    )
     return
   }
   const { db } = handle
@@ -33,8 +35,14 @@ export async function prepareDemo(handle: DatabaseHandle): Promise<void> {
   if (!existing?.n) {
     const started = performance.now()
     const physicianIds = accounts.filter((a) => a.role === 'physician').map((a) => a.id)
-    const seeded = await seedPatients(db, { count: DEMO_PATIENT_COUNT, seed: DEMO_SEED, physicianIds })
-    console.log(`[augment] demo data: ${seeded.patients} synthetic patients in ${Math.round(performance.now() - started)} ms`)
+    const seeded = await seedPatients(db, {
+      count: DEMO_PATIENT_COUNT,
+      seed: DEMO_SEED,
+      physicianIds,
+    })
+    console.log(
+      `[augment] demo data: ${seeded.patients} synthetic patients in ${Math.round(performance.now() - started)} ms`,
+    )
   }
 
   const url = `http://localhost:${appEnv().PORT}`

@@ -63,7 +63,8 @@ function readOrCreateDemoSecret(): string {
     return secret
   } catch (error) {
     // Another process (the proxy's module instance) wrote it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim()
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return fs.readFileSync(file, 'utf8').trim()
     throw error
   }
 }

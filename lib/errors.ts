@@ -10,17 +10,29 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'])
-const CONNECTION_MESSAGES = /connection terminated|terminating connection|pglite is closed|database system is (starting up|shutting down)|timeout exceeded when trying to connect/i
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+])
+const CONNECTION_MESSAGES =
+  /connection terminated|terminating connection|pglite is closed|database system is (starting up|shutting down)|timeout exceeded when trying to connect/i
 
 /** True when `error` (or anything in its cause chain) says the database cannot be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 6; depth++) {
     if (current instanceof DatabaseUnavailableError) return true
-    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown }
+    const { code, message, cause } = current as {
+      code?: unknown
+      message?: unknown
+      cause?: unknown
+    }
     if (typeof code === 'string') {
       // SQLSTATE class 08 is "connection exception"; 57P0x is an operator shutdown.
-      if (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code)) return true
+      if (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code))
+        return true
     }
     if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true
     const errors = (current as { errors?: unknown }).errors

@@ -18,7 +18,9 @@ function closeDatabaseOnShutdown() {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       closeDatabase()
-        .catch((error: unknown) => console.error('[augment] error while closing the database:', error))
+        .catch((error: unknown) =>
+          console.error('[augment] error while closing the database:', error),
+        )
         .finally(() => process.exit(0))
     })
   }
@@ -34,7 +36,9 @@ export async function startServer(): Promise<void> {
   try {
     handle = await getDatabaseHandle()
   } catch (error) {
-    refuseToStart(`Database could not be opened or migrated: ${error instanceof Error ? error.message : String(error)}`)
+    refuseToStart(
+      `Database could not be opened or migrated: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
   closeDatabaseOnShutdown()
   console.log(`[augment] database: ${describeDatabase(handle.config)}`)

@@ -9,15 +9,26 @@ import { homePathFor, requireStaff } from '@/lib/auth/session'
 
 const SECRET_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword']
 
-export async function changePasswordAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function changePasswordAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = changePasswordSchema.safeParse(Object.fromEntries(formData))
   if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
   const me = await requireStaff({ allowPendingPasswordChange: true })
   const outcome = await changeOwnPassword(me, input.data, await requestAddress())
   if (!outcome.ok) {
-    return { ok: false, message: outcome.message, fieldErrors: { [outcome.field]: [outcome.message] } }
+    return {
+      ok: false,
+      message: outcome.message,
+      fieldErrors: { [outcome.field]: [outcome.message] },
+    }
   }
   // The change ended every session, this one included: sign in again with the new password.
-  await signIn('credentials', { email: me.email, password: input.data.newPassword, redirect: false })
+  await signIn('credentials', {
+    email: me.email,
+    password: input.data.newPassword,
+    redirect: false,
+  })
   redirect(homePathFor(me.role))
 }

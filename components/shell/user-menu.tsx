@@ -33,7 +33,10 @@ export function UserMenu({ name, roleLabel }: UserMenuProps) {
             sideOffset={4}
             className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
           >
-            <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100">
+            <DropdownMenu.Item
+              asChild
+              className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
+            >
               <Link href="/change-password">
                 <KeyRound aria-hidden className="size-4" />
                 Change password

@@ -15,7 +15,12 @@ export function DeactivateButton({ staffId, staffName, action }: DeactivateButto
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="staffId" value={staffId} />
-      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Deactivate ${staffName}`}>
+      <Button
+        type="submit"
+        variant="secondary"
+        disabled={pending}
+        aria-label={`Deactivate ${staffName}`}
+      >
         Deactivate
       </Button>
       {!state.ok ? (

@@ -13,7 +13,8 @@ export function TextField({ name, label, errors, hint, className, id, ...props }
   const errorId = `${inputId}-error`
   const hintId = `${inputId}-hint`
   const invalid = Boolean(errors?.length)
-  const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(' ') || undefined
+  const describedBy =
+    [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(' ') || undefined
   return (
     <div className={clsx('flex flex-col gap-1', className)}>
       <label htmlFor={inputId} className="text-sm font-medium text-slate-800">

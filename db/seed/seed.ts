@@ -14,6 +14,8 @@ export interface SeedPatientsOptions {
   seed: number
   physicianIds: string[]
   today?: Date
+  /** Index of the first patient, to add to an earlier seeding without clashing MRNs or ids. */
+  startIndex?: number
   /** Patients per transaction (their events go in the same one). */
   batchSize?: number
   onProgress?: (done: number, total: number) => void
@@ -24,13 +26,24 @@ export async function seedPatients(
   db: Database,
   options: SeedPatientsOptions,
 ): Promise<{ patients: number; events: number }> {
-  const { count, seed, physicianIds, today = new Date(), batchSize = 2000, onProgress } = options
+  const {
+    count,
+    seed,
+    physicianIds,
+    today = new Date(),
+    startIndex = 0,
+    batchSize = 2000,
+    onProgress,
+  } = options
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`)
   }
   let patientsWritten = 0
   let eventsWritten = 0
-  for (const batch of chunked(generatePatients({ count, seed, physicianIds, today }), batchSize)) {
+  for (const batch of chunked(
+    generatePatients({ count, seed, physicianIds, today, startIndex }),
+    batchSize,
+  )) {
     const patientRows = batch.map(({ patient }) => patient)
     const eventRows = batch.flatMap(({ patient, events }) =>
       events.map((event) => ({ ...event, patientId: patient.id })),

@@ -26,7 +26,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeDatabase()
   if (adminUrl && databaseName) {
-    await withAdminClient((client) => client.query(`drop database if exists ${databaseName} with (force)`))
+    await withAdminClient((client) =>
+      client.query(`drop database if exists ${databaseName} with (force)`),
+    )
   }
 })
 

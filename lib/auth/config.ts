@@ -32,7 +32,10 @@ export function baseAuthConfig(): NextAuthConfig {
       jwt({ token, user }) {
         if (user) {
           // Sign-in: `user` is what authorize() returned, built from the database row.
-          const claims = user as unknown as Omit<SessionClaims, 'authTime'> & { name: string; email: string }
+          const claims = user as unknown as Omit<SessionClaims, 'authTime'> & {
+            name: string
+            email: string
+          }
           return {
             sub: claims.staffId,
             name: claims.name,

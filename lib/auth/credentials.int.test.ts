@@ -27,7 +27,12 @@ async function auditActions(entityId: string) {
   return rows
 }
 
-async function attempt(email: string, password: string, clientAddress = freshAddress(), demoMode = false) {
+async function attempt(
+  email: string,
+  password: string,
+  clientAddress = freshAddress(),
+  demoMode = false,
+) {
   return checkCredentials(await getDb(), { email, password, clientAddress, demoMode })
 }
 
@@ -37,15 +42,27 @@ describe('checkCredentials', () => {
     const result = await attempt(`  ${member.email.toUpperCase()} `, PASSWORD)
     expect(result).toEqual({
       ok: true,
-      staff: { id: member.id, name: member.name, email: member.email, role: 'physician', sessionVersion: 1 },
+      staff: {
+        id: member.id,
+        name: member.name,
+        email: member.email,
+        role: 'physician',
+        sessionVersion: 1,
+      },
     })
     expect((await auditActions(member.id)).map((r) => r.action)).toEqual(['auth.sign_in'])
   })
 
   it('refuses a wrong password and an unknown email alike, auditing both without the password', async () => {
     const member = await insertStaff(await getDb(), passwordHash)
-    expect(await attempt(member.email, 'wrong password')).toEqual({ ok: false, reason: 'wrong_password' })
-    expect(await attempt('nobody@clinic.test', PASSWORD)).toEqual({ ok: false, reason: 'unknown_email' })
+    expect(await attempt(member.email, 'wrong password')).toEqual({
+      ok: false,
+      reason: 'wrong_password',
+    })
+    expect(await attempt('nobody@clinic.test', PASSWORD)).toEqual({
+      ok: false,
+      reason: 'unknown_email',
+    })
     const db = await getDb()
     const failures = await db
       .select({ actorEmail: auditLog.actorEmail, details: auditLog.details })
@@ -81,11 +98,17 @@ describe('checkCredentials', () => {
   it(`locks the account after ${MAX_FAILED_SIGN_INS} failures; the right password then fails too`, async () => {
     const member = await insertStaff(await getDb(), passwordHash)
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
-      expect(await attempt(member.email, `wrong ${i}`)).toEqual({ ok: false, reason: 'wrong_password' })
+      expect(await attempt(member.email, `wrong ${i}`)).toEqual({
+        ok: false,
+        reason: 'wrong_password',
+      })
     }
     expect(await attempt(member.email, PASSWORD)).toEqual({ ok: false, reason: 'locked' })
     const db = await getDb()
-    const [row] = await db.select({ lockedUntil: staff.lockedUntil }).from(staff).where(eq(staff.id, member.id))
+    const [row] = await db
+      .select({ lockedUntil: staff.lockedUntil })
+      .from(staff)
+      .where(eq(staff.id, member.id))
     const minutes = (row!.lockedUntil!.getTime() - Date.now()) / 60_000
     expect(minutes).toBeGreaterThan(14)
     expect(minutes).toBeLessThanOrEqual(15)
@@ -128,7 +151,10 @@ describe('checkCredentials', () => {
       expect(result.ok).toBe(false)
     }
     // Even a valid account is refused from that address; other addresses are unaffected.
-    expect(await attempt(member.email, PASSWORD, address)).toEqual({ ok: false, reason: 'throttled' })
+    expect(await attempt(member.email, PASSWORD, address)).toEqual({
+      ok: false,
+      reason: 'throttled',
+    })
     expect((await attempt(member.email, PASSWORD, freshAddress())).ok).toBe(true)
     const db = await getDb()
     const throttled = await db
@@ -147,7 +173,10 @@ describe('checkCredentials', () => {
       windowStartedAt: sql`now() - interval '1 hour'`,
     })
     await attempt('someone@clinic.test', 'guess', address)
-    const [row] = await db.select().from(signInThrottle).where(eq(signInThrottle.clientAddress, address))
+    const [row] = await db
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.clientAddress, address))
     expect(row).toMatchObject({ failures: 1, blockedUntil: null })
   })
 })
@@ -156,11 +185,25 @@ describe('endSession', () => {
   it('moves the session version on, so the signed-out token no longer matches', async () => {
     const db = await getDb()
     const member = await insertStaff(db, passwordHash)
-    await endSession(db, { staffId: member.id, sessionVersion: 1 }, { actorEmail: member.email, ipAddress: '::1' })
+    await endSession(
+      db,
+      { staffId: member.id, sessionVersion: 1 },
+      { actorEmail: member.email, ipAddress: '::1' },
+    )
     // A second sign-out with the old token changes nothing more.
-    await endSession(db, { staffId: member.id, sessionVersion: 1 }, { actorEmail: member.email, ipAddress: '::1' })
-    const [row] = await db.select({ v: staff.sessionVersion }).from(staff).where(eq(staff.id, member.id))
+    await endSession(
+      db,
+      { staffId: member.id, sessionVersion: 1 },
+      { actorEmail: member.email, ipAddress: '::1' },
+    )
+    const [row] = await db
+      .select({ v: staff.sessionVersion })
+      .from(staff)
+      .where(eq(staff.id, member.id))
     expect(row!.v).toBe(2)
-    expect((await auditActions(member.id)).map((r) => r.action)).toEqual(['auth.sign_out', 'auth.sign_out'])
+    expect((await auditActions(member.id)).map((r) => r.action)).toEqual([
+      'auth.sign_out',
+      'auth.sign_out',
+    ])
   })
 })

@@ -21,15 +21,10 @@ export interface SignedInStaff {
 }
 
 export type FailureReason =
-  | 'unknown_email'
-  | 'wrong_password'
-  | 'locked'
-  | 'inactive'
-  | 'demo_account_refused'
+  'unknown_email' | 'wrong_password' | 'locked' | 'inactive' | 'demo_account_refused'
 
 export type CredentialCheck =
-  | { ok: true; staff: SignedInStaff }
-  | { ok: false; reason: FailureReason | 'throttled' }
+  { ok: true; staff: SignedInStaff } | { ok: false; reason: FailureReason | 'throttled' }
 
 interface CredentialInput {
   email: string
@@ -43,7 +38,10 @@ interface CredentialInput {
  * verifies one argon2 hash, against a decoy when the email is unknown, so the answer takes
  * the same time whether the email exists or not.
  */
-export async function checkCredentials(db: Database, input: CredentialInput): Promise<CredentialCheck> {
+export async function checkCredentials(
+  db: Database,
+  input: CredentialInput,
+): Promise<CredentialCheck> {
   const email = normalizeEmail(input.email)
   if (await isAddressBlocked(db, input.clientAddress)) {
     await writeAudit(db, {
@@ -56,7 +54,10 @@ export async function checkCredentials(db: Database, input: CredentialInput): Pr
   }
 
   const [account] = await db.select().from(staff).where(eq(staff.email, email)).limit(1)
-  const passwordMatches = await verifyPassword(account?.passwordHash ?? (await timingDecoy()), input.password)
+  const passwordMatches = await verifyPassword(
+    account?.passwordHash ?? (await timingDecoy()),
+    input.password,
+  )
 
   const reason = failureReason(account, passwordMatches, input.demoMode)
   if (!reason && account) {
@@ -88,7 +89,8 @@ export async function checkCredentials(db: Database, input: CredentialInput): Pr
       ipAddress: input.clientAddress,
       details: { reason: failure },
     })
-    if (account && failure === 'wrong_password') await countFailureForAccount(tx, account.id, input.clientAddress)
+    if (account && failure === 'wrong_password')
+      await countFailureForAccount(tx, account.id, input.clientAddress)
     await countFailureForAddress(tx, input.clientAddress)
   })
   return { ok: false, reason: failure }
@@ -108,8 +110,6 @@ function failureReason(
   return null
 }
 
-
-
 async function countFailureForAccount(tx: Tx, staffId: string, clientAddress: string) {
   // One statement, so concurrent failures cannot both read the same count.
   const [row] = await tx
@@ -119,7 +119,11 @@ async function countFailureForAccount(tx: Tx, staffId: string, clientAddress: st
       lockedUntil: sql`case when ${staff.failedLoginCount} + 1 >= ${MAX_FAILED_SIGN_INS} then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else ${staff.lockedUntil} end`,
     })
     .where(eq(staff.id, staffId))
-    .returning({ email: staff.email, lockedUntil: staff.lockedUntil, failedLoginCount: staff.failedLoginCount })
+    .returning({
+      email: staff.email,
+      lockedUntil: staff.lockedUntil,
+      failedLoginCount: staff.failedLoginCount,
+    })
   if (row?.lockedUntil && row.failedLoginCount === 0 && row.lockedUntil.getTime() > Date.now()) {
     await writeAudit(tx, {
       action: 'auth.lockout',
@@ -152,7 +156,12 @@ async function isAddressBlocked(db: Database, clientAddress: string): Promise<bo
   const [row] = await db
     .select({ blockedUntil: signInThrottle.blockedUntil })
     .from(signInThrottle)
-    .where(and(eq(signInThrottle.clientAddress, clientAddress), gt(signInThrottle.blockedUntil, sql`now()`)))
+    .where(
+      and(
+        eq(signInThrottle.clientAddress, clientAddress),
+        gt(signInThrottle.blockedUntil, sql`now()`),
+      ),
+    )
     .limit(1)
   return Boolean(row)
 }

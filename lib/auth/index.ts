@@ -31,7 +31,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
     providers: [
       Credentials({
-        credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          email: { label: 'Email' },
+          password: { label: 'Password', type: 'password' },
+        },
         // Lockout and throttling live here, so they hold for every path that signs in.
         async authorize(raw, request) {
           const input = credentialsInput.safeParse(raw)

@@ -6,7 +6,8 @@ import { writeAudit } from '@/lib/audit'
 import { hashPassword, verifyPassword } from './password'
 import type { CurrentStaff } from './session'
 
-export type PasswordChangeOutcome = { ok: true } | { ok: false; field: 'currentPassword'; message: string }
+export type PasswordChangeOutcome =
+  { ok: true } | { ok: false; field: 'currentPassword'; message: string }
 
 /**
  * Sets a new password for the signed-in member and bumps the session version, which ends
@@ -18,7 +19,10 @@ export async function changeOwnPassword(
   ipAddress: string,
 ): Promise<PasswordChangeOutcome> {
   const db = await getDb()
-  const [row] = await db.select({ passwordHash: staff.passwordHash }).from(staff).where(eq(staff.id, me.id))
+  const [row] = await db
+    .select({ passwordHash: staff.passwordHash })
+    .from(staff)
+    .where(eq(staff.id, me.id))
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     return { ok: false, field: 'currentPassword', message: 'The current password is not correct' }
   }

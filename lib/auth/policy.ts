@@ -9,7 +9,8 @@ export const IDLE_TIMEOUT_SECONDS = 15 * 60
 export const ABSOLUTE_SESSION_SECONDS = 12 * 60 * 60
 
 export const INVALID_CREDENTIALS_MESSAGE = 'Invalid email or password'
-export const THROTTLED_MESSAGE = 'Too many failed sign-ins from this address. Try again in 15 minutes.'
+export const THROTTLED_MESSAGE =
+  'Too many failed sign-ins from this address. Try again in 15 minutes.'
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()

@@ -26,7 +26,12 @@ export const changePasswordSchema = z
 
 /** Keeps only a same-site path; anything else (absolute, protocol-relative) becomes null. */
 export function safeCallbackPath(value: unknown): string | null {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.includes('\\')
+  ) {
     return null
   }
   try {

@@ -16,7 +16,8 @@ export interface CurrentStaff {
   mustChangePassword: boolean
 }
 
-type SessionState = { kind: 'anonymous' } | { kind: 'ended' } | { kind: 'active'; staff: CurrentStaff }
+type SessionState =
+  { kind: 'anonymous' } | { kind: 'ended' } | { kind: 'active'; staff: CurrentStaff }
 
 /**
  * Re-reads the staff row on every request (once per request, via cache): the token's role is
@@ -73,12 +74,15 @@ export function staffSessionIsValid(
 }
 
 /** The signed-in staff member, or a redirect: to /login, or to the password change first. */
-export async function requireStaff(options: { allowPendingPasswordChange?: boolean } = {}): Promise<CurrentStaff> {
+export async function requireStaff(
+  options: { allowPendingPasswordChange?: boolean } = {},
+): Promise<CurrentStaff> {
   const state = await sessionState()
   if (state.kind === 'anonymous') redirect('/login')
   // A route handler clears the cookie; a server component cannot.
   if (state.kind === 'ended') redirect('/session-ended')
-  if (state.staff.mustChangePassword && !options.allowPendingPasswordChange) redirect('/change-password')
+  if (state.staff.mustChangePassword && !options.allowPendingPasswordChange)
+    redirect('/change-password')
   return state.staff
 }
 

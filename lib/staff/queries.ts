@@ -35,14 +35,21 @@ export async function listStaff(): Promise<StaffListRow[]> {
 export type DeactivateOutcome = { ok: true } | { ok: false; message: string }
 
 /** Deactivates a login and bumps its session version: its open sessions end at once. */
-export async function deactivateStaff(staffId: string, ipAddress: string): Promise<DeactivateOutcome> {
+export async function deactivateStaff(
+  staffId: string,
+  ipAddress: string,
+): Promise<DeactivateOutcome> {
   const me = await requireRole('admin')
   if (staffId === me.id) return { ok: false, message: 'You cannot deactivate your own account.' }
   const db = await getDb()
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(staff)
-      .set({ active: false, sessionVersion: sql`${staff.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .set({
+        active: false,
+        sessionVersion: sql`${staff.sessionVersion} + 1`,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(staff.id, staffId), eq(staff.active, true)))
       .returning({ email: staff.email })
     if (!row) return { ok: false, message: 'That account is already inactive or does not exist.' }

@@ -15,11 +15,16 @@ export default async function OverviewPage() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Overview</h1>
-      <section aria-labelledby="by-status-heading" className="rounded-xl border border-slate-200 bg-white p-5">
+      <section
+        aria-labelledby="by-status-heading"
+        className="rounded-xl border border-slate-200 bg-white p-5"
+      >
         <h2 id="by-status-heading" className="text-lg font-semibold">
           Patients by status
         </h2>
-        <p className="mt-1 text-sm text-slate-600">{total.toLocaleString('en-US')} patients in all</p>
+        <p className="mt-1 text-sm text-slate-600">
+          {total.toLocaleString('en-US')} patients in all
+        </p>
         <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
           {byStatus.map(({ status, count }) => (
             <li key={status}>
@@ -28,7 +33,9 @@ export default async function OverviewPage() {
                 className="flex flex-col rounded-lg border border-slate-200 p-3 hover:border-brand-600"
               >
                 <span className="text-sm text-slate-600">{STATUS_LABELS[status]}</span>
-                <span className="text-2xl font-semibold tabular-nums">{count.toLocaleString('en-US')}</span>
+                <span className="text-2xl font-semibold tabular-nums">
+                  {count.toLocaleString('en-US')}
+                </span>
               </Link>
             </li>
           ))}

@@ -7,8 +7,14 @@ import { signIn } from '@/lib/auth'
 import { INVALID_CREDENTIALS_MESSAGE, THROTTLED_MESSAGE } from '@/lib/auth/policy'
 import { safeCallbackPath, signInSchema } from '@/lib/auth/schemas'
 
-export async function signInAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
-  const input = signInSchema.safeParse({ email: formData.get('email'), password: formData.get('password') })
+export async function signInAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = signInSchema.safeParse({
+    email: formData.get('email'),
+    password: formData.get('password'),
+  })
   if (!input.success) return invalidInput(input.error, formData, ['password'])
   try {
     // authorize() does the checking, lockout and audit; this path and the Auth.js endpoint share it.

@@ -16,10 +16,18 @@ export default async function CandidatesPage() {
           <caption className="px-4 py-3 text-left text-slate-600">Newest referrals</caption>
           <thead className="bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" className="px-4 py-2">Name</th>
-              <th scope="col" className="px-4 py-2">MRN</th>
-              <th scope="col" className="px-4 py-2">Referral date</th>
-              <th scope="col" className="px-4 py-2">Status</th>
+              <th scope="col" className="px-4 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2">
+                MRN
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Referral date
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -8,7 +8,10 @@ import { deactivateStaff } from '@/lib/staff/queries'
 
 const deactivateInput = z.object({ staffId: z.uuid() })
 
-export async function deactivateStaffAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function deactivateStaffAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = deactivateInput.safeParse({ staffId: formData.get('staffId') })
   if (!input.success) return { ok: false, message: 'Unknown staff member.' }
   const outcome = await deactivateStaff(input.data.staffId, await requestAddress())

@@ -7,7 +7,11 @@ import { deactivateStaffAction } from './actions'
 
 export const metadata: Metadata = { title: 'Staff' }
 
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+const dateTime = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+})
 
 export default async function StaffPage() {
   const me = await requireRole('admin')
@@ -20,11 +24,21 @@ export default async function StaffPage() {
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" className="px-4 py-2">Name</th>
-              <th scope="col" className="px-4 py-2">Email</th>
-              <th scope="col" className="px-4 py-2">Role</th>
-              <th scope="col" className="px-4 py-2">Status</th>
-              <th scope="col" className="px-4 py-2">Last sign-in (UTC)</th>
+              <th scope="col" className="px-4 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Last sign-in (UTC)
+              </th>
               <th scope="col" className="px-4 py-2">
                 <span className="sr-only">Actions</span>
               </th>
@@ -38,13 +52,19 @@ export default async function StaffPage() {
                   <td className="px-4 py-2 font-medium">{member.name}</td>
                   <td className="px-4 py-2">{member.email}</td>
                   <td className="px-4 py-2">{ROLE_LABELS[member.role]}</td>
-                  <td className="px-4 py-2">{!member.active ? 'Inactive' : locked ? 'Locked' : 'Active'}</td>
+                  <td className="px-4 py-2">
+                    {!member.active ? 'Inactive' : locked ? 'Locked' : 'Active'}
+                  </td>
                   <td className="px-4 py-2 tabular-nums">
                     {member.lastLoginAt ? dateTime.format(member.lastLoginAt) : 'Never'}
                   </td>
                   <td className="px-4 py-2">
                     {member.active && member.id !== me.id ? (
-                      <DeactivateButton staffId={member.id} staffName={member.name} action={deactivateStaffAction} />
+                      <DeactivateButton
+                        staffId={member.id}
+                        staffName={member.name}
+                        action={deactivateStaffAction}
+                      />
                     ) : null}
                   </td>
                 </tr>

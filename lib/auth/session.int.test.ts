@@ -1,0 +1,160 @@
+import { eq, sql } from 'drizzle-orm'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { getDb } from '@/db/client'
+import { auditLog, staff } from '@/db/schema'
+import { insertStaff } from '@/db/testing/factories'
+import type { SessionClaims } from './config'
+
+// The session cookie is the only thing faked: what the JWT says. Every check behind it reads
+// the real database.
+const currentClaims = vi.hoisted(() => ({ value: null as SessionClaims | null }))
+vi.mock('./index', () => ({
+  auth: async () => (currentClaims.value ? { claims: currentClaims.value } : null),
+  requestAddress: async () => '203.0.113.7',
+}))
+
+const { requireRole, requireStaff } = await import('./session')
+const { deactivateStaff, listStaff } = await import('@/lib/staff/queries')
+const { countPatientsByStatus } = await import('@/lib/patients/queries')
+
+/** What Next's redirect()/forbidden() threw, as "redirect:/path" or "http:403". */
+async function outcome(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run()
+    return 'allowed'
+  } catch (error) {
+    const digest = String((error as { digest?: string }).digest ?? '')
+    if (digest.startsWith('NEXT_REDIRECT')) return `redirect:${digest.split(';')[2]}`
+    if (digest.startsWith('NEXT_HTTP_ERROR_FALLBACK')) return `http:${digest.split(';')[1]}`
+    throw error
+  }
+}
+
+let members: Record<'coordinator' | 'physician' | 'admin', Awaited<ReturnType<typeof insertStaff>>>
+
+function signInAs(member: { id: string; role: SessionClaims['role']; sessionVersion: number }) {
+  currentClaims.value = {
+    staffId: member.id,
+    role: member.role,
+    sessionVersion: member.sessionVersion,
+    authTime: Math.floor(Date.now() / 1000),
+  }
+}
+
+beforeAll(async () => {
+  const db = await getDb()
+  members = {
+    coordinator: await insertStaff(db, 'unused-hash', { role: 'coordinator' }),
+    physician: await insertStaff(db, 'unused-hash', { role: 'physician' }),
+    admin: await insertStaff(db, 'unused-hash', { role: 'admin' }),
+  }
+})
+
+beforeEach(() => {
+  currentClaims.value = null
+})
+
+describe('requireStaff / requireRole', () => {
+  it('sends anonymous visitors to /login', async () => {
+    expect(await outcome(() => requireStaff())).toBe('redirect:/login')
+    expect(await outcome(() => countPatientsByStatus())).toBe('redirect:/login')
+  })
+
+  it('returns the member from the database, not from the token', async () => {
+    // The token claims admin; the row says coordinator: the row wins.
+    signInAs({ ...members.coordinator, role: 'admin' })
+    const me = await requireStaff()
+    expect(me).toEqual({
+      id: members.coordinator.id,
+      name: members.coordinator.name,
+      email: members.coordinator.email,
+      role: 'coordinator',
+      mustChangePassword: false,
+    })
+    expect(await outcome(() => requireRole('admin'))).toBe('http:403')
+  })
+
+  it('gives each role exactly its data-access functions', async () => {
+    const access = async () => ({
+      patients: await outcome(() => countPatientsByStatus()),
+      staff: await outcome(() => listStaff()),
+    })
+    signInAs(members.coordinator)
+    expect(await access()).toEqual({ patients: 'allowed', staff: 'http:403' })
+    signInAs(members.physician)
+    expect(await access()).toEqual({ patients: 'allowed', staff: 'http:403' })
+    signInAs(members.admin)
+    expect(await access()).toEqual({ patients: 'http:403', staff: 'allowed' })
+  })
+
+  it('ends the session at once when the row is deactivated, locked or its version moves on', async () => {
+    const db = await getDb()
+    const cases: { change: Partial<typeof staff.$inferInsert> }[] = [
+      { change: { active: false } },
+      { change: { lockedUntil: new Date(Date.now() + 60_000) } },
+      { change: { sessionVersion: 2 } },
+    ]
+    for (const { change } of cases) {
+      const member = await insertStaff(db, 'unused-hash')
+      signInAs(member)
+      expect(await outcome(() => requireStaff())).toBe('allowed')
+      await db.update(staff).set(change).where(eq(staff.id, member.id))
+      expect(await outcome(() => requireStaff()), JSON.stringify(change)).toBe(
+        'redirect:/session-ended',
+      )
+    }
+  })
+
+  it('ends a session whose staff row no longer exists', async () => {
+    signInAs({ id: '00000000-0000-4000-8000-000000000000', role: 'admin', sessionVersion: 1 })
+    expect(await outcome(() => requireStaff())).toBe('redirect:/session-ended')
+  })
+
+  it('sends a member who must change their password to that page first', async () => {
+    const member = await insertStaff(await getDb(), 'unused-hash', { mustChangePassword: true })
+    signInAs(member)
+    expect(await outcome(() => requireStaff())).toBe('redirect:/change-password')
+    expect(await outcome(() => countPatientsByStatus())).toBe('redirect:/change-password')
+    expect(await outcome(() => requireStaff({ allowPendingPasswordChange: true }))).toBe('allowed')
+  })
+})
+
+describe('deactivateStaff', () => {
+  it('is refused to clinical roles', async () => {
+    const target = await insertStaff(await getDb(), 'unused-hash')
+    signInAs(members.coordinator)
+    expect(await outcome(() => deactivateStaff(target.id, '203.0.113.7'))).toBe('http:403')
+    signInAs(members.physician)
+    expect(await outcome(() => deactivateStaff(target.id, '203.0.113.7'))).toBe('http:403')
+    const [row] = await (
+      await getDb()
+    )
+      .select({ active: staff.active })
+      .from(staff)
+      .where(eq(staff.id, target.id))
+    expect(row!.active).toBe(true)
+  })
+
+  it('deactivates, bumps the session version and audits who did it', async () => {
+    const db = await getDb()
+    const target = await insertStaff(db, 'unused-hash')
+    signInAs(members.admin)
+    expect(await deactivateStaff(target.id, '203.0.113.7')).toEqual({ ok: true })
+    const [row] = await db.select().from(staff).where(eq(staff.id, target.id))
+    expect(row).toMatchObject({ active: false, sessionVersion: 2 })
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.action} = 'staff.deactivated' and ${auditLog.entityId} = ${target.id}`)
+    expect(entry).toMatchObject({ actorId: members.admin.id, ipAddress: '203.0.113.7' })
+    expect(entry!.details).toEqual({ changed: ['active'], email: target.email })
+  })
+
+  it('refuses to deactivate the admin themself', async () => {
+    signInAs(members.admin)
+    expect(await deactivateStaff(members.admin.id, '203.0.113.7')).toEqual({
+      ok: false,
+      message: 'You cannot deactivate your own account.',
+    })
+  })
+})

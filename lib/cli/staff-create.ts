@@ -1,0 +1,70 @@
+// npm run staff:create -- --email … --name … --role admin
+// The way to create the first admin of a real deployment: there is no public sign-up.
+// The password comes from STAFF_PASSWORD or a hidden prompt, never from the command line
+// (which shell history and process lists would keep).
+import readline from 'node:readline'
+import { Writable } from 'node:stream'
+import { openDatabase } from '@/db/client'
+import { databaseConfigFromEnv, describeDatabase } from '@/db/config'
+import { staffRoles } from '@/db/schema'
+import { newStaffSchema } from '@/lib/staff/schemas'
+import { insertStaffMember } from '@/lib/staff/create'
+import { fail, parseCliArgs } from './args'
+
+const USAGE = `npm run staff:create -- --email EMAIL --name "NAME" --role ${staffRoles.join('|')}`
+
+async function promptHidden(question: string): Promise<string> {
+  if (!process.stdin.isTTY) fail('No terminal to ask for the password: set STAFF_PASSWORD instead.')
+  let muted = false
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!muted) process.stdout.write(chunk)
+      done()
+    },
+  })
+  const rl = readline.createInterface({ input: process.stdin, output, terminal: true })
+  const answer = new Promise<string>((resolve) => rl.question(question, resolve))
+  muted = true
+  const password = await answer
+  rl.close()
+  process.stdout.write('\n')
+  return password
+}
+
+async function main() {
+  const args = parseCliArgs(
+    { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+    USAGE,
+  )
+  let password = process.env.STAFF_PASSWORD
+  if (!password) {
+    password = await promptHidden('Password: ')
+    if ((await promptHidden('Repeat password: ')) !== password) fail('The passwords do not match.')
+  }
+  const input = newStaffSchema.safeParse({ ...args, password })
+  if (!input.success) {
+    fail(
+      `${input.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n')}\nUsage: ${USAGE}`,
+    )
+  }
+  const config = databaseConfigFromEnv()
+  const handle = await openDatabase(config)
+  try {
+    const { id } = await insertStaffMember(
+      handle.db,
+      { ...input.data, mustChangePassword: false },
+      null,
+    )
+    console.log(
+      `Created ${input.data.role} ${input.data.email} (${id}) in ${describeDatabase(config)}`,
+    )
+  } finally {
+    await handle.close()
+  }
+}
+
+main().catch((error: unknown) =>
+  fail(
+    `Could not create the staff member: ${error instanceof Error ? error.message : String(error)}`,
+  ),
+)
