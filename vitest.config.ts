@@ -7,8 +7,14 @@ const alias = {
   'server-only': path.resolve(__dirname, 'db/testing/empty-module.ts'),
 }
 
+// In CI each run also writes a JSON report that .ci/summary.mjs adds up.
+const project = process.argv[process.argv.indexOf('--project') + 1] ?? 'all'
+const runName = `vitest-${project}-${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'}`
+
 export default defineConfig({
   test: {
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: `test-results/${runName}.json` },
     projects: [
       {
         resolve: { alias },
