@@ -17,7 +17,7 @@ export default defineConfig({
   workers: 2,
   timeout: 30_000,
   reporter: process.env.CI
-    ? [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]]
+    ? [['list'], ['json', { outputFile: 'test-reports/e2e-results.json' }]]
     : [['list']],
   globalTeardown: './e2e/global-teardown.ts',
   use: {

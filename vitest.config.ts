@@ -14,7 +14,7 @@ const runName = `vitest-${project}-${process.env.TEST_DATABASE_URL ? 'postgres' 
 export default defineConfig({
   test: {
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: `test-results/${runName}.json` },
+    outputFile: { json: `test-reports/${runName}.json` },
     projects: [
       {
         resolve: { alias },

@@ -3,8 +3,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-const dir = process.argv[2] ?? 'test-results'
-const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : []
+const dir = process.argv[2] ?? 'test-reports'
+const files = fs.existsSync(dir)
+  ? fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+  : []
 let passed = 0
 let failed = 0
 let skipped = 0
@@ -28,6 +30,11 @@ for (const file of files.sort()) {
       note: '',
     }
   }
+  if (![run.passed, run.failed, run.skipped].every(Number.isFinite)) {
+    console.log(`  ${file}: not a test report this script can read`)
+    process.exitCode = 1
+    continue
+  }
   console.log(
     `  ${file}: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped${run.note}`,
   )
@@ -36,4 +43,4 @@ for (const file of files.sort()) {
   skipped += run.skipped
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
-process.exit(failed > 0 || passed === 0 ? 1 : 0)
+if (failed > 0 || passed === 0) process.exitCode = 1

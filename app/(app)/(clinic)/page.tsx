@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { Page } from '@/components/ui/page'
 import { redirect } from 'next/navigation'
 import { homePathFor, requireStaff } from '@/lib/auth/session'
 import { countPatientsByStatus } from '@/lib/patients/queries'
@@ -13,8 +14,7 @@ export default async function OverviewPage() {
   if (me.role === 'admin') redirect(homePathFor(me.role))
   const { byStatus, total } = await countPatientsByStatus()
   return (
-    <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-semibold">Overview</h1>
+    <Page title="Overview">
       <section
         aria-labelledby="by-status-heading"
         className="rounded-xl border border-slate-200 bg-white p-5"
@@ -41,6 +41,6 @@ export default async function OverviewPage() {
           ))}
         </ul>
       </section>
-    </div>
+    </Page>
   )
 }

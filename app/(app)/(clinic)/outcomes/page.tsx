@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { EmptyState } from '@/components/ui/empty-state'
+import { Page } from '@/components/ui/page'
 import { requireRole } from '@/lib/auth/session'
 
 export const metadata: Metadata = { title: 'Outcomes' }
@@ -7,9 +8,8 @@ export const metadata: Metadata = { title: 'Outcomes' }
 export default async function OutcomesPage() {
   await requireRole('coordinator', 'physician')
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">Outcomes</h1>
+    <Page title="Outcomes">
       <EmptyState>Outcome charts appear once treated patients have follow-up scores.</EmptyState>
-    </div>
+    </Page>
   )
 }

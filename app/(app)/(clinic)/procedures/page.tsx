@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { EmptyState } from '@/components/ui/empty-state'
+import { Page } from '@/components/ui/page'
 import { requireRole } from '@/lib/auth/session'
 
 export const metadata: Metadata = { title: 'Procedures' }
@@ -7,9 +8,8 @@ export const metadata: Metadata = { title: 'Procedures' }
 export default async function ProceduresPage() {
   await requireRole('coordinator', 'physician')
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">Procedures</h1>
+    <Page title="Procedures">
       <EmptyState>No procedures have been recorded yet.</EmptyState>
-    </div>
+    </Page>
   )
 }
