@@ -10,6 +10,8 @@ export type ActionResult<T = undefined> =
       values?: Record<string, string>
     }
 
+export const INVALID_FIELDS_MESSAGE = 'Please correct the highlighted fields.'
+
 export const idleActionState = { ok: true } as ActionResult<never>
 
 /** The submitted text values, echoed back so a refused form keeps what was typed. */
@@ -37,7 +39,7 @@ export function invalidInput(
   }
   return {
     ok: false,
-    message: 'Please correct the highlighted fields.',
+    message: INVALID_FIELDS_MESSAGE,
     fieldErrors,
     values: submittedValues(formData, omit),
   }

@@ -1,7 +1,7 @@
 'use server'
 
 import { redirect } from 'next/navigation'
-import { invalidInput, type ActionResult } from '@/lib/action-result'
+import { INVALID_FIELDS_MESSAGE, invalidInput, type ActionResult } from '@/lib/action-result'
 import { requestAddress, signIn } from '@/lib/auth'
 import { changeOwnPassword } from '@/lib/auth/password-change'
 import { changePasswordSchema } from '@/lib/auth/schemas'
@@ -20,7 +20,7 @@ export async function changePasswordAction(
   if (!outcome.ok) {
     return {
       ok: false,
-      message: outcome.message,
+      message: INVALID_FIELDS_MESSAGE,
       fieldErrors: { [outcome.field]: [outcome.message] },
     }
   }

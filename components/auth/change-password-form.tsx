@@ -37,7 +37,7 @@ export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
       />
       <TextField
         name="confirmPassword"
-        label="Confirm new password"
+        label="Confirm password"
         type="password"
         autoComplete="new-password"
         required
