@@ -1,10 +1,9 @@
 import 'server-only'
-import crypto from 'node:crypto'
 import { count } from 'drizzle-orm'
 import type { DatabaseHandle } from '@/db/client'
 import { patients } from '@/db/schema'
 import { seedPatients, upsertDemoStaff } from '@/db/seed/seed'
-import { hashPassword } from '@/lib/auth/password'
+import { generatePassword, hashPassword } from '@/lib/auth/password'
 import { appEnv } from '@/lib/env'
 
 export const DEMO_PATIENT_COUNT = 1_000
@@ -26,7 +25,7 @@ export async function prepareDemo(handle: DatabaseHandle): Promise<void> {
   const fixedPassword = appEnv().AUGMENT_DEMO_PASSWORD
   const passwords = new Map<string, string>()
   const accounts = await upsertDemoStaff(db, (email) => {
-    const password = fixedPassword ?? crypto.randomBytes(12).toString('base64url')
+    const password = fixedPassword ?? generatePassword()
     passwords.set(email, password)
     return hashPassword(password)
   })

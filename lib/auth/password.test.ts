@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hashPassword, verifyPassword } from './password'
+import { generatePassword, hashPassword, verifyPassword } from './password'
 
 describe('password hashing', () => {
   it('uses argon2id with a per-hash salt', async () => {
@@ -14,5 +14,13 @@ describe('password hashing', () => {
     expect(await verifyPassword(hash, 'correct horse battery staple')).toBe(true)
     expect(await verifyPassword(hash, 'Correct horse battery staple')).toBe(false)
     expect(await verifyPassword('not-a-hash', 'anything')).toBe(false)
+  })
+})
+
+describe('generatePassword', () => {
+  it('makes distinct passwords of readable characters only', () => {
+    const passwords = Array.from({ length: 50 }, () => generatePassword())
+    expect(new Set(passwords).size).toBe(50)
+    for (const password of passwords) expect(password).toMatch(/^[a-km-np-zA-HJ-NP-Z2-9]{16}$/)
   })
 })

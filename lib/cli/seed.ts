@@ -1,12 +1,11 @@
 // npm run db:seed -- --patients N --seed S [--append] [--no-demo-staff] [--allow-demo-staff]
 // Synthetic, deterministic data only: no real PHI ever.
-import crypto from 'node:crypto'
 import { and, count, eq } from 'drizzle-orm'
 import { openDatabase } from '@/db/client'
 import { databaseConfigFromEnv, describeDatabase } from '@/db/config'
 import { patients, staff } from '@/db/schema'
 import { seedPatients, upsertDemoStaff } from '@/db/seed/seed'
-import { hashPassword } from '@/lib/auth/password'
+import { generatePassword, hashPassword } from '@/lib/auth/password'
 import { fail, parseCliArgs } from './args'
 
 const USAGE =
@@ -46,7 +45,7 @@ async function main() {
     if (writeDemoStaff) {
       const passwords = new Map<string, string>()
       const accounts = await upsertDemoStaff(db, (email) => {
-        const password = crypto.randomBytes(12).toString('base64url')
+        const password = generatePassword()
         passwords.set(email, password)
         return hashPassword(password)
       })
