@@ -1,10 +1,13 @@
+import { sql } from 'drizzle-orm'
 import {
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   text,
@@ -44,6 +47,44 @@ export const patientStatuses = [
   'lost_to_follow_up',
 ] as const
 export const patientStatus = pgEnum('patient_status', patientStatuses)
+
+export const procedureTypes = ['vertebroplasty', 'kyphoplasty'] as const
+export const procedureType = pgEnum('procedure_type', procedureTypes)
+
+// T1–T12, L1–L5, S1: the levels a compression fracture is recorded at, top to bottom.
+export const vertebralLevels = [
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'T10',
+  'T11',
+  'T12',
+  'L1',
+  'L2',
+  'L3',
+  'L4',
+  'L5',
+  'S1',
+] as const
+export const vertebralLevel = pgEnum('vertebral_level', vertebralLevels)
+
+export const fractureMorphologies = ['wedge', 'biconcave', 'crush'] as const
+export const fractureMorphology = pgEnum('fracture_morphology', fractureMorphologies)
+
+export const triStates = ['yes', 'no', 'unknown'] as const
+export const triState = pgEnum('tri_state', triStates)
+
+export const imagingModalities = ['mri', 'ct', 'xray', 'dexa', 'bone_scan'] as const
+export const imagingModality = pgEnum('imaging_modality', imagingModalities)
+
+export const candidacyDecisions = ['candidate', 'not_candidate', 'resolved_conservatively'] as const
+export const candidacyDecision = pgEnum('candidacy_decision', candidacyDecisions)
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
@@ -90,6 +131,11 @@ export const patients = pgTable(
     etiology: etiology('etiology').notNull(),
     painOnsetDate: date('pain_onset_date'),
     status: patientStatus('status').notNull().default('referred'),
+    // Set by the candidacy decision; the list filters and sorts on it.
+    plannedProcedure: procedureType('planned_procedure'),
+    // Kept in step with the active fractures (same transaction), so the list can sort on them.
+    fractureCount: integer('fracture_count').notNull().default(0),
+    fractureLevels: text('fracture_levels').notNull().default(''),
     // Optimistic concurrency: an update must name the version it read.
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -97,9 +143,102 @@ export const patients = pgTable(
   },
   (t) => [
     uniqueIndex('patients_mrn_key').on(t.mrn),
-    index('patients_status_idx').on(t.status),
-    index('patients_assigned_physician_idx').on(t.assignedPhysicianId),
+    // Prefix search (LIKE 'abc%') on MRN and on either name part, case-insensitively.
+    index('patients_mrn_prefix_idx').using('btree', sql`${t.mrn} text_pattern_ops`),
+    index('patients_last_name_prefix_idx').using(
+      'btree',
+      sql`lower(${t.lastName}) text_pattern_ops`,
+    ),
+    index('patients_first_name_prefix_idx').using(
+      'btree',
+      sql`lower(${t.firstName}) text_pattern_ops`,
+    ),
+    // Sorts of the candidate list, each with id as the tie-breaker for a stable order.
+    index('patients_name_sort_idx').on(sql`lower(${t.lastName})`, sql`lower(${t.firstName})`, t.id),
+    index('patients_referral_date_idx').on(t.referralDate, t.id),
+    index('patients_date_of_birth_idx').on(t.dateOfBirth, t.id),
+    index('patients_status_idx').on(t.status, t.id),
+    index('patients_etiology_idx').on(t.etiology, t.id),
+    index('patients_planned_procedure_idx').on(t.plannedProcedure, t.id),
+    index('patients_assigned_physician_idx').on(t.assignedPhysicianId, t.id),
+    index('patients_fracture_count_idx').on(t.fractureCount, t.id),
   ],
+)
+
+export const fractures = pgTable(
+  'fractures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    level: vertebralLevel('level').notNull(),
+    diagnosedOn: date('diagnosed_on'),
+    heightLossPct: numeric('height_loss_pct', { precision: 5, scale: 2, mode: 'number' }).notNull(),
+    morphology: fractureMorphology('morphology'),
+    fractureAgeWeeks: integer('fracture_age_weeks'),
+    mriEdema: triState('mri_edema').notNull().default('unknown'),
+    kyphoticAngleDeg: numeric('kyphotic_angle_deg', { precision: 5, scale: 1, mode: 'number' }),
+    posteriorWallInvolved: boolean('posterior_wall_involved').notNull().default(false),
+    retropulsion: boolean('retropulsion').notNull().default(false),
+    // Removal keeps the row (history, and later the procedure's treated levels) but frees the level.
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One active fracture per level per patient.
+    uniqueIndex('fractures_active_level_key')
+      .on(t.patientId, t.level)
+      .where(sql`${t.removedAt} is null`),
+    check('fractures_height_loss_range', sql`${t.heightLossPct} between 0 and 100`),
+  ],
+)
+
+export const imagingOrders = pgTable(
+  'imaging_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    modality: imagingModality('modality').notNull(),
+    orderedOn: date('ordered_on').notNull(),
+    orderedBy: uuid('ordered_by').references(() => staff.id),
+    completedOn: date('completed_on'),
+    finding: text('finding'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('imaging_orders_patient_idx').on(t.patientId, t.orderedOn),
+    // The "Imaging pending" worklist reads only open orders.
+    index('imaging_orders_pending_idx')
+      .on(t.orderedOn, t.patientId)
+      .where(sql`${t.completedOn} is null`),
+  ],
+)
+
+export const candidacyAssessments = pgTable(
+  'candidacy_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    physicianId: uuid('physician_id')
+      .notNull()
+      .references(() => staff.id),
+    // The checklist as answered (lib/candidacy/schema.ts validates its shape).
+    checklist: jsonb('checklist').$type<Record<string, unknown>>().notNull(),
+    decision: candidacyDecision('decision').notNull(),
+    plannedProcedure: procedureType('planned_procedure'),
+    reason: text('reason'),
+    justification: text('justification'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('candidacy_assessments_patient_idx').on(t.patientId, t.decidedAt)],
 )
 
 export const patientStatusEvents = pgTable(
@@ -159,3 +298,10 @@ export type Patient = typeof patients.$inferSelect
 export type NewPatient = typeof patients.$inferInsert
 export type NewPatientStatusEvent = typeof patientStatusEvents.$inferInsert
 export type NewAuditEntry = typeof auditLog.$inferInsert
+export type ProcedureType = (typeof procedureTypes)[number]
+export type VertebralLevel = (typeof vertebralLevels)[number]
+export type ImagingModality = (typeof imagingModalities)[number]
+export type CandidacyDecision = (typeof candidacyDecisions)[number]
+export type Fracture = typeof fractures.$inferSelect
+export type NewFracture = typeof fractures.$inferInsert
+export type ImagingOrder = typeof imagingOrders.$inferSelect
