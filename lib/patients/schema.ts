@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import { etiologies, sexes } from '@/db/schema'
+import { ageOn, isIsoDate, todayIso } from '@/lib/dates'
+
+export const MIN_AGE = 18
+export const MAX_AGE = 110
+
+const isoDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label}`)
+    .refine(isIsoDate, `Enter the ${label} as a date (YYYY-MM-DD)`)
+
+const notInFuture = (value: string) => value <= todayIso()
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters`)
+    .transform((value) => value || null)
+
+/**
+ * One patient's fields, shared by the new/edit forms and the CSV import: the server action is
+ * the authority, the form uses the same messages.
+ */
+export const patientFieldsSchema = z.object({
+  mrn: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{4,20}$/, 'MRN is 4–20 letters or digits'),
+  firstName: z
+    .string()
+    .trim()
+    .min(1, 'Enter the first name')
+    .max(100, 'Use at most 100 characters'),
+  lastName: z.string().trim().min(1, 'Enter the last name').max(100, 'Use at most 100 characters'),
+  dateOfBirth: isoDate('date of birth')
+    .refine(notInFuture, 'The date of birth cannot be in the future')
+    .refine(
+      (value) => !isIsoDate(value) || (ageOn(value) >= MIN_AGE && ageOn(value) <= MAX_AGE),
+      `Age must be between ${MIN_AGE} and ${MAX_AGE}`,
+    ),
+  sex: z.enum(sexes, 'Choose the sex'),
+  phone: optionalText(30).refine(
+    (value) => value === null || /^[0-9+()\-. ]{5,30}$/.test(value),
+    'Enter digits, spaces and + ( ) - only',
+  ),
+  referralDate: isoDate('referral date').refine(
+    notInFuture,
+    'The referral date cannot be in the future',
+  ),
+  referringPhysician: z
+    .string()
+    .trim()
+    .min(1, 'Enter the referring physician')
+    .max(200, 'Use at most 200 characters'),
+  etiology: z.enum(etiologies, 'Choose the etiology'),
+  assignedPhysicianId: z.uuid('Choose the assigned physician'),
+  painOnsetDate: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === '' || isIsoDate(value),
+      'Enter the pain onset as a date (YYYY-MM-DD)',
+    )
+    .refine((value) => value === '' || notInFuture(value), 'The pain onset cannot be in the future')
+    .transform((value) => value || null),
+})
+export type PatientFields = z.infer<typeof patientFieldsSchema>
+
+export const updatePatientSchema = patientFieldsSchema.extend({
+  id: z.uuid(),
+  version: z.coerce.number().int().positive(),
+})
+export type UpdatePatientInput = z.infer<typeof updatePatientSchema>
+
+export const ETIOLOGY_LABELS: Record<(typeof etiologies)[number], string> = {
+  osteoporotic: 'Osteoporotic',
+  steroid_induced_osteoporosis: 'Steroid-induced osteoporosis',
+  multiple_myeloma: 'Multiple myeloma',
+  metastatic_tumor: 'Metastatic tumor',
+  traumatic: 'Traumatic',
+  other: 'Other',
+}
+
+export const SEX_LABELS: Record<(typeof sexes)[number], string> = {
+  female: 'Female',
+  male: 'Male',
+  other: 'Other',
+  unknown: 'Unknown',
+}
