@@ -1,0 +1,26 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { invalidInput, submittedValues, type ActionResult } from '@/lib/action-result'
+import { createPatient, updatePatient } from '@/lib/patients/mutations'
+import { patientFieldsSchema, updatePatientSchema } from '@/lib/patients/schema'
+
+export async function createPatientAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  const input = patientFieldsSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  const outcome = await createPatient(input.data)
+  if (!outcome.ok) return { ...outcome, values: submittedValues(formData) }
+  revalidatePath('/candidates')
+  redirect(`/candidates/${outcome.data.id}`)
+}
+
+export async function updatePatientAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  const input = updatePatientSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  const outcome = await updatePatient(input.data)
+  // A lost race shows the record as it is now; any other refusal keeps what was typed.
+  if (!outcome.ok) return { ...outcome, values: outcome.current ?? submittedValues(formData) }
+  revalidatePath('/candidates')
+  redirect(`/candidates/${outcome.data.id}`)
+}

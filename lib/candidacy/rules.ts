@@ -1,0 +1,102 @@
+import {
+  ABSOLUTE_CONTRAINDICATIONS,
+  RELATIVE_CONTRAINDICATIONS,
+  type Checklist,
+  type DecisionInput,
+} from './schema'
+
+/** What the patient's active fractures say, beside the physician's answers. */
+export interface FractureFacts {
+  maxHeightLossPct: number | null
+  activeLevels: number
+  anyRetropulsion: boolean
+}
+
+export interface Criterion {
+  id: string
+  label: string
+  met: boolean
+}
+
+export interface ChecklistEvaluation {
+  criteria: Criterion[]
+  allCriteriaMet: boolean
+  absolute: string[]
+  relative: string[]
+}
+
+/**
+ * Evaluates the checklist (DESIGN.md §2). The pain criterion is NRS ≥ 5 as an outpatient or
+ * ≥ 8 if hospitalized; progression is worsening pain or two of: height loss > 25 %, kyphotic
+ * deformity, RMDQ > 17. An osteolytic metastasis or myeloma with intractable pain qualifies on
+ * its own in place of pain, progression and mobility.
+ */
+export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): ChecklistEvaluation {
+  const heightLossOver25 = (facts.maxHeightLossPct ?? 0) > 25
+  const progressionSigns = [heightLossOver25, checklist.kyphoticDeformity, (checklist.rmdq ?? 0) > 17]
+  const painThreshold = checklist.hospitalized ? 8 : 5
+  const severePain = checklist.painNrs >= painThreshold
+  const progression = checklist.worseningPain || progressionSigns.filter(Boolean).length >= 2
+  const malignancy = checklist.osteolyticMalignancy
+
+  const criteria: Criterion[] = [
+    { id: 'painDueToFracture', label: 'Pain due to the identified fracture', met: checklist.painDueToFracture },
+    { id: 'imagingConfirmed', label: 'Fracture confirmed on imaging', met: checklist.imagingConfirmed },
+    {
+      id: 'severePain',
+      label: `Pain NRS ≥ ${painThreshold}${checklist.hospitalized ? ' (hospitalized)' : ''} despite non-surgical care`,
+      met: severePain || malignancy,
+    },
+    {
+      id: 'progression',
+      label: 'Worsening pain, or 2 of: height loss > 25 %, kyphotic deformity, RMDQ > 17',
+      met: progression || malignancy,
+    },
+    { id: 'mobility', label: 'Mobility impaired by the fracture', met: checklist.mobilityImpaired || malignancy },
+    {
+      id: 'documentation',
+      label: 'Bone-density referral and osteoporosis education documented',
+      met: checklist.boneDensityReferral && checklist.osteoporosisEducation,
+    },
+  ]
+
+  // Pain that is not due to the fracture is itself an absolute contraindication.
+  const absolute = [
+    ...(checklist.painDueToFracture ? [] : ['Pain not due to the fracture']),
+    ...(Object.entries(ABSOLUTE_CONTRAINDICATIONS) as [keyof typeof ABSOLUTE_CONTRAINDICATIONS, string][])
+      .filter(([key]) => checklist[key])
+      .map(([, label]) => label),
+  ]
+  const derivedRelative: Partial<Record<keyof typeof RELATIVE_CONTRAINDICATIONS, boolean>> = {
+    retropulsion: facts.anyRetropulsion,
+    moreThanThreeLevels: facts.activeLevels > 3,
+  }
+  const relative = (Object.entries(RELATIVE_CONTRAINDICATIONS) as [keyof typeof RELATIVE_CONTRAINDICATIONS, string][])
+    .filter(([key]) => checklist[key] || derivedRelative[key])
+    .map(([, label]) => label)
+
+  return { criteria, allCriteriaMet: criteria.every((c) => c.met), absolute, relative }
+}
+
+/** Field errors that refuse a decision, or an empty object when it may be saved. */
+export function decisionProblems(input: DecisionInput, evaluation: ChecklistEvaluation): Record<string, string[]> {
+  const problems: Record<string, string[]> = {}
+  if (input.decision === 'candidate') {
+    if (evaluation.absolute.length > 0) {
+      problems.decision = [
+        `An absolute contraindication rules out augmentation: ${evaluation.absolute.join('; ')}. Record "Not a candidate" instead.`,
+      ]
+    }
+    if (!input.plannedProcedure) problems.plannedProcedure = ['Choose the planned procedure']
+    const needsJustification = !evaluation.allCriteriaMet || evaluation.relative.length > 0
+    if (needsJustification && !input.justification) {
+      problems.justification = [
+        'Unmet criteria or a relative contraindication: write the justification for proceeding',
+      ]
+    }
+  }
+  if (input.decision === 'not_candidate' && !input.reason) {
+    problems.reason = ['Give the reason the patient is not a candidate']
+  }
+  return problems
+}

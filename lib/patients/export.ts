@@ -1,0 +1,64 @@
+import 'server-only'
+import Papa from 'papaparse'
+import { getDb } from '@/db/client'
+import { writeAudit } from '@/lib/audit'
+import { requestAddress } from '@/lib/auth'
+import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { PROCEDURE_LABELS } from './labels'
+import { countCandidates, queryCandidateRows, type CandidateRow } from './list'
+import type { CandidateListParams } from './list-params'
+import { ETIOLOGY_LABELS } from './schema'
+import { STATUS_LABELS } from './statuses'
+
+const BATCH_SIZE = 2_000
+
+const COLUMNS: [string, (row: CandidateRow) => string | number][] = [
+  ['Name', (row) => row.name],
+  ['MRN', (row) => row.mrn],
+  ['Age', (row) => row.age],
+  ['Levels', (row) => row.levels],
+  ['Etiology', (row) => ETIOLOGY_LABELS[row.etiology]],
+  ['Status', (row) => STATUS_LABELS[row.status]],
+  ['Procedure', (row) => (row.procedure ? PROCEDURE_LABELS[row.procedure] : '')],
+  ['Physician', (row) => row.physician],
+]
+
+// A cell starting with = + - @ would run as a formula when the file is opened in a spreadsheet.
+const neutralize = (value: string | number) =>
+  typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+
+/**
+ * Every row of the filtered view, in the view's order, as CSV text chunks: one batch in memory
+ * at a time, never the whole file. The export is audited (with its filters) before it starts.
+ */
+export async function exportCandidatesCsv(params: CandidateListParams): Promise<ReadableStream<Uint8Array>> {
+  const me = await requireRole(...CLINICAL_ROLES)
+  const db = await getDb()
+  const total = await countCandidates(db, params)
+  const { q, status, etiology, procedure, physician, sort, dir } = params
+  await writeAudit(db, {
+    action: 'patient.export',
+    entityType: 'patient',
+    actorId: me.id,
+    actorEmail: me.email,
+    ipAddress: await requestAddress(),
+    details: { filters: { q, status, etiology, procedure, physician, sort, dir }, rows: total },
+  })
+  const encoder = new TextEncoder()
+  let offset = 0
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`${Papa.unparse([COLUMNS.map(([header]) => header)])}\r\n`))
+    },
+    // Pull-based: the next batch is read only when the client has taken the previous one.
+    async pull(controller) {
+      const rows = await queryCandidateRows(db, params, { limit: BATCH_SIZE, offset })
+      if (rows.length > 0) {
+        const cells = rows.map((row) => COLUMNS.map(([, value]) => neutralize(value(row))))
+        controller.enqueue(encoder.encode(`${Papa.unparse(cells)}\r\n`))
+      }
+      offset += rows.length
+      if (rows.length < BATCH_SIZE) controller.close()
+    },
+  })
+}

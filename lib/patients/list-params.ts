@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { etiologies, patientStatuses, procedureTypes } from '@/db/schema'
+
+export const CANDIDATE_SORTS = [
+  'name',
+  'mrn',
+  'age',
+  'levels',
+  'etiology',
+  'status',
+  'procedure',
+  'physician',
+  'referralDate',
+] as const
+export type CandidateSort = (typeof CANDIDATE_SORTS)[number]
+
+export const PAGE_SIZES = [25, 50, 100] as const
+
+// Anything unreadable in the URL falls back to the default rather than failing the page.
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).optional().catch(undefined)
+
+/** The candidate list's state, all of it in the URL (search params). */
+export const candidateListParams = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined),
+  status: optionalEnum(patientStatuses),
+  etiology: optionalEnum(etiologies),
+  procedure: optionalEnum(procedureTypes),
+  physician: z.uuid().optional().catch(undefined),
+  sort: z.enum(CANDIDATE_SORTS).catch('referralDate').default('referralDate'),
+  dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  size: z.coerce
+    .number()
+    .pipe(z.union(PAGE_SIZES.map((size) => z.literal(size)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]))
+    .catch(25)
+    .default(25),
+})
+export type CandidateListParams = z.infer<typeof candidateListParams>
+
+/** Reads the list state from Next's searchParams (first value of repeated keys). */
+export function parseCandidateListParams(
+  searchParams: Record<string, string | string[] | undefined>,
+): CandidateListParams {
+  const first = Object.fromEntries(
+    Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  )
+  return candidateListParams.parse(first)
+}
+
+/** The URL query for a list state, leaving out defaults so links stay short. */
+export function candidateListQuery(params: Partial<CandidateListParams>): string {
+  const defaults = candidateListParams.parse({})
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue
+    if (defaults[key as keyof CandidateListParams] === value) continue
+    query.set(key, String(value))
+  }
+  const text = query.toString()
+  return text ? `?${text}` : ''
+}
+
+/** Search terms: each must prefix the first name, the last name or the MRN. */
+export function searchTerms(q: string | undefined): string[] {
+  if (!q) return []
+  return q
+    .split(/[\s,]+/)
+    .map((term) => term.replace(/[^\p{L}\p{N}'-]/gu, ''))
+    .filter(Boolean)
+    .slice(0, 4)
+}
