@@ -44,3 +44,21 @@ export function invalidInput(
     values: submittedValues(formData, omit),
   }
 }
+
+/** The signature every form's server action has (React's useActionState). */
+export type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>
+
+/** Maps a DAL outcome to the form's result, keeping what was typed when it was refused. */
+export function fromOutcome(
+  outcome: { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> },
+  formData: FormData,
+  successMessage: string,
+): ActionResult {
+  if (outcome.ok) return { ok: true, message: successMessage }
+  return {
+    ok: false,
+    message: outcome.message,
+    fieldErrors: outcome.fieldErrors,
+    values: submittedValues(formData),
+  }
+}

@@ -14,7 +14,9 @@ export const optionalNumber = (min: number, max: number, label: string) =>
   z
     .union([z.string(), z.number()])
     .nullish()
-    .transform((value) => (value === '' || value === undefined || value === null ? null : Number(value)))
+    .transform((value) =>
+      value === '' || value === undefined || value === null ? null : Number(value),
+    )
     .refine((value) => value === null || (Number.isFinite(value) && value >= min && value <= max), {
       message: `${label} must be between ${min} and ${max}`,
     })
@@ -35,8 +37,14 @@ export const optionalPastDate = (label: string) =>
     .trim()
     .optional()
     .transform((value) => value || null)
-    .refine((value) => value === null || isIsoDate(value), `Enter the ${label} as a date (YYYY-MM-DD)`)
-    .refine((value) => value === null || value <= todayIso(), `The ${label} cannot be in the future`)
+    .refine(
+      (value) => value === null || isIsoDate(value),
+      `Enter the ${label} as a date (YYYY-MM-DD)`,
+    )
+    .refine(
+      (value) => value === null || value <= todayIso(),
+      `The ${label} cannot be in the future`,
+    )
 
 export const optionalText = (max: number) =>
   z

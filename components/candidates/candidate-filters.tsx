@@ -17,13 +17,21 @@ interface CandidateFiltersProps {
  */
 export function CandidateFilters({ params, physicians }: CandidateFiltersProps) {
   return (
-    <form method="get" action="/candidates" role="search" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
+    <form
+      method="get"
+      action="/candidates"
+      role="search"
+      className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4"
+    >
       <div className="flex min-w-60 flex-1 flex-col gap-1">
         <label htmlFor="candidate-search" className="text-sm font-medium text-slate-800">
           Search candidates
         </label>
         <div className="relative">
-          <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-400" />
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-400"
+          />
           <input
             id="candidate-search"
             type="search"
@@ -34,9 +42,27 @@ export function CandidateFilters({ params, physicians }: CandidateFiltersProps) 
           />
         </div>
       </div>
-      <SelectField name="status" label="Status" placeholder="Any" options={optionsFrom(STATUS_LABELS)} defaultValue={params.status ?? ''} />
-      <SelectField name="etiology" label="Etiology" placeholder="Any" options={optionsFrom(ETIOLOGY_LABELS)} defaultValue={params.etiology ?? ''} />
-      <SelectField name="procedure" label="Procedure type" placeholder="Any" options={optionsFrom(PROCEDURE_LABELS)} defaultValue={params.procedure ?? ''} />
+      <SelectField
+        name="status"
+        label="Status"
+        placeholder="Any"
+        options={optionsFrom(STATUS_LABELS)}
+        defaultValue={params.status ?? ''}
+      />
+      <SelectField
+        name="etiology"
+        label="Etiology"
+        placeholder="Any"
+        options={optionsFrom(ETIOLOGY_LABELS)}
+        defaultValue={params.etiology ?? ''}
+      />
+      <SelectField
+        name="procedure"
+        label="Procedure type"
+        placeholder="Any"
+        options={optionsFrom(PROCEDURE_LABELS)}
+        defaultValue={params.procedure ?? ''}
+      />
       <SelectField
         name="physician"
         label="Physician"
@@ -49,10 +75,16 @@ export function CandidateFilters({ params, physicians }: CandidateFiltersProps) 
       <input type="hidden" name="dir" value={params.dir} />
       <input type="hidden" name="size" value={params.size} />
       <div className="flex gap-2">
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
           Apply
         </button>
-        <Link href="/candidates" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+        <Link
+          href="/candidates"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+        >
           Clear
         </Link>
       </div>

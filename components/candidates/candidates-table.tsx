@@ -28,16 +28,35 @@ const columns = helper.columns([
     id: 'name',
     header: 'Name',
     cell: (info) => (
-      <Link href={`/candidates/${info.row.original.id}`} className="font-medium text-brand-700 hover:underline">
+      <Link
+        href={`/candidates/${info.row.original.id}`}
+        className="font-medium text-brand-700 hover:underline"
+      >
         {info.getValue()}
       </Link>
     ),
   }),
-  helper.accessor('mrn', { id: 'mrn', header: 'MRN', cell: (info) => <span className="font-mono">{info.getValue()}</span> }),
+  helper.accessor('mrn', {
+    id: 'mrn',
+    header: 'MRN',
+    cell: (info) => <span className="font-mono">{info.getValue()}</span>,
+  }),
   helper.accessor('age', { id: 'age', header: 'Age' }),
-  helper.accessor('levels', { id: 'levels', header: 'Levels', cell: (info) => info.getValue() || dash }),
-  helper.accessor('etiology', { id: 'etiology', header: 'Etiology', cell: (info) => ETIOLOGY_LABELS[info.getValue()] }),
-  helper.accessor('status', { id: 'status', header: 'Status', cell: (info) => STATUS_LABELS[info.getValue()] }),
+  helper.accessor('levels', {
+    id: 'levels',
+    header: 'Levels',
+    cell: (info) => info.getValue() || dash,
+  }),
+  helper.accessor('etiology', {
+    id: 'etiology',
+    header: 'Etiology',
+    cell: (info) => ETIOLOGY_LABELS[info.getValue()],
+  }),
+  helper.accessor('status', {
+    id: 'status',
+    header: 'Status',
+    cell: (info) => STATUS_LABELS[info.getValue()],
+  }),
   helper.accessor('procedure', {
     id: 'procedure',
     header: 'Procedure',
@@ -47,9 +66,19 @@ const columns = helper.columns([
     },
   }),
   // Filled by the procedures and follow-up features; not sortable until they exist.
-  helper.display({ id: 'disposition', header: 'Disposition', cell: () => dash, enableSorting: false }),
+  helper.display({
+    id: 'disposition',
+    header: 'Disposition',
+    cell: () => dash,
+    enableSorting: false,
+  }),
   helper.accessor('physician', { id: 'physician', header: 'Physician' }),
-  helper.display({ id: 'nextFollowUp', header: 'Next follow-up', cell: () => dash, enableSorting: false }),
+  helper.display({
+    id: 'nextFollowUp',
+    header: 'Next follow-up',
+    cell: () => dash,
+    enableSorting: false,
+  }),
 ])
 
 interface CandidatesTableProps {
@@ -101,7 +130,9 @@ export function CandidatesTable({ rows, total, sort, dir, page, size }: Candidat
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Candidates, sorted by {sort} {dir === 'asc' ? 'ascending' : 'descending'}</caption>
+        <caption className="sr-only">
+          Candidates, sorted by {sort} {dir === 'asc' ? 'ascending' : 'descending'}
+        </caption>
         <thead className="bg-slate-50 text-slate-700">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
@@ -112,12 +143,18 @@ export function CandidatesTable({ rows, total, sort, dir, page, size }: Candidat
                     key={header.id}
                     scope="col"
                     className="whitespace-nowrap px-3 py-2"
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    aria-sort={
+                      sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                    }
                   >
                     <SortableHeader
                       label={String(header.column.columnDef.header)}
                       sorted={sorted}
-                      onSort={header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined}
+                      onSort={
+                        header.column.getCanSort()
+                          ? header.column.getToggleSortingHandler()
+                          : undefined
+                      }
                     />
                   </th>
                 )

@@ -18,7 +18,13 @@ interface PatientFormProps {
   today: string
 }
 
-export function PatientForm({ action, initialValues = {}, physicians, cancelHref, today }: PatientFormProps) {
+export function PatientForm({
+  action,
+  initialValues = {},
+  physicians,
+  cancelHref,
+  today,
+}: PatientFormProps) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
   // After a refused save the form shows what was typed (or, after a lost race, the current record).
   const values = (!state.ok && state.values) || initialValues
@@ -31,15 +37,80 @@ export function PatientForm({ action, initialValues = {}, physicians, cancelHref
       <div key={formKey} className="grid gap-4 sm:grid-cols-2">
         {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
         {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
-        <TextField name="mrn" label="MRN" required autoComplete="off" defaultValue={values.mrn} errors={errors.mrn} hint="4–20 letters or digits" />
-        <TextField name="phone" label="Phone" type="tel" autoComplete="off" defaultValue={values.phone} errors={errors.phone} />
-        <TextField name="firstName" label="First name" required autoComplete="off" defaultValue={values.firstName} errors={errors.firstName} />
-        <TextField name="lastName" label="Last name" required autoComplete="off" defaultValue={values.lastName} errors={errors.lastName} />
-        <TextField name="dateOfBirth" label="Date of birth" type="date" required max={today} defaultValue={values.dateOfBirth} errors={errors.dateOfBirth} />
-        <SelectField name="sex" label="Sex" placeholder="Choose…" options={optionsFrom(SEX_LABELS)} defaultValue={values.sex ?? ''} errors={errors.sex} />
-        <TextField name="referralDate" label="Referral date" type="date" required max={today} defaultValue={values.referralDate ?? today} errors={errors.referralDate} />
-        <TextField name="referringPhysician" label="Referring physician" required defaultValue={values.referringPhysician} errors={errors.referringPhysician} />
-        <SelectField name="etiology" label="Etiology" placeholder="Choose…" options={optionsFrom(ETIOLOGY_LABELS)} defaultValue={values.etiology ?? ''} errors={errors.etiology} />
+        <TextField
+          name="mrn"
+          label="MRN"
+          required
+          autoComplete="off"
+          defaultValue={values.mrn}
+          errors={errors.mrn}
+          hint="4–20 letters or digits"
+        />
+        <TextField
+          name="phone"
+          label="Phone"
+          type="tel"
+          autoComplete="off"
+          defaultValue={values.phone}
+          errors={errors.phone}
+        />
+        <TextField
+          name="firstName"
+          label="First name"
+          required
+          autoComplete="off"
+          defaultValue={values.firstName}
+          errors={errors.firstName}
+        />
+        <TextField
+          name="lastName"
+          label="Last name"
+          required
+          autoComplete="off"
+          defaultValue={values.lastName}
+          errors={errors.lastName}
+        />
+        <TextField
+          name="dateOfBirth"
+          label="Date of birth"
+          type="date"
+          required
+          max={today}
+          defaultValue={values.dateOfBirth}
+          errors={errors.dateOfBirth}
+        />
+        <SelectField
+          name="sex"
+          label="Sex"
+          placeholder="Choose…"
+          options={optionsFrom(SEX_LABELS)}
+          defaultValue={values.sex ?? ''}
+          errors={errors.sex}
+        />
+        <TextField
+          name="referralDate"
+          label="Referral date"
+          type="date"
+          required
+          max={today}
+          defaultValue={values.referralDate ?? today}
+          errors={errors.referralDate}
+        />
+        <TextField
+          name="referringPhysician"
+          label="Referring physician"
+          required
+          defaultValue={values.referringPhysician}
+          errors={errors.referringPhysician}
+        />
+        <SelectField
+          name="etiology"
+          label="Etiology"
+          placeholder="Choose…"
+          options={optionsFrom(ETIOLOGY_LABELS)}
+          defaultValue={values.etiology ?? ''}
+          errors={errors.etiology}
+        />
         <SelectField
           name="assignedPhysicianId"
           label="Assigned physician"
@@ -48,13 +119,23 @@ export function PatientForm({ action, initialValues = {}, physicians, cancelHref
           defaultValue={values.assignedPhysicianId ?? ''}
           errors={errors.assignedPhysicianId}
         />
-        <TextField name="painOnsetDate" label="Pain onset date" type="date" max={today} defaultValue={values.painOnsetDate} errors={errors.painOnsetDate} />
+        <TextField
+          name="painOnsetDate"
+          label="Pain onset date"
+          type="date"
+          max={today}
+          defaultValue={values.painOnsetDate}
+          errors={errors.painOnsetDate}
+        />
       </div>
       <div className="flex gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Save candidate'}
         </Button>
-        <Link href={cancelHref} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+        <Link
+          href={cancelHref}
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+        >
           Cancel
         </Link>
       </div>

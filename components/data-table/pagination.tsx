@@ -31,7 +31,10 @@ export function Pagination({ page, size, total, pageSizes, noun }: PaginationPro
   }
 
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-3 text-sm"
+    >
       <p aria-live="polite">
         {total === 0
           ? `No ${noun}`
@@ -56,20 +59,32 @@ export function Pagination({ page, size, total, pageSizes, noun }: PaginationPro
           Page {page.toLocaleString('en-US')} of {pageCount.toLocaleString('en-US')}
         </span>
         {page > 1 ? (
-          <Link href={hrefFor({ page: page > 2 ? String(page - 1) : null })} className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">
+          <Link
+            href={hrefFor({ page: page > 2 ? String(page - 1) : null })}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100"
+          >
             Previous
           </Link>
         ) : (
-          <span aria-disabled="true" className="rounded-md border border-slate-200 px-3 py-1 text-slate-400">
+          <span
+            aria-disabled="true"
+            className="rounded-md border border-slate-200 px-3 py-1 text-slate-400"
+          >
             Previous
           </span>
         )}
         {page < pageCount ? (
-          <Link href={hrefFor({ page: String(page + 1) })} className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">
+          <Link
+            href={hrefFor({ page: String(page + 1) })}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100"
+          >
             Next
           </Link>
         ) : (
-          <span aria-disabled="true" className="rounded-md border border-slate-200 px-3 py-1 text-slate-400">
+          <span
+            aria-disabled="true"
+            className="rounded-md border border-slate-200 px-3 py-1 text-slate-400"
+          >
             Next
           </span>
         )}

@@ -13,7 +13,11 @@ export function SortableHeader({ label, sorted, onSort }: SortableHeaderProps) {
   if (!onSort) return <span>{label}</span>
   const Icon = sorted === 'asc' ? ArrowUp : sorted === 'desc' ? ArrowDown : ArrowUpDown
   return (
-    <button type="button" onClick={onSort} className="inline-flex items-center gap-1 font-semibold hover:text-brand-700">
+    <button
+      type="button"
+      onClick={onSort}
+      className="inline-flex items-center gap-1 font-semibold hover:text-brand-700"
+    >
       {label}
       <Icon aria-hidden className={sorted ? 'size-3.5' : 'size-3.5 text-slate-400'} />
     </button>

@@ -10,7 +10,16 @@ interface SelectFieldProps extends Omit<React.SelectHTMLAttributes<HTMLSelectEle
 }
 
 /** A labelled select whose messages are tied to it with aria-describedby. */
-export function SelectField({ name, label, options, placeholder, errors, className, id, ...props }: SelectFieldProps) {
+export function SelectField({
+  name,
+  label,
+  options,
+  placeholder,
+  errors,
+  className,
+  id,
+  ...props
+}: SelectFieldProps) {
   const selectId = id ?? `field-${name}`
   const errorId = `${selectId}-error`
   const invalid = Boolean(errors?.length)
@@ -24,7 +33,10 @@ export function SelectField({ name, label, options, placeholder, errors, classNa
         name={name}
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? errorId : undefined}
-        className={clsx('rounded-md border bg-white px-3 py-2 text-sm shadow-sm', invalid ? 'border-red-600' : 'border-slate-300')}
+        className={clsx(
+          'rounded-md border bg-white px-3 py-2 text-sm shadow-sm',
+          invalid ? 'border-red-600' : 'border-slate-300',
+        )}
         {...props}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

@@ -1,4 +1,16 @@
-import type { Etiology, NewPatient, NewPatientStatusEvent, PatientStatus, Sex } from '../schema'
+import {
+  vertebralLevels,
+  type Etiology,
+  type ImagingModality,
+  type imagingOrders,
+  type NewFracture,
+  type NewPatient,
+  type NewPatientStatusEvent,
+  type PatientStatus,
+  type ProcedureType,
+  type Sex,
+  type VertebralLevel,
+} from '../schema'
 
 // Synthetic data only: every name below is a common given name or surname, combined at random,
 // and every phone number is in the 555-0100–0199 range reserved for fiction.
@@ -36,15 +48,20 @@ const REFERRING_PHYSICIANS = [
   'Dr. Oliver Grant',
   'Dr. Paula Reyes',
 ] as const
+// Named: a patient turned down for it gets fractures without edema, to match.
+const HEALED_FRACTURE_REASON = 'Healed fracture: no marrow edema on MRI'
 const NOT_CANDIDATE_REASONS = [
   'Pain not attributable to fracture',
-  'Healed fracture: no marrow edema on MRI',
+  HEALED_FRACTURE_REASON,
   'Active infection (discitis)',
   'Spinal instability: referred for surgical opinion',
   'Uncorrected coagulopathy',
   'Pain below threshold after optimal medical management',
 ] as const
-const PROCEDURES = ['vertebroplasty', 'kyphoplasty'] as const
+const PROCEDURE_WEIGHTS: readonly (readonly [ProcedureType, number])[] = [
+  ['vertebroplasty', 0.55],
+  ['kyphoplasty', 0.45],
+]
 
 const SEX_WEIGHTS: readonly (readonly [Sex, number])[] = [
   ['female', 0.75],
@@ -74,6 +91,76 @@ const AGE_BAND_WEIGHTS: readonly (readonly [AgeBand, number])[] = [
   [{ youngest: 96, oldest: 105, draws: 1 }, 0.04],
 ]
 
+// Fractures per patient once imaged: mean ≈ 1.5, and a few above the 3 levels one session allows.
+const FRACTURE_COUNT_WEIGHTS: readonly (readonly [number, number])[] = [
+  [1, 0.64],
+  [2, 0.25],
+  [3, 0.08],
+  [4, 0.025],
+  [5, 0.005],
+]
+// Before imaging a fracture is on file only if the referral brought an X-ray report.
+const REFERRED_WITH_FRACTURE_SHARE = 0.6
+// Osteoporotic VCFs cluster at the thoracolumbar junction (T11–L2) and are rare above T7.
+const LEVEL_WEIGHTS: readonly (readonly [VertebralLevel, number])[] = [
+  ['T1', 0.2],
+  ['T2', 0.2],
+  ['T3', 0.3],
+  ['T4', 0.4],
+  ['T5', 0.5],
+  ['T6', 0.8],
+  ['T7', 2.5],
+  ['T8', 3.5],
+  ['T9', 4],
+  ['T10', 5],
+  ['T11', 12],
+  ['T12', 19],
+  ['L1', 19],
+  ['L2', 11],
+  ['L3', 6],
+  ['L4', 4],
+  ['L5', 1.5],
+  ['S1', 0.4],
+]
+// Under the clinic's 15 % VCF threshold: accepted but flagged, so the flag shows up in the data.
+const BELOW_THRESHOLD_SHARE = 0.08
+const SEVERE_HEIGHT_LOSS_SHARE = 0.04
+const MORPHOLOGY_WEIGHTS: readonly (readonly [Morphology, number])[] = [
+  ['wedge', 0.65],
+  ['biconcave', 0.25],
+  ['crush', 0.1],
+]
+const EDEMA_WEIGHTS: readonly (readonly [Edema, number])[] = [
+  ['yes', 0.8],
+  ['no', 0.15],
+  ['unknown', 0.05],
+]
+const KYPHOTIC_ANGLE_SHARE = 0.8
+const POSTERIOR_WALL_SHARE = 0.1
+// Retropulsion is a fragment of the posterior wall pushed back: only with wall involvement.
+const RETROPULSION_GIVEN_POSTERIOR_WALL = 0.5
+// The work-up MRI (STIR); a bone scan when MRI is contraindicated (pacemaker, claustrophobia).
+const FIRST_MODALITY_WEIGHTS: readonly (readonly [ImagingModality, number])[] = [
+  ['mri', 0.95],
+  ['bone_scan', 0.05],
+]
+const SECOND_ORDER_SHARE = 0.45
+const SECOND_MODALITY_WEIGHTS: readonly (readonly [ImagingModality, number])[] = [
+  ['xray', 0.5],
+  ['ct', 0.25],
+  ['dexa', 0.2],
+  ['bone_scan', 0.05],
+]
+const MODALITY_ORDER_NOTES: Record<ImagingModality, string> = {
+  mri: 'MRI with STIR ordered',
+  bone_scan: 'Bone scan ordered (MRI contraindicated)',
+  ct: 'CT ordered',
+  xray: 'X-ray ordered',
+  dexa: 'DEXA ordered',
+}
+const DEXA_LUMBAR_LEVELS: readonly VertebralLevel[] = ['L1', 'L2', 'L3', 'L4']
+const LEVEL_ORDER = new Map(vertebralLevels.map((level, position) => [level, position]))
+
 const REFERRAL_WINDOW_DAYS = 3 * 365
 // A fifth of referrals land in the last four months so active worklists are populated at any size.
 const RECENT_REFERRAL_SHARE = 0.2
@@ -94,10 +181,46 @@ export interface GeneratePatientsOptions {
 
 export type GeneratedStatusEvent = Omit<NewPatientStatusEvent, 'patientId'> & { occurredAt: Date }
 
+type Morphology = NonNullable<NewFracture['morphology']>
+type Edema = NonNullable<NewFracture['mriEdema']>
+
+// The insert types with the columns this generator always fills made required, for the tests.
+export type GeneratedFracture = NewFracture & {
+  id: string
+  patientId: string
+  level: VertebralLevel
+  diagnosedOn: string
+  heightLossPct: number
+  morphology: Morphology
+  fractureAgeWeeks: number
+  mriEdema: Edema
+  kyphoticAngleDeg: number | null
+  posteriorWallInvolved: boolean
+  retropulsion: boolean
+}
+
+export type GeneratedImagingOrder = typeof imagingOrders.$inferInsert & {
+  id: string
+  patientId: string
+  modality: ImagingModality
+  orderedOn: string
+  completedOn: string | null
+  finding: string | null
+}
+
 export interface GeneratedPatient {
-  patient: NewPatient & { id: string }
+  patient: NewPatient & {
+    id: string
+    plannedProcedure: ProcedureType | null
+    fractureCount: number
+    fractureLevels: string
+  }
   /** From null → referred up to the patient's status, oldest first. */
   events: GeneratedStatusEvent[]
+  /** In anatomical order, T1 … S1. */
+  fractures: GeneratedFracture[]
+  /** Oldest order first. */
+  imagingOrders: GeneratedImagingOrder[]
 }
 
 export function* generatePatients(options: GeneratePatientsOptions): Generator<GeneratedPatient> {
@@ -122,33 +245,45 @@ function generatePatient(
   const todayDate = startOfUtcDay(today)
   const referralDay = addDays(todayDate, -referralDaysAgo(random))
   const referringPhysician = pick(random, REFERRING_PHYSICIANS)
-  const procedure = pick(random, PROCEDURES)
+  const procedure = pickWeighted(random, PROCEDURE_WEIGHTS)
   const events = simulatePathway(random, { referralDay, referringPhysician, procedure, today })
   const lastEvent = events[events.length - 1]!
-  return {
-    patient: {
-      id,
-      // Zero-padded to seven digits so 1M patients sort as text in index order.
-      mrn: `M${String(index).padStart(7, '0')}`,
-      firstName,
-      lastName,
-      dateOfBirth: isoDate(dateOfBirthFor(random, todayDate)),
-      sex,
-      phone:
-        random() < PHONE_SHARE
-          ? `555-01${String(randomInt(random, 0, 99)).padStart(2, '0')}`
-          : null,
-      referralDate: isoDate(referralDay),
-      referringPhysician,
-      assignedPhysicianId: pick(random, physicianIds),
-      etiology: pickWeighted(random, ETIOLOGY_WEIGHTS),
-      painOnsetDate: isoDate(addDays(referralDay, -randomInt(random, 7, 84))),
-      status: lastEvent.toStatus,
-      createdAt: events[0]!.occurredAt,
-      updatedAt: lastEvent.occurredAt,
-    },
-    events,
+  const patient = {
+    id,
+    // Zero-padded to seven digits so 1M patients sort as text in index order.
+    mrn: `M${String(index).padStart(7, '0')}`,
+    firstName,
+    lastName,
+    dateOfBirth: isoDate(dateOfBirthFor(random, todayDate)),
+    sex,
+    phone:
+      random() < PHONE_SHARE ? `555-01${String(randomInt(random, 0, 99)).padStart(2, '0')}` : null,
+    referralDate: isoDate(referralDay),
+    referringPhysician,
+    assignedPhysicianId: pick(random, physicianIds),
+    etiology: pickWeighted(random, ETIOLOGY_WEIGHTS),
+    painOnsetDate: isoDate(addDays(referralDay, -randomInt(random, 7, 84))),
+    status: lastEvent.toStatus,
+    // Filled in below, from the work-up; declared here so the object keeps one shape.
+    plannedProcedure: null as ProcedureType | null,
+    fractureCount: 0,
+    fractureLevels: '',
+    createdAt: events[0]!.occurredAt,
+    updatedAt: lastEvent.occurredAt,
   }
+  // Drawn after everything above, so adding them left the earlier fields of each seed unchanged.
+  const { fractures, imagingOrders } = simulateWorkUp(random, {
+    patientId: id,
+    referralDay,
+    painOnsetDay: new Date(Date.parse(patient.painOnsetDate)),
+    todayDate,
+    events,
+  })
+  if (events.some((event) => event.toStatus === 'candidate')) patient.plannedProcedure = procedure
+  patient.fractureCount = fractures.length
+  // Already in anatomical order, the order the list shows them in.
+  patient.fractureLevels = fractures.map((fracture) => fracture.level).join(', ')
+  return { patient, events, fractures, imagingOrders }
 }
 
 function firstNamesFor(sex: Sex): readonly string[] {
@@ -185,7 +320,7 @@ interface PathwayStep {
 interface PathwayContext {
   referralDay: Date
   referringPhysician: string
-  procedure: (typeof PROCEDURES)[number]
+  procedure: ProcedureType
   today: Date
 }
 
@@ -274,6 +409,215 @@ function decide(random: Random, procedure: PathwayContext['procedure']): Pathway
   return { to: 'resolved_conservatively', minDays: 7, maxDays: 42, note }
 }
 
+interface WorkUpContext {
+  patientId: string
+  referralDay: Date
+  painOnsetDay: Date
+  todayDate: Date
+  events: readonly GeneratedStatusEvent[]
+}
+
+/**
+ * Imaging orders and fractures consistent with the pathway: orders go out on the day of the
+ * imaging event and come back before the evaluation event; fractures are diagnosed from the
+ * first completed study (or from the referral's X-ray report while imaging is outstanding).
+ */
+function simulateWorkUp(
+  random: Random,
+  context: WorkUpContext,
+): { fractures: GeneratedFracture[]; imagingOrders: GeneratedImagingOrder[] } {
+  const { patientId, referralDay, painOnsetDay, todayDate, events } = context
+  const imagingEvent = events.find((event) => event.toStatus === 'imaging')
+  const evaluationEvent = events.find((event) => event.toStatus === 'evaluation')
+  const decision = events.find((event) => event.fromStatus === 'evaluation')
+  const becameCandidate = decision?.toStatus === 'candidate'
+  const healed = decision?.toStatus === 'not_candidate' && decision.note === HEALED_FRACTURE_REASON
+
+  if (!imagingEvent) {
+    const fractureCount = random() < REFERRED_WITH_FRACTURE_SHARE ? 1 : 0
+    const { fractures } = drawFractures(random, {
+      patientId,
+      count: fractureCount,
+      diagnosedDay: referralDay,
+      painOnsetDay,
+      edema: () => 'unknown',
+    })
+    return { fractures, imagingOrders: [] }
+  }
+
+  // A second order is an adjunct (X-ray, CT, DEXA), so the first one carries the confirmation.
+  // The healed-fracture reason quotes an MRI, so that patient had one.
+  const firstModality = healed ? 'mri' : pickWeighted(random, FIRST_MODALITY_WEIGHTS)
+  const modalities: ImagingModality[] = [firstModality]
+  if (random() < SECOND_ORDER_SHARE) {
+    modalities.push(pickWeightedExcept(random, SECOND_MODALITY_WEIGHTS, modalities))
+  }
+  // The pathway's note said MRI before the modality was drawn; say what was actually ordered.
+  imagingEvent.note = MODALITY_ORDER_NOTES[firstModality]
+  const imagingDay = startOfUtcDay(imagingEvent.occurredAt)
+  // Pending orders end at today; completed ones the day before the evaluation at the latest.
+  const lastDay = evaluationEvent
+    ? addDays(startOfUtcDay(evaluationEvent.occurredAt), -1)
+    : todayDate
+  const schedule = modalities.map((modality, position) => {
+    // The work-up study goes out with the imaging event; adjuncts follow within the window.
+    const orderedDay =
+      position === 0
+        ? imagingDay
+        : addDays(imagingDay, randomInt(random, 0, daysFrom(imagingDay, lastDay)))
+    const completedDay = evaluationEvent
+      ? addDays(orderedDay, randomInt(random, 0, daysFrom(orderedDay, lastDay)))
+      : null
+    return { modality, orderedDay, completedDay }
+  })
+
+  const firstStudy = schedule[0]!
+  const count = pickWeighted(random, FRACTURE_COUNT_WEIGHTS)
+  const { fractures, indexFracture } = drawFractures(random, {
+    patientId,
+    count,
+    diagnosedDay: firstStudy.completedDay ?? referralDay,
+    painOnsetDay,
+    edema: (isIndex) => {
+      // STIR signal is read off an MRI only; bone scan and X-ray reports leave it unknown.
+      if (!firstStudy.completedDay || firstStudy.modality !== 'mri') return 'unknown'
+      if (healed) return 'no'
+      // A candidate was accepted on an acute fracture, so the level that brought them in has edema.
+      if (isIndex && becameCandidate) return 'yes'
+      return pickWeighted(random, EDEMA_WEIGHTS)
+    },
+  })
+  const imagingOrders = schedule.map(({ modality, orderedDay, completedDay }, position) => ({
+    id: randomUuid(random),
+    patientId,
+    modality,
+    orderedOn: isoDate(orderedDay),
+    orderedBy: null,
+    completedOn: completedDay && isoDate(completedDay),
+    finding: completedDay
+      ? findingFor(
+          random,
+          modality,
+          // Past referral every patient has at least one fracture, so there is an index one.
+          position === 0 ? indexFracture! : pick(random, fractures),
+          fractures,
+        )
+      : null,
+  }))
+  return { fractures, imagingOrders }
+}
+
+interface FractureDraw {
+  patientId: string
+  count: number
+  diagnosedDay: Date
+  painOnsetDay: Date
+  edema: (isIndex: boolean) => Edema
+}
+
+/**
+ * `count` fractures at distinct levels, in anatomical order. The first drawn is the index
+ * fracture, the one that brought the patient in (most often at the junction); null if none.
+ */
+function drawFractures(
+  random: Random,
+  draw: FractureDraw,
+): { fractures: GeneratedFracture[]; indexFracture: GeneratedFracture | null } {
+  const { patientId, count, diagnosedDay, painOnsetDay, edema } = draw
+  const diagnosedOn = isoDate(diagnosedDay)
+  // The index fracture is as old as the pain; weeks are whole, at least one.
+  const weeksSinceOnset = clamp(Math.round(daysFrom(painOnsetDay, diagnosedDay) / 7), 1, 26)
+  const fractures: GeneratedFracture[] = []
+  let indexFracture: GeneratedFracture | null = null
+  const taken: VertebralLevel[] = []
+  for (let position = 0; position < count; position++) {
+    const isIndex = position === 0
+    const level = pickWeightedExcept(random, LEVEL_WEIGHTS, taken)
+    taken.push(level)
+    const heightLossPct = drawHeightLoss(random)
+    const mriEdema = edema(isIndex)
+    const posteriorWallInvolved = random() < POSTERIOR_WALL_SHARE
+    const fracture: GeneratedFracture = {
+      id: randomUuid(random),
+      patientId,
+      level,
+      diagnosedOn,
+      heightLossPct,
+      morphology: pickWeighted(random, MORPHOLOGY_WEIGHTS),
+      // Other levels found on the same study: a level without edema is an older, healed one.
+      fractureAgeWeeks: isIndex
+        ? weeksSinceOnset
+        : mriEdema === 'no'
+          ? randomInt(random, 8, 26)
+          : randomInt(random, 1, 26),
+      mriEdema,
+      // Deformity grows with collapse: about 0.4° per percent of height lost, ± 5°.
+      kyphoticAngleDeg:
+        random() < KYPHOTIC_ANGLE_SHARE
+          ? roundTo(clamp(5 + heightLossPct * 0.4 + (random() * 10 - 5), 5, 35), 1)
+          : null,
+      posteriorWallInvolved,
+      retropulsion: posteriorWallInvolved && random() < RETROPULSION_GIVEN_POSTERIOR_WALL,
+      removedAt: null,
+    }
+    fractures.push(fracture)
+    indexFracture ??= fracture
+  }
+  fractures.sort((a, b) => LEVEL_ORDER.get(a.level)! - LEVEL_ORDER.get(b.level)!)
+  return { fractures, indexFracture }
+}
+
+/** Percent of vertebral height lost, 2 decimals: mostly 15–60, some below 15, a few to 80. */
+function drawHeightLoss(random: Random): number {
+  const roll = random()
+  // Capped at 14.99 so rounding never lifts a below-threshold value onto the threshold.
+  if (roll < BELOW_THRESHOLD_SHARE) return roundTo(5 + random() * 9.99, 2)
+  if (roll < BELOW_THRESHOLD_SHARE + SEVERE_HEIGHT_LOSS_SHARE) return roundTo(60 + random() * 20, 2)
+  // The mean of two draws peaks mid-range: moderate (grade 2) fractures are the most common.
+  return roundTo(15 + ((random() + random()) / 2) * 45, 2)
+}
+
+function findingFor(
+  random: Random,
+  modality: ImagingModality,
+  fracture: GeneratedFracture,
+  fractures: readonly GeneratedFracture[],
+): string {
+  const { level } = fracture
+  switch (modality) {
+    case 'mri': {
+      const read =
+        fracture.mriEdema === 'yes'
+          ? `Acute ${level} compression fracture with STIR edema`
+          : fracture.mriEdema === 'no'
+            ? `Healed ${level} compression fracture, no marrow edema`
+            : `${level} compression fracture, STIR signal equivocal`
+      const others = fractures.filter((other) => other !== fracture).map((other) => other.level)
+      return others.length > 0 ? `${read}; also ${others.join(', ')}` : read
+    }
+    case 'bone_scan':
+      return `Increased tracer uptake at ${level}`
+    case 'ct':
+      if (fracture.retropulsion) return `${level} fracture with posterior wall retropulsion`
+      if (fracture.posteriorWallInvolved) return `${level} fracture involving the posterior wall`
+      return `${level} compression fracture, posterior wall intact`
+    case 'xray': {
+      const loss = Math.round(fracture.heightLossPct)
+      return `${level} ${fracture.morphology} deformity, ${loss} % height loss`
+    }
+    case 'dexa': {
+      // Densitometry reads no fracture; fractured L1–L4 vertebrae are left out of its average.
+      const reading = `Lumbar spine T-score ${(-1 - random() * 3).toFixed(1)}`
+      const excluded = fractures
+        .map((other) => other.level)
+        .filter((other) => DEXA_LUMBAR_LEVELS.includes(other))
+      return excluded.length > 0
+        ? `${reading}, ${excluded.join(', ')} excluded (fracture)`
+        : reading
+    }
+  }
+}
+
 type Random = () => number
 
 /** mulberry32: a tiny 32-bit PRNG, plenty for synthetic data and identical on every platform. */
@@ -345,6 +689,20 @@ function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!
 }
 
+/** A weighted pick among the choices not yet taken (distinct fracture levels, say). */
+function pickWeightedExcept<T>(
+  random: Random,
+  choices: readonly (readonly [T, number])[],
+  taken: readonly T[],
+): T {
+  if (taken.length >= choices.length) throw new Error('pickWeightedExcept: every choice is taken')
+  // Redrawing a taken value samples the rest in proportion to their weights, with no filtered copy.
+  for (;;) {
+    const value = pickWeighted(random, choices)
+    if (!taken.includes(value)) return value
+  }
+}
+
 function pickWeighted<T>(random: Random, choices: readonly (readonly [T, number])[]): T {
   const total = choices.reduce((sum, [, weight]) => sum + weight, 0)
   let remaining = random() * total
@@ -356,12 +714,26 @@ function pickWeighted<T>(random: Random, choices: readonly (readonly [T, number]
   return choices[choices.length - 1]![0]
 }
 
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value))
+}
+
+function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals
+  return Math.round(value * factor) / factor
+}
+
 function startOfUtcDay(instant: Date): Date {
   return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()))
 }
 
 function addDays(day: Date, days: number): Date {
   return new Date(day.getTime() + days * DAY_MS)
+}
+
+/** Whole days from `earlier` to `later`, both UTC midnights. */
+function daysFrom(earlier: Date, later: Date): number {
+  return Math.round((later.getTime() - earlier.getTime()) / DAY_MS)
 }
 
 /** A time between 08:00 and 17:59 UTC on the given day. */

@@ -1,6 +1,13 @@
-import { eq, getTableColumns, sql } from 'drizzle-orm'
+import { eq, getTableColumns, sql, type Table } from 'drizzle-orm'
 import type { Database } from '../client'
-import { patients, patientStatusEvents, staff, type StaffRole } from '../schema'
+import {
+  fractures,
+  imagingOrders,
+  patients,
+  patientStatusEvents,
+  staff,
+  type StaffRole,
+} from '../schema'
 import { generatePatients } from './generate'
 
 // The wire protocol counts bind parameters in 16 bits, so one statement carries at most 65,535.
@@ -8,6 +15,8 @@ import { generatePatients } from './generate'
 const MAX_BIND_PARAMETERS = 65_535
 const PATIENT_ROWS_PER_STATEMENT = rowsPerStatement(patients)
 const EVENT_ROWS_PER_STATEMENT = rowsPerStatement(patientStatusEvents)
+const FRACTURE_ROWS_PER_STATEMENT = rowsPerStatement(fractures)
+const IMAGING_ORDER_ROWS_PER_STATEMENT = rowsPerStatement(imagingOrders)
 
 export interface SeedPatientsOptions {
   count: number
@@ -16,16 +25,26 @@ export interface SeedPatientsOptions {
   today?: Date
   /** Index of the first patient, to add to an earlier seeding without clashing MRNs or ids. */
   startIndex?: number
-  /** Patients per transaction (their events go in the same one). */
+  /** Patients per transaction (their events, fractures and imaging orders go in the same one). */
   batchSize?: number
   onProgress?: (done: number, total: number) => void
 }
 
-/** Inserts `count` synthetic patients and their status histories; returns the rows written. */
+export interface SeedPatientsResult {
+  patients: number
+  events: number
+  fractures: number
+  imagingOrders: number
+}
+
+/**
+ * Inserts `count` synthetic patients with their status histories, fractures and imaging orders;
+ * returns the rows written.
+ */
 export async function seedPatients(
   db: Database,
   options: SeedPatientsOptions,
-): Promise<{ patients: number; events: number }> {
+): Promise<SeedPatientsResult> {
   const {
     count,
     seed,
@@ -38,8 +57,7 @@ export async function seedPatients(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`)
   }
-  let patientsWritten = 0
-  let eventsWritten = 0
+  const written: SeedPatientsResult = { patients: 0, events: 0, fractures: 0, imagingOrders: 0 }
   for (const batch of chunked(
     generatePatients({ count, seed, physicianIds, today, startIndex }),
     batchSize,
@@ -48,19 +66,31 @@ export async function seedPatients(
     const eventRows = batch.flatMap(({ patient, events }) =>
       events.map((event) => ({ ...event, patientId: patient.id })),
     )
+    // Generated with their patientId already set, so they go in as they are.
+    const fractureRows = batch.flatMap((generated) => generated.fractures)
+    const imagingOrderRows = batch.flatMap((generated) => generated.imagingOrders)
     await db.transaction(async (tx) => {
+      // Patients first: the other three reference them.
       for (const rows of chunked(patientRows, PATIENT_ROWS_PER_STATEMENT)) {
         await tx.insert(patients).values(rows)
       }
       for (const rows of chunked(eventRows, EVENT_ROWS_PER_STATEMENT)) {
         await tx.insert(patientStatusEvents).values(rows)
       }
+      for (const rows of chunked(fractureRows, FRACTURE_ROWS_PER_STATEMENT)) {
+        await tx.insert(fractures).values(rows)
+      }
+      for (const rows of chunked(imagingOrderRows, IMAGING_ORDER_ROWS_PER_STATEMENT)) {
+        await tx.insert(imagingOrders).values(rows)
+      }
     })
-    patientsWritten += patientRows.length
-    eventsWritten += eventRows.length
-    onProgress?.(patientsWritten, count)
+    written.patients += patientRows.length
+    written.events += eventRows.length
+    written.fractures += fractureRows.length
+    written.imagingOrders += imagingOrderRows.length
+    onProgress?.(written.patients, count)
   }
-  return { patients: patientsWritten, events: eventsWritten }
+  return written
 }
 
 export interface DemoStaffAccount {
@@ -111,7 +141,8 @@ export async function upsertDemoStaff(
     .returning({ id: staff.id, email: staff.email, name: staff.name, role: staff.role })
 }
 
-function rowsPerStatement(table: typeof patients | typeof patientStatusEvents): number {
+// Counts every column, including ones left to their defaults: an upper bound on the parameters.
+function rowsPerStatement(table: Table): number {
   return Math.floor(MAX_BIND_PARAMETERS / Object.keys(getTableColumns(table)).length)
 }
 

@@ -40,7 +40,9 @@ describe('evaluateChecklist', () => {
   it('counts progression as two of height loss > 25 %, kyphosis, RMDQ > 17 without worsening pain', () => {
     const base = { ...qualifying, worseningPain: false }
     const met = (checklist: typeof base, maxHeightLossPct: number) =>
-      evaluateChecklist(checklist, { ...facts, maxHeightLossPct }).criteria.find((c) => c.id === 'progression')?.met
+      evaluateChecklist(checklist, { ...facts, maxHeightLossPct }).criteria.find(
+        (c) => c.id === 'progression',
+      )?.met
     expect(met({ ...base, kyphoticDeformity: true }, 30)).toBe(true)
     expect(met({ ...base, rmdq: 18 }, 30)).toBe(true)
     expect(met({ ...base, rmdq: 17 }, 30)).toBe(false)
@@ -49,14 +51,24 @@ describe('evaluateChecklist', () => {
 
   it('lets an osteolytic malignancy qualify without the osteoporotic pain criteria', () => {
     const evaluation = evaluateChecklist(
-      { ...qualifying, painNrs: 3, worseningPain: false, mobilityImpaired: false, osteolyticMalignancy: true },
+      {
+        ...qualifying,
+        painNrs: 3,
+        worseningPain: false,
+        mobilityImpaired: false,
+        osteolyticMalignancy: true,
+      },
       facts,
     )
     expect(evaluation.allCriteriaMet).toBe(true)
   })
 
   it('derives retropulsion and more than 3 levels from the fractures', () => {
-    const evaluation = evaluateChecklist(qualifying, { maxHeightLossPct: 30, activeLevels: 4, anyRetropulsion: true })
+    const evaluation = evaluateChecklist(qualifying, {
+      maxHeightLossPct: 30,
+      activeLevels: 4,
+      anyRetropulsion: true,
+    })
     expect(evaluation.relative).toEqual(['Retropulsion', 'More than 3 levels in one session'])
   })
 
@@ -76,21 +88,30 @@ describe('decisionProblems', () => {
   it('blocks "candidate" on an absolute contraindication, with a clear message', () => {
     const input = decision({ pregnancy: true, justification: 'Patient insists' })
     const problems = decisionProblems(input, evaluateChecklist(input, facts))
-    expect(problems.decision?.[0]).toMatch(/absolute contraindication rules out augmentation: Pregnancy/)
+    expect(problems.decision?.[0]).toMatch(
+      /absolute contraindication rules out augmentation: Pregnancy/,
+    )
   })
 
   it('requires a justification for unmet criteria or a relative contraindication', () => {
     const unmet = decision({ mobilityImpaired: false })
     expect(decisionProblems(unmet, evaluateChecklist(unmet, facts)).justification).toBeDefined()
     const relative = decision({ coagulopathy: true })
-    expect(decisionProblems(relative, evaluateChecklist(relative, facts)).justification).toBeDefined()
-    const justified = decision({ coagulopathy: true, justification: 'INR corrected before the procedure' })
+    expect(
+      decisionProblems(relative, evaluateChecklist(relative, facts)).justification,
+    ).toBeDefined()
+    const justified = decision({
+      coagulopathy: true,
+      justification: 'INR corrected before the procedure',
+    })
     expect(decisionProblems(justified, evaluateChecklist(justified, facts))).toEqual({})
   })
 
   it('requires the planned procedure for a candidate and a reason for not a candidate', () => {
     const noProcedure = decision({ plannedProcedure: null })
-    expect(decisionProblems(noProcedure, evaluateChecklist(noProcedure, facts)).plannedProcedure).toBeDefined()
+    expect(
+      decisionProblems(noProcedure, evaluateChecklist(noProcedure, facts)).plannedProcedure,
+    ).toBeDefined()
     const refused = decision({ decision: 'not_candidate', plannedProcedure: null })
     expect(decisionProblems(refused, evaluateChecklist(refused, facts))).toEqual({
       reason: ['Give the reason the patient is not a candidate'],
@@ -98,7 +119,11 @@ describe('decisionProblems', () => {
   })
 
   it('lets "resolved conservatively" be recorded without a reason', () => {
-    const resolved = decision({ decision: 'resolved_conservatively', plannedProcedure: null, painNrs: 2 })
+    const resolved = decision({
+      decision: 'resolved_conservatively',
+      plannedProcedure: null,
+      painNrs: 2,
+    })
     expect(decisionProblems(resolved, evaluateChecklist(resolved, facts))).toEqual({})
   })
 })

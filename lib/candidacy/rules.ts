@@ -33,15 +33,27 @@ export interface ChecklistEvaluation {
  */
 export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): ChecklistEvaluation {
   const heightLossOver25 = (facts.maxHeightLossPct ?? 0) > 25
-  const progressionSigns = [heightLossOver25, checklist.kyphoticDeformity, (checklist.rmdq ?? 0) > 17]
+  const progressionSigns = [
+    heightLossOver25,
+    checklist.kyphoticDeformity,
+    (checklist.rmdq ?? 0) > 17,
+  ]
   const painThreshold = checklist.hospitalized ? 8 : 5
   const severePain = checklist.painNrs >= painThreshold
   const progression = checklist.worseningPain || progressionSigns.filter(Boolean).length >= 2
   const malignancy = checklist.osteolyticMalignancy
 
   const criteria: Criterion[] = [
-    { id: 'painDueToFracture', label: 'Pain due to the identified fracture', met: checklist.painDueToFracture },
-    { id: 'imagingConfirmed', label: 'Fracture confirmed on imaging', met: checklist.imagingConfirmed },
+    {
+      id: 'painDueToFracture',
+      label: 'Pain due to the identified fracture',
+      met: checklist.painDueToFracture,
+    },
+    {
+      id: 'imagingConfirmed',
+      label: 'Fracture confirmed on imaging',
+      met: checklist.imagingConfirmed,
+    },
     {
       id: 'severePain',
       label: `Pain NRS ≥ ${painThreshold}${checklist.hospitalized ? ' (hospitalized)' : ''} despite non-surgical care`,
@@ -52,7 +64,11 @@ export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): C
       label: 'Worsening pain, or 2 of: height loss > 25 %, kyphotic deformity, RMDQ > 17',
       met: progression || malignancy,
     },
-    { id: 'mobility', label: 'Mobility impaired by the fracture', met: checklist.mobilityImpaired || malignancy },
+    {
+      id: 'mobility',
+      label: 'Mobility impaired by the fracture',
+      met: checklist.mobilityImpaired || malignancy,
+    },
     {
       id: 'documentation',
       label: 'Bone-density referral and osteoporosis education documented',
@@ -63,7 +79,12 @@ export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): C
   // Pain that is not due to the fracture is itself an absolute contraindication.
   const absolute = [
     ...(checklist.painDueToFracture ? [] : ['Pain not due to the fracture']),
-    ...(Object.entries(ABSOLUTE_CONTRAINDICATIONS) as [keyof typeof ABSOLUTE_CONTRAINDICATIONS, string][])
+    ...(
+      Object.entries(ABSOLUTE_CONTRAINDICATIONS) as [
+        keyof typeof ABSOLUTE_CONTRAINDICATIONS,
+        string,
+      ][]
+    )
       .filter(([key]) => checklist[key])
       .map(([, label]) => label),
   ]
@@ -71,7 +92,12 @@ export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): C
     retropulsion: facts.anyRetropulsion,
     moreThanThreeLevels: facts.activeLevels > 3,
   }
-  const relative = (Object.entries(RELATIVE_CONTRAINDICATIONS) as [keyof typeof RELATIVE_CONTRAINDICATIONS, string][])
+  const relative = (
+    Object.entries(RELATIVE_CONTRAINDICATIONS) as [
+      keyof typeof RELATIVE_CONTRAINDICATIONS,
+      string,
+    ][]
+  )
     .filter(([key]) => checklist[key] || derivedRelative[key])
     .map(([, label]) => label)
 
@@ -79,7 +105,10 @@ export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): C
 }
 
 /** Field errors that refuse a decision, or an empty object when it may be saved. */
-export function decisionProblems(input: DecisionInput, evaluation: ChecklistEvaluation): Record<string, string[]> {
+export function decisionProblems(
+  input: DecisionInput,
+  evaluation: ChecklistEvaluation,
+): Record<string, string[]> {
   const problems: Record<string, string[]> = {}
   if (input.decision === 'candidate') {
     if (evaluation.absolute.length > 0) {

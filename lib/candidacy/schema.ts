@@ -33,13 +33,17 @@ export const RELATIVE_CONTRAINDICATIONS = {
 } as const
 
 const booleans = <T extends Record<string, string>>(items: T) =>
-  Object.fromEntries(Object.keys(items).map((key) => [key, checkbox])) as { [K in keyof T]: typeof checkbox }
+  Object.fromEntries(Object.keys(items).map((key) => [key, checkbox])) as {
+    [K in keyof T]: typeof checkbox
+  }
 
 export const checklistSchema = z.object({
   ...booleans(CHECKLIST_ITEMS),
   ...booleans(ABSOLUTE_CONTRAINDICATIONS),
   ...booleans(RELATIVE_CONTRAINDICATIONS),
-  painNrs: requiredNumber(0, 10, 'Pain score (NRS)').pipe(z.number().int('Pain score is a whole number')),
+  painNrs: requiredNumber(0, 10, 'Pain score (NRS)').pipe(
+    z.number().int('Pain score is a whole number'),
+  ),
   conservativeCareWeeks: optionalNumber(0, 520, 'Weeks of non-surgical care'),
   conservativeCareKinds: optionalText(500),
   odi: optionalNumber(0, 100, 'ODI'),

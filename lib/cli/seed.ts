@@ -92,7 +92,7 @@ async function main() {
     })
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     console.log(
-      `\nSeeded ${result.patients} patients and ${result.events} status events in ${seconds} s`,
+      `\nSeeded ${result.patients} patients, ${result.events} status events, ${result.fractures} fractures and ${result.imagingOrders} imaging orders in ${seconds} s`,
     )
   } finally {
     await handle.close()

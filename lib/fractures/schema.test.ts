@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { fractureFieldsSchema } from './schema'
 
-const valid = { level: 'L1', heightLossPct: '32.5', mriEdema: 'yes', kyphoticAngleDeg: '', morphology: '' }
+const valid = {
+  level: 'L1',
+  heightLossPct: '32.5',
+  mriEdema: 'yes',
+  kyphoticAngleDeg: '',
+  morphology: '',
+}
 
 describe('fractureFieldsSchema', () => {
   it('coerces form values: numbers, empty optionals to null, absent checkboxes to false', () => {

@@ -31,7 +31,9 @@ const neutralize = (value: string | number) =>
  * Every row of the filtered view, in the view's order, as CSV text chunks: one batch in memory
  * at a time, never the whole file. The export is audited (with its filters) before it starts.
  */
-export async function exportCandidatesCsv(params: CandidateListParams): Promise<ReadableStream<Uint8Array>> {
+export async function exportCandidatesCsv(
+  params: CandidateListParams,
+): Promise<ReadableStream<Uint8Array>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
   const total = await countCandidates(db, params)

@@ -3,7 +3,12 @@ import { candidateListQuery, parseCandidateListParams, searchTerms } from './lis
 
 describe('candidate list URL state', () => {
   it('has defaults: newest referrals first, 25 a page', () => {
-    expect(parseCandidateListParams({})).toEqual({ sort: 'referralDate', dir: 'desc', page: 1, size: 25 })
+    expect(parseCandidateListParams({})).toEqual({
+      sort: 'referralDate',
+      dir: 'desc',
+      page: 1,
+      size: 25,
+    })
   })
 
   it('reads every parameter and ignores what it cannot read', () => {
@@ -19,11 +24,25 @@ describe('candidate list URL state', () => {
         page: '3',
         size: '33',
       }),
-    ).toEqual({ q: 'smith', status: 'evaluation', procedure: 'kyphoplasty', sort: 'age', dir: 'asc', page: 3, size: 25 })
+    ).toEqual({
+      q: 'smith',
+      status: 'evaluation',
+      procedure: 'kyphoplasty',
+      sort: 'age',
+      dir: 'asc',
+      page: 3,
+      size: 25,
+    })
   })
 
   it('round-trips through the query string without the defaults', () => {
-    const state = parseCandidateListParams({ status: 'imaging', sort: 'name', dir: 'asc', size: '50', page: '2' })
+    const state = parseCandidateListParams({
+      status: 'imaging',
+      sort: 'name',
+      dir: 'asc',
+      size: '50',
+      page: '2',
+    })
     const query = candidateListQuery(state)
     expect(query).toBe('?status=imaging&sort=name&dir=asc&page=2&size=50')
     expect(parseCandidateListParams(Object.fromEntries(new URLSearchParams(query)))).toEqual(state)

@@ -38,7 +38,15 @@ export const candidateListParams = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   size: z.coerce
     .number()
-    .pipe(z.union(PAGE_SIZES.map((size) => z.literal(size)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]))
+    .pipe(
+      z.union(
+        PAGE_SIZES.map((size) => z.literal(size)) as [
+          z.ZodLiteral<25>,
+          z.ZodLiteral<50>,
+          z.ZodLiteral<100>,
+        ],
+      ),
+    )
     .catch(25)
     .default(25),
 })
@@ -49,7 +57,10 @@ export function parseCandidateListParams(
   searchParams: Record<string, string | string[] | undefined>,
 ): CandidateListParams {
   const first = Object.fromEntries(
-    Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+    Object.entries(searchParams).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value[0] : value,
+    ]),
   )
   return candidateListParams.parse(first)
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { etiologies, sexes } from '@/db/schema'
+import { etiologies, patientStatuses, sexes } from '@/db/schema'
 import { ageOn, isIsoDate, todayIso } from '@/lib/dates'
 
 export const MIN_AGE = 18
@@ -92,3 +92,16 @@ export const SEX_LABELS: Record<(typeof sexes)[number], string> = {
   other: 'Other',
   unknown: 'Unknown',
 }
+
+/** A manual move along the workflow; `from` is the status the person saw (a stale one is refused). */
+export const changeStatusSchema = z.object({
+  patientId: z.uuid(),
+  from: z.enum(patientStatuses),
+  to: z.enum(patientStatuses, 'Choose the new status'),
+  note: z
+    .string()
+    .trim()
+    .max(1000)
+    .optional()
+    .transform((value) => value || null),
+})

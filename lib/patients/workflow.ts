@@ -36,7 +36,8 @@ const TRANSITIONS: Record<PatientStatus, Partial<Record<PatientStatus, Transitio
 }
 for (const from of DECIDABLE_FROM) {
   for (const to of ['candidate', 'not_candidate', 'resolved_conservatively'] as const) {
-    TRANSITIONS[from][to] = 'decision'
+    // Re-deciding the same outcome is not a transition (the decision is still recorded).
+    if (to !== from) TRANSITIONS[from][to] = 'decision'
   }
 }
 

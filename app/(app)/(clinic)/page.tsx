@@ -4,6 +4,8 @@ import { Page } from '@/components/ui/page'
 import { redirect } from 'next/navigation'
 import { homePathFor, requireStaff } from '@/lib/auth/session'
 import { countPatientsByStatus } from '@/lib/patients/queries'
+import { overviewWorklists } from '@/lib/patients/worklists'
+import { Worklist } from '@/components/overview/worklist'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
 
 export const metadata: Metadata = { title: 'Overview' }
@@ -12,9 +14,28 @@ export default async function OverviewPage() {
   const me = await requireStaff()
   // The admin's home is staff management; Overview holds PHI for clinical roles.
   if (me.role === 'admin') redirect(homePathFor(me.role))
-  const { byStatus, total } = await countPatientsByStatus()
+  const [{ byStatus, total }, worklists] = await Promise.all([
+    countPatientsByStatus(),
+    overviewWorklists(),
+  ])
   return (
     <Page title="Overview">
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Worklist
+          title="Awaiting decision"
+          {...worklists.awaitingDecision}
+          sinceLabel="in evaluation since"
+          empty="No patient is waiting for a candidacy decision."
+          moreHref="/candidates?status=evaluation&sort=referralDate&dir=asc"
+        />
+        <Worklist
+          title="Imaging pending"
+          {...worklists.imagingPending}
+          sinceLabel="ordered"
+          empty="No imaging is pending."
+          moreHref="/candidates?status=imaging&sort=referralDate&dir=asc"
+        />
+      </div>
       <section
         aria-labelledby="by-status-heading"
         className="rounded-xl border border-slate-200 bg-white p-5"

@@ -6,7 +6,10 @@ import { invalidInput, submittedValues, type ActionResult } from '@/lib/action-r
 import { createPatient, updatePatient } from '@/lib/patients/mutations'
 import { patientFieldsSchema, updatePatientSchema } from '@/lib/patients/schema'
 
-export async function createPatientAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function createPatientAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = patientFieldsSchema.safeParse(Object.fromEntries(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await createPatient(input.data)
@@ -15,7 +18,10 @@ export async function createPatientAction(_previous: ActionResult, formData: For
   redirect(`/candidates/${outcome.data.id}`)
 }
 
-export async function updatePatientAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function updatePatientAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
   const input = updatePatientSchema.safeParse(Object.fromEntries(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await updatePatient(input.data)

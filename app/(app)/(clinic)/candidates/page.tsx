@@ -6,7 +6,11 @@ import { Pagination } from '@/components/data-table/pagination'
 import { Page } from '@/components/ui/page'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { listCandidates, listPhysicians } from '@/lib/patients/list'
-import { candidateListQuery, PAGE_SIZES, parseCandidateListParams } from '@/lib/patients/list-params'
+import {
+  candidateListQuery,
+  PAGE_SIZES,
+  parseCandidateListParams,
+} from '@/lib/patients/list-params'
 
 export const metadata: Metadata = { title: 'Candidates' }
 
@@ -17,7 +21,10 @@ interface CandidatesPageProps {
 export default async function CandidatesPage({ searchParams }: CandidatesPageProps) {
   await requireRole(...CLINICAL_ROLES)
   const params = parseCandidateListParams(await searchParams)
-  const [{ rows, total }, physicians] = await Promise.all([listCandidates(params), listPhysicians()])
+  const [{ rows, total }, physicians] = await Promise.all([
+    listCandidates(params),
+    listPhysicians(),
+  ])
   // Export takes the same filters and order; paging does not apply to it.
   const exportQuery = candidateListQuery({ ...params, page: undefined, size: undefined })
   return (
@@ -25,17 +32,28 @@ export default async function CandidatesPage({ searchParams }: CandidatesPagePro
       title="Candidates"
       actions={
         <div className="flex flex-wrap gap-2">
-          <Link href="/candidates/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href="/candidates/new"
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             New candidate
           </Link>
-          <Link href="/candidates/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+          <Link
+            href="/candidates/import"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+          >
             Import CSV
           </Link>
           <form method="get" action="/candidates/export">
-            {Object.entries(Object.fromEntries(new URLSearchParams(exportQuery))).map(([key, value]) => (
-              <input key={key} type="hidden" name={key} value={value} />
-            ))}
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+            {Object.entries(Object.fromEntries(new URLSearchParams(exportQuery))).map(
+              ([key, value]) => (
+                <input key={key} type="hidden" name={key} value={value} />
+              ),
+            )}
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+            >
               Export CSV
             </button>
           </form>
@@ -46,10 +64,25 @@ export default async function CandidatesPage({ searchParams }: CandidatesPagePro
       <p className="text-sm text-slate-600">
         <strong className="font-semibold text-slate-900">{total.toLocaleString('en-US')}</strong>{' '}
         {total === 1 ? 'candidate' : 'candidates'}
-        {params.q || params.status || params.etiology || params.procedure || params.physician ? ' match these filters' : ''}
+        {params.q || params.status || params.etiology || params.procedure || params.physician
+          ? ' match these filters'
+          : ''}
       </p>
-      <CandidatesTable rows={rows} total={total} sort={params.sort} dir={params.dir} page={params.page} size={params.size} />
-      <Pagination page={params.page} size={params.size} total={total} pageSizes={PAGE_SIZES} noun="candidates" />
+      <CandidatesTable
+        rows={rows}
+        total={total}
+        sort={params.sort}
+        dir={params.dir}
+        page={params.page}
+        size={params.size}
+      />
+      <Pagination
+        page={params.page}
+        size={params.size}
+        total={total}
+        pageSizes={PAGE_SIZES}
+        noun="candidates"
+      />
     </Page>
   )
 }

@@ -1,0 +1,141 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { CandidacySummary } from '@/components/candidates/record/candidacy-summary'
+import { DecisionForm } from '@/components/candidates/record/decision-form'
+import { FractureList } from '@/components/candidates/record/fracture-list'
+import { History } from '@/components/candidates/record/history'
+import { ImagingSection } from '@/components/candidates/record/imaging-section'
+import { Section } from '@/components/candidates/record/section'
+import { StatusForm } from '@/components/candidates/record/status-form'
+import { Disclosure } from '@/components/ui/disclosure'
+import { todayIso } from '@/lib/dates'
+import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { getPatientRecord } from '@/lib/patients/record'
+import { ETIOLOGY_LABELS, SEX_LABELS } from '@/lib/patients/schema'
+import { STATUS_LABELS } from '@/lib/patients/statuses'
+import { canDecideFrom, manualTargets } from '@/lib/patients/workflow'
+import {
+  addFractureAction,
+  changeStatusAction,
+  completeImagingAction,
+  orderImagingAction,
+  recordDecisionAction,
+  removeFractureAction,
+  updateFractureAction,
+} from './actions'
+
+// The name stays out of the tab title: titles end up in browser history and screen shares.
+export const metadata: Metadata = { title: 'Patient record' }
+
+export default async function PatientRecordPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params
+  const record = await getPatientRecord(id)
+  const { patient, me } = record
+  const today = todayIso()
+  const targets = manualTargets(patient.status)
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{patient.fullName}</h1>
+          <p className="mt-1 text-sm text-slate-700">
+            MRN <span className="font-mono">{patient.mrn}</span> · {patient.age} years ·{' '}
+            {SEX_LABELS[patient.sex]} · born {patient.dateOfBirth}
+          </p>
+          <p className="mt-1 text-sm">
+            Status: <strong data-testid="patient-status">{STATUS_LABELS[patient.status]}</strong>
+            {patient.plannedProcedure
+              ? ` · ${PROCEDURE_LABELS[patient.plannedProcedure]} planned`
+              : ''}
+          </p>
+        </div>
+        <Link
+          href={`/candidates/${patient.id}/edit`}
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+        >
+          Edit patient
+        </Link>
+      </div>
+
+      <dl className="grid gap-3 rounded-xl border border-slate-200 bg-white p-5 text-sm sm:grid-cols-3">
+        {[
+          ['Etiology', ETIOLOGY_LABELS[patient.etiology]],
+          ['Assigned physician', patient.physicianName],
+          ['Referring physician', patient.referringPhysician],
+          ['Referral date', patient.referralDate],
+          ['Pain onset', patient.painOnsetDate ?? '—'],
+          ['Phone', patient.phone ?? '—'],
+        ].map(([term, detail]) => (
+          <div key={term}>
+            <dt className="text-slate-600">{term}</dt>
+            <dd className="font-medium">{detail}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {targets.length > 0 ? (
+        <div className="rounded-xl border border-slate-200 bg-white p-5">
+          <StatusForm
+            action={changeStatusAction}
+            patientId={patient.id}
+            status={patient.status}
+            targets={targets}
+          />
+        </div>
+      ) : null}
+
+      <Section title="Fractures">
+        <FractureList
+          patientId={patient.id}
+          fractures={record.fractures}
+          today={today}
+          addAction={addFractureAction}
+          updateAction={updateFractureAction}
+          removeAction={removeFractureAction}
+        />
+      </Section>
+
+      <Section title="Imaging">
+        <ImagingSection
+          patientId={patient.id}
+          orders={record.imaging}
+          today={today}
+          orderAction={orderImagingAction}
+          completeAction={completeImagingAction}
+        />
+      </Section>
+
+      <Section title="Candidacy">
+        {record.assessment ? (
+          <CandidacySummary assessment={record.assessment} />
+        ) : (
+          <p className="text-sm text-slate-600">No decision recorded yet.</p>
+        )}
+        {me.role === 'physician' && canDecideFrom(patient.status) ? (
+          <Disclosure label="Record decision" variant="primary">
+            <DecisionForm
+              action={recordDecisionAction}
+              patientId={patient.id}
+              previous={record.assessment?.checklist ?? null}
+            />
+          </Disclosure>
+        ) : null}
+        {me.role !== 'physician' && canDecideFrom(patient.status) ? (
+          <p className="text-sm text-slate-600">A physician records the candidacy decision.</p>
+        ) : null}
+      </Section>
+
+      <Section title="Procedures">
+        <p className="text-sm text-slate-600">No procedures recorded.</p>
+      </Section>
+
+      <Section title="Follow-up">
+        <p className="text-sm text-slate-600">No follow-up assessments yet.</p>
+      </Section>
+
+      <Section title="History">
+        <History statusEvents={record.statusEvents} auditEntries={record.auditEntries} />
+      </Section>
+    </div>
+  )
+}

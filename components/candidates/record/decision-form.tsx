@@ -1,0 +1,155 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { CheckboxField } from '@/components/ui/checkbox-field'
+import { useCloseOnSuccess } from '@/components/ui/disclosure'
+import { FormMessage } from '@/components/ui/form-message'
+import { optionsFrom, SelectField } from '@/components/ui/select-field'
+import { TextareaField } from '@/components/ui/textarea-field'
+import { TextField } from '@/components/ui/text-field'
+import { idleActionState, type FormAction } from '@/lib/action-result'
+import {
+  ABSOLUTE_CONTRAINDICATIONS,
+  CHECKLIST_ITEMS,
+  DECISION_LABELS,
+  RELATIVE_CONTRAINDICATIONS,
+} from '@/lib/candidacy/schema'
+import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+
+interface DecisionFormProps {
+  action: FormAction
+  patientId: string
+  /** The last assessment's answers, to start from. */
+  previous: Record<string, unknown> | null
+}
+
+export function DecisionForm({ action, patientId, previous }: DecisionFormProps) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  useCloseOnSuccess(state)
+  const typed = state.ok ? undefined : state.values
+  const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  const checked = (name: string) => (typed ? typed[name] === 'on' : previous?.[name] === true)
+  const value = (name: string) =>
+    typed?.[name] ?? (previous?.[name] == null ? '' : String(previous[name]))
+  const checkboxes = (items: Record<string, string>) =>
+    Object.entries(items).map(([name, label]) => (
+      <CheckboxField
+        key={name}
+        name={name}
+        id={`decision-${name}`}
+        label={label}
+        defaultChecked={checked(name)}
+      />
+    ))
+  return (
+    <form action={formAction} className="flex flex-col gap-5" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="patientId" value={patientId} />
+      <div key={JSON.stringify(typed)} className="flex flex-col gap-5">
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 font-semibold">Criteria</legend>
+          {checkboxes(CHECKLIST_ITEMS)}
+        </fieldset>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <TextField
+            name="painNrs"
+            id="decision-pain"
+            label="Pain score (NRS 0–10)"
+            type="number"
+            min={0}
+            max={10}
+            defaultValue={value('painNrs')}
+            errors={errors.painNrs}
+          />
+          <TextField
+            name="odi"
+            id="decision-odi"
+            label="ODI (0–100)"
+            type="number"
+            min={0}
+            max={100}
+            defaultValue={value('odi')}
+            errors={errors.odi}
+          />
+          <TextField
+            name="rmdq"
+            id="decision-rmdq"
+            label="RMDQ (0–24)"
+            type="number"
+            min={0}
+            max={24}
+            defaultValue={value('rmdq')}
+            errors={errors.rmdq}
+          />
+          <TextField
+            name="conservativeCareWeeks"
+            id="decision-care-weeks"
+            label="Weeks of non-surgical care"
+            type="number"
+            min={0}
+            defaultValue={value('conservativeCareWeeks')}
+            errors={errors.conservativeCareWeeks}
+          />
+        </div>
+        <TextField
+          name="conservativeCareKinds"
+          id="decision-care-kinds"
+          label="Non-surgical care tried"
+          hint="For example: analgesics, bracing, physical therapy"
+          defaultValue={value('conservativeCareKinds')}
+          errors={errors.conservativeCareKinds}
+        />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 font-semibold">Absolute contraindications</legend>
+            {checkboxes(ABSOLUTE_CONTRAINDICATIONS)}
+          </fieldset>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 font-semibold">Relative contraindications</legend>
+            {checkboxes(RELATIVE_CONTRAINDICATIONS)}
+          </fieldset>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField
+            name="decision"
+            id="decision-decision"
+            label="Decision"
+            placeholder="Choose…"
+            options={optionsFrom(DECISION_LABELS)}
+            defaultValue={value('decision')}
+            errors={errors.decision}
+          />
+          <SelectField
+            name="plannedProcedure"
+            id="decision-planned-procedure"
+            label="Planned procedure"
+            placeholder="None"
+            options={optionsFrom(PROCEDURE_LABELS)}
+            defaultValue={value('plannedProcedure')}
+            errors={errors.plannedProcedure}
+          />
+        </div>
+        <TextareaField
+          name="reason"
+          id="decision-reason"
+          label="Reason"
+          defaultValue={value('reason')}
+          errors={errors.reason}
+        />
+        <TextareaField
+          name="justification"
+          id="decision-justification"
+          label="Justification"
+          defaultValue={value('justification')}
+          errors={errors.justification}
+        />
+      </div>
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Save decision'}
+        </Button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,58 @@
+import type { PatientRecord } from '@/lib/patients/record'
+import { STATUS_LABELS } from '@/lib/patients/statuses'
+import { formatDateTimeUtc } from '@/lib/format'
+
+interface HistoryProps {
+  statusEvents: PatientRecord['statusEvents']
+  auditEntries: PatientRecord['auditEntries']
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  'patient.view': 'Opened the record',
+  'patient.created': 'Created the patient',
+  'patient.updated': 'Edited the patient',
+  'patient.status_changed': 'Changed the status',
+  'fracture.created': 'Added a fracture',
+  'fracture.updated': 'Edited a fracture',
+  'fracture.removed': 'Removed a fracture',
+  'imaging.ordered': 'Ordered imaging',
+  'imaging.completed': 'Completed imaging',
+  'candidacy.decided': 'Recorded the candidacy decision',
+}
+
+export function History({ statusEvents, auditEntries }: HistoryProps) {
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <div>
+        <h3 className="mb-2 font-semibold">Status changes</h3>
+        <ol className="flex flex-col gap-2 text-sm">
+          {statusEvents.map((event) => (
+            <li key={event.id} className="rounded-md border border-slate-100 p-2">
+              <span className="font-medium">
+                {event.fromStatus ? `${STATUS_LABELS[event.fromStatus]} → ` : ''}
+                {STATUS_LABELS[event.toStatus]}
+              </span>
+              <span className="block text-slate-600">
+                {formatDateTimeUtc(event.occurredAt)} UTC · {event.actorName}
+              </span>
+              {event.note ? <span className="block text-slate-800">{event.note}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div>
+        <h3 className="mb-2 font-semibold">Audit trail</h3>
+        <ol className="flex flex-col gap-2 text-sm">
+          {auditEntries.map((entry) => (
+            <li key={entry.id} className="rounded-md border border-slate-100 p-2">
+              <span className="font-medium">{ACTION_LABELS[entry.action] ?? entry.action}</span>
+              <span className="block text-slate-600">
+                {formatDateTimeUtc(entry.occurredAt)} UTC · {entry.actorEmail ?? 'system'}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </div>
+  )
+}

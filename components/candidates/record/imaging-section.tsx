@@ -1,0 +1,157 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { Disclosure, useCloseOnSuccess } from '@/components/ui/disclosure'
+import { FormMessage } from '@/components/ui/form-message'
+import { optionsFrom, SelectField } from '@/components/ui/select-field'
+import { TextField } from '@/components/ui/text-field'
+import type { ImagingOrder } from '@/db/schema'
+import { idleActionState, type FormAction } from '@/lib/action-result'
+import { MODALITY_LABELS } from '@/lib/imaging/schema'
+
+interface ImagingSectionProps {
+  patientId: string
+  orders: ImagingOrder[]
+  today: string
+  orderAction: FormAction
+  completeAction: FormAction
+}
+
+export function ImagingSection({
+  patientId,
+  orders,
+  today,
+  orderAction,
+  completeAction,
+}: ImagingSectionProps) {
+  return (
+    <div className="flex flex-col gap-4">
+      {orders.length === 0 ? (
+        <p className="text-sm text-slate-600">No imaging ordered.</p>
+      ) : (
+        <ul className="flex flex-col divide-y divide-slate-100 rounded-lg border border-slate-200">
+          {orders.map((order) => (
+            <li
+              key={order.id}
+              aria-label={`${MODALITY_LABELS[order.modality]} ordered ${order.orderedOn}`}
+              className="flex flex-col gap-2 p-3 text-sm"
+            >
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="font-semibold">{MODALITY_LABELS[order.modality]}</span>
+                <span className="text-slate-600">ordered {order.orderedOn}</span>
+                {order.completedOn ? (
+                  <span className="rounded bg-green-100 px-2 py-0.5 text-green-900">
+                    completed {order.completedOn}
+                  </span>
+                ) : (
+                  <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">pending</span>
+                )}
+              </div>
+              {order.finding ? <p className="text-slate-800">{order.finding}</p> : null}
+              {order.completedOn ? null : (
+                <CompleteImagingForm
+                  action={completeAction}
+                  patientId={patientId}
+                  order={order}
+                  today={today}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Disclosure label="Order imaging" variant="primary">
+        <OrderImagingForm action={orderAction} patientId={patientId} today={today} />
+      </Disclosure>
+    </div>
+  )
+}
+
+function OrderImagingForm({
+  action,
+  patientId,
+  today,
+}: {
+  action: FormAction
+  patientId: string
+  today: string
+}) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  useCloseOnSuccess(state)
+  const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="patientId" value={patientId} />
+      <SelectField
+        name="modality"
+        id="order-modality"
+        label="Modality"
+        placeholder="Choose…"
+        options={optionsFrom(MODALITY_LABELS)}
+        errors={errors.modality}
+      />
+      <TextField
+        name="orderedOn"
+        id="order-ordered-on"
+        label="Ordered on"
+        type="date"
+        max={today}
+        defaultValue={today}
+        errors={errors.orderedOn}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Saving…' : 'Save order'}
+      </Button>
+    </form>
+  )
+}
+
+function CompleteImagingForm({
+  action,
+  patientId,
+  order,
+  today,
+}: {
+  action: FormAction
+  patientId: string
+  order: ImagingOrder
+  today: string
+}) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  const typed = state.ok ? undefined : state.values
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
+      <input type="hidden" name="patientId" value={patientId} />
+      <input type="hidden" name="orderId" value={order.id} />
+      <TextField
+        id={`finding-${order.id}`}
+        name="finding"
+        label="Finding"
+        className="min-w-72 flex-1"
+        defaultValue={typed?.finding}
+        errors={errors.finding}
+      />
+      <TextField
+        id={`completed-on-${order.id}`}
+        name="completedOn"
+        label="Completed on"
+        type="date"
+        min={order.orderedOn}
+        max={today}
+        defaultValue={typed?.completedOn ?? today}
+        errors={errors.completedOn}
+      />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Mark completed
+      </Button>
+      {!state.ok && !state.fieldErrors ? (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  )
+}

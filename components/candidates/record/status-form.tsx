@@ -1,0 +1,42 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/form-message'
+import { SelectField } from '@/components/ui/select-field'
+import { TextField } from '@/components/ui/text-field'
+import type { PatientStatus } from '@/db/schema'
+import { idleActionState, type FormAction } from '@/lib/action-result'
+import { STATUS_LABELS } from '@/lib/patients/statuses'
+
+interface StatusFormProps {
+  action: FormAction
+  patientId: string
+  status: PatientStatus
+  targets: PatientStatus[]
+}
+
+/** Manual moves along the workflow; decisions and procedures move patients through their own forms. */
+export function StatusForm({ action, patientId, status, targets }: StatusFormProps) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="patientId" value={patientId} />
+      <input type="hidden" name="from" value={status} />
+      <SelectField
+        name="to"
+        id="status-to"
+        label="Move to"
+        placeholder="Choose…"
+        options={targets.map((target) => ({ value: target, label: STATUS_LABELS[target] }))}
+        errors={errors.to}
+      />
+      <TextField name="note" id="status-note" label="Note" className="min-w-64 flex-1" />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Change status
+      </Button>
+    </form>
+  )
+}

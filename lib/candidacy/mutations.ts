@@ -1,0 +1,103 @@
+import 'server-only'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { getDb, type Transaction } from '@/db/client'
+import { candidacyAssessments, fractures, patients } from '@/db/schema'
+import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
+import { requestAddress } from '@/lib/auth'
+import { requireRole } from '@/lib/auth/session'
+import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
+import { auditPatientChange, lockPatient } from '@/lib/patients/patient-scope'
+import { canDecideFrom } from '@/lib/patients/workflow'
+import { STATUS_LABELS } from '@/lib/patients/statuses'
+import { decisionProblems, evaluateChecklist, type FractureFacts } from './rules'
+import { checklistSchema, type DecisionInput } from './schema'
+
+export async function fractureFacts(tx: Transaction, patientId: string): Promise<FractureFacts> {
+  const [row] = await tx
+    .select({
+      maxHeightLossPct: sql<string | null>`max(${fractures.heightLossPct})`,
+      activeLevels: sql<number>`count(*)::int`,
+      anyRetropulsion: sql<boolean>`coalesce(bool_or(${fractures.retropulsion}), false)`,
+    })
+    .from(fractures)
+    .where(and(eq(fractures.patientId, patientId), isNull(fractures.removedAt)))
+  return {
+    maxHeightLossPct: row?.maxHeightLossPct == null ? null : Number(row.maxHeightLossPct),
+    activeLevels: row?.activeLevels ?? 0,
+    anyRetropulsion: row?.anyRetropulsion ?? false,
+  }
+}
+
+/**
+ * The candidacy decision: physicians only (the server refuses everyone else, however the request
+ * arrives). Evaluates the checklist against the fractures, refuses what the rules refuse, then
+ * stores the assessment and moves the patient, all in one transaction.
+ */
+export async function recordDecision(input: DecisionInput): Promise<MutationOutcome> {
+  const me = await requireRole('physician')
+  const ipAddress = await requestAddress()
+  const db = await getDb()
+  return db.transaction(async (tx) => {
+    const patient = await lockPatient(tx, input.patientId)
+    if (!patient) return { ok: false as const, message: 'No such patient.' }
+    if (!canDecideFrom(patient.status)) {
+      return {
+        ok: false as const,
+        message: `A decision cannot be recorded for a patient who is ${STATUS_LABELS[patient.status].toLowerCase()}.`,
+      }
+    }
+    const evaluation = evaluateChecklist(input, await fractureFacts(tx, input.patientId))
+    const problems = decisionProblems(input, evaluation)
+    if (Object.keys(problems).length > 0) {
+      return {
+        ok: false as const,
+        message: problems.decision?.[0] ?? INVALID_FIELDS_MESSAGE,
+        fieldErrors: problems,
+      }
+    }
+    const plannedProcedure = input.decision === 'candidate' ? input.plannedProcedure : null
+    const checklist = checklistSchema.parse(input)
+    await tx.insert(candidacyAssessments).values({
+      patientId: input.patientId,
+      physicianId: me.id,
+      checklist: { ...checklist, evaluation },
+      decision: input.decision,
+      plannedProcedure,
+      reason: input.reason,
+      justification: input.justification,
+    })
+    await auditPatientChange(tx, {
+      action: 'candidacy.decided',
+      patientId: input.patientId,
+      actor: me,
+      ipAddress,
+      details: {
+        decision: input.decision,
+        plannedProcedure,
+        allCriteriaMet: evaluation.allCriteriaMet,
+      },
+    })
+    // Re-deciding the same outcome (e.g. changing the planned procedure) is not a status change.
+    if (patient.status === input.decision) {
+      await tx
+        .update(patients)
+        .set({ plannedProcedure, version: sql`${patients.version} + 1`, updatedAt: sql`now()` })
+        .where(eq(patients.id, input.patientId))
+    } else {
+      await recordTransition(
+        tx,
+        {
+          patientId: input.patientId,
+          from: patient.status,
+          to: input.decision,
+          kind: 'decision',
+          note: input.reason ?? input.justification,
+          actor: me,
+          ipAddress,
+        },
+        { plannedProcedure },
+      )
+    }
+    return { ok: true as const, data: undefined }
+  })
+}

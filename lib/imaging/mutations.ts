@@ -1,0 +1,106 @@
+import 'server-only'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { getDb } from '@/db/client'
+import { imagingOrders } from '@/db/schema'
+import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
+import { requestAddress } from '@/lib/auth'
+import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
+import { auditPatientChange, lockPatient } from '@/lib/patients/patient-scope'
+import type { z } from 'zod'
+import type { completeImagingSchema, orderImagingSchema } from './schema'
+
+async function context() {
+  const me = await requireRole(...CLINICAL_ROLES)
+  return { me, ipAddress: await requestAddress(), db: await getDb() }
+}
+
+/** Orders imaging; a referred patient moves on to "imaging" in the same transaction. */
+export async function orderImaging(
+  input: z.infer<typeof orderImagingSchema>,
+): Promise<MutationOutcome> {
+  const { me, ipAddress, db } = await context()
+  return db.transaction(async (tx) => {
+    const patient = await lockPatient(tx, input.patientId)
+    if (!patient) return { ok: false as const, message: 'No such patient.' }
+    const [order] = await tx
+      .insert(imagingOrders)
+      .values({ ...input, orderedBy: me.id })
+      .returning({ id: imagingOrders.id })
+    await auditPatientChange(tx, {
+      action: 'imaging.ordered',
+      patientId: input.patientId,
+      actor: me,
+      ipAddress,
+      details: { orderId: order!.id, modality: input.modality },
+    })
+    if (patient.status === 'referred') {
+      await recordTransition(tx, {
+        patientId: input.patientId,
+        from: 'referred',
+        to: 'imaging',
+        kind: 'manual',
+        note: 'Imaging ordered',
+        actor: me,
+        ipAddress,
+      })
+    }
+    return { ok: true as const, data: undefined }
+  })
+}
+
+/**
+ * Records the result of an order. When the last pending order of a patient in "imaging" is
+ * completed, the patient moves on to evaluation.
+ */
+export async function completeImaging(
+  input: z.infer<typeof completeImagingSchema>,
+): Promise<MutationOutcome> {
+  const { me, ipAddress, db } = await context()
+  return db.transaction(async (tx) => {
+    const [order] = await tx
+      .select({ patientId: imagingOrders.patientId, orderedOn: imagingOrders.orderedOn })
+      .from(imagingOrders)
+      .where(and(eq(imagingOrders.id, input.orderId), isNull(imagingOrders.completedOn)))
+    if (!order)
+      return {
+        ok: false as const,
+        message: 'That order is already completed: the page now shows it.',
+      }
+    if (input.completedOn < order.orderedOn) {
+      return {
+        ok: false as const,
+        message: INVALID_FIELDS_MESSAGE,
+        fieldErrors: { completedOn: ['The completion date cannot be before the order date'] },
+      }
+    }
+    const patient = await lockPatient(tx, order.patientId)
+    await tx
+      .update(imagingOrders)
+      .set({ completedOn: input.completedOn, finding: input.finding, updatedAt: sql`now()` })
+      .where(and(eq(imagingOrders.id, input.orderId), isNull(imagingOrders.completedOn)))
+    await auditPatientChange(tx, {
+      action: 'imaging.completed',
+      patientId: order.patientId,
+      actor: me,
+      ipAddress,
+      details: { orderId: input.orderId, changed: ['completedOn', 'finding'] },
+    })
+    const [pending] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(imagingOrders)
+      .where(and(eq(imagingOrders.patientId, order.patientId), isNull(imagingOrders.completedOn)))
+    if (patient?.status === 'imaging' && pending?.n === 0) {
+      await recordTransition(tx, {
+        patientId: order.patientId,
+        from: 'imaging',
+        to: 'evaluation',
+        kind: 'manual',
+        note: 'Imaging completed',
+        actor: me,
+        ipAddress,
+      })
+    }
+    return { ok: true as const, data: undefined }
+  })
+}

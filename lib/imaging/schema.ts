@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { imagingModalities } from '@/db/schema'
+import { isIsoDate, todayIso } from '@/lib/dates'
+
+const pastOrToday = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || todayIso())
+    .refine(isIsoDate, `Enter the ${label} as a date (YYYY-MM-DD)`)
+    .refine((value) => value <= todayIso(), `The ${label} cannot be in the future`)
+
+export const orderImagingSchema = z.object({
+  patientId: z.uuid(),
+  modality: z.enum(imagingModalities, 'Choose the modality'),
+  orderedOn: pastOrToday('order date'),
+})
+
+export const completeImagingSchema = z.object({
+  orderId: z.uuid(),
+  completedOn: pastOrToday('completion date'),
+  finding: z.string().trim().min(1, 'Enter the finding').max(2000, 'Use at most 2000 characters'),
+})
+
+export const MODALITY_LABELS: Record<(typeof imagingModalities)[number], string> = {
+  mri: 'MRI',
+  ct: 'CT',
+  xray: 'X-ray',
+  dexa: 'DEXA',
+  bone_scan: 'Bone scan',
+}

@@ -1,0 +1,57 @@
+import 'server-only'
+import { eq, sql } from 'drizzle-orm'
+import type { Transaction } from '@/db/client'
+import { fractures, patients } from '@/db/schema'
+import { writeAudit, type AuditAction } from '@/lib/audit'
+import type { CurrentStaff } from '@/lib/auth/session'
+
+/**
+ * Audits a change to something that belongs to a patient (fracture, imaging, decision) under the
+ * patient, so the record's History lists it; `details` names the item and the changed fields.
+ */
+export function auditPatientChange(
+  tx: Transaction,
+  args: {
+    action: AuditAction
+    patientId: string
+    actor: CurrentStaff
+    ipAddress: string
+    details: Record<string, unknown>
+  },
+) {
+  return writeAudit(tx, {
+    action: args.action,
+    entityType: 'patient',
+    entityId: args.patientId,
+    actorId: args.actor.id,
+    actorEmail: args.actor.email,
+    ipAddress: args.ipAddress,
+    details: args.details,
+  })
+}
+
+/**
+ * Recomputes the list's Levels columns from the active fractures, in the same transaction as
+ * the fracture change. Enum order is anatomical order, so ORDER BY level reads T1 … S1.
+ */
+export async function refreshFractureSummary(tx: Transaction, patientId: string): Promise<void> {
+  const active = sql`from ${fractures} where ${fractures.patientId} = ${patientId} and ${fractures.removedAt} is null`
+  await tx
+    .update(patients)
+    .set({
+      fractureCount: sql`(select count(*)::int ${active})`,
+      fractureLevels: sql`coalesce((select string_agg(${fractures.level}::text, ', ' order by ${fractures.level}) ${active}), '')`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(patients.id, patientId))
+}
+
+/** Locks the patient row for the rest of the transaction and returns its status, or null. */
+export async function lockPatient(tx: Transaction, patientId: string) {
+  const [row] = await tx
+    .select({ id: patients.id, status: patients.status })
+    .from(patients)
+    .where(eq(patients.id, patientId))
+    .for('update')
+  return row ?? null
+}

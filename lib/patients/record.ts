@@ -1,0 +1,128 @@
+import 'server-only'
+import { and, asc, desc, eq, isNull } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { notFound } from 'next/navigation'
+import { z } from 'zod'
+import { getDb } from '@/db/client'
+import {
+  auditLog,
+  candidacyAssessments,
+  fractures,
+  imagingOrders,
+  patients,
+  patientStatusEvents,
+  staff,
+} from '@/db/schema'
+import { writeAudit } from '@/lib/audit'
+import { requestAddress } from '@/lib/auth'
+import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { ageOn } from '@/lib/dates'
+import { formValues } from './mutations'
+
+const physician = alias(staff, 'physician')
+const actor = alias(staff, 'actor')
+
+/**
+ * Everything the record page shows, read in parallel, plus the `patient.view` audit row that
+ * every opening of a record writes.
+ */
+export async function getPatientRecord(id: string) {
+  const me = await requireRole(...CLINICAL_ROLES)
+  if (!z.uuid().safeParse(id).success) notFound()
+  const db = await getDb()
+  const [[patient], fractureRows, imagingRows, [assessment], events, audits] = await Promise.all([
+    db
+      .select({ patient: patients, physicianName: physician.name })
+      .from(patients)
+      .innerJoin(physician, eq(physician.id, patients.assignedPhysicianId))
+      .where(eq(patients.id, id)),
+    db
+      .select()
+      .from(fractures)
+      .where(and(eq(fractures.patientId, id), isNull(fractures.removedAt)))
+      .orderBy(asc(fractures.level)),
+    db
+      .select()
+      .from(imagingOrders)
+      .where(eq(imagingOrders.patientId, id))
+      .orderBy(desc(imagingOrders.orderedOn), desc(imagingOrders.createdAt)),
+    db
+      .select({ assessment: candidacyAssessments, physicianName: physician.name })
+      .from(candidacyAssessments)
+      .innerJoin(physician, eq(physician.id, candidacyAssessments.physicianId))
+      .where(eq(candidacyAssessments.patientId, id))
+      .orderBy(desc(candidacyAssessments.decidedAt))
+      .limit(1),
+    db
+      .select({ event: patientStatusEvents, actorName: actor.name })
+      .from(patientStatusEvents)
+      .leftJoin(actor, eq(actor.id, patientStatusEvents.actorId))
+      .where(eq(patientStatusEvents.patientId, id))
+      .orderBy(desc(patientStatusEvents.occurredAt), desc(patientStatusEvents.id)),
+    db
+      .select({
+        id: auditLog.id,
+        occurredAt: auditLog.occurredAt,
+        action: auditLog.action,
+        actorEmail: auditLog.actorEmail,
+        details: auditLog.details,
+      })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'patient'), eq(auditLog.entityId, id)))
+      .orderBy(desc(auditLog.id))
+      .limit(100),
+  ])
+  if (!patient) notFound()
+  await writeAudit(db, {
+    action: 'patient.view',
+    entityType: 'patient',
+    entityId: id,
+    actorId: me.id,
+    actorEmail: me.email,
+    ipAddress: await requestAddress(),
+  })
+  const row = patient.patient
+  return {
+    me,
+    patient: {
+      ...row,
+      fullName: `${row.firstName} ${row.lastName}`,
+      age: ageOn(row.dateOfBirth),
+      physicianName: patient.physicianName,
+    },
+    fractures: fractureRows,
+    imaging: imagingRows,
+    assessment: assessment
+      ? { ...assessment.assessment, physicianName: assessment.physicianName }
+      : null,
+    statusEvents: events.map(({ event, actorName }) => ({
+      ...event,
+      actorName: actorName ?? 'System',
+    })),
+    auditEntries: audits,
+  }
+}
+export type PatientRecord = Awaited<ReturnType<typeof getPatientRecord>>
+
+/** The edit form's starting values; opening the form is a read of the record, audited as one. */
+export async function getPatientForEdit(id: string) {
+  const me = await requireRole(...CLINICAL_ROLES)
+  if (!z.uuid().safeParse(id).success) notFound()
+  const db = await getDb()
+  const [row] = await db.select().from(patients).where(eq(patients.id, id))
+  if (!row) notFound()
+  await writeAudit(db, {
+    action: 'patient.view',
+    entityType: 'patient',
+    entityId: id,
+    actorId: me.id,
+    actorEmail: me.email,
+    ipAddress: await requestAddress(),
+    details: { form: 'edit' },
+  })
+  return {
+    values: formValues(row),
+    fullName: `${row.firstName} ${row.lastName}`,
+    assignedPhysicianId: row.assignedPhysicianId,
+  }
+}

@@ -1,0 +1,81 @@
+import 'server-only'
+import { asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { getDb } from '@/db/client'
+import { imagingOrders, patients } from '@/db/schema'
+import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { MODALITY_LABELS } from '@/lib/imaging/schema'
+
+export interface WorklistEntry {
+  id: string
+  name: string
+  mrn: string
+  /** What the worklist is waiting on, e.g. the date imaging was ordered. */
+  since: string
+  detail: string
+}
+
+const WORKLIST_LENGTH = 10
+
+/**
+ * The Overview's worklists: patients in evaluation awaiting a physician's decision (longest
+ * waiting first), and patients with imaging ordered but not completed (oldest order first).
+ */
+export async function overviewWorklists() {
+  await requireRole(...CLINICAL_ROLES)
+  const db = await getDb()
+  const awaitingSince = sql<string>`(select max(e.occurred_at)::date::text from patient_status_events e where e.patient_id = ${patients.id} and e.to_status = 'evaluation')`
+  const [awaiting, [awaitingTotal], pending, [pendingTotal]] = await Promise.all([
+    db
+      .select({
+        id: patients.id,
+        firstName: patients.firstName,
+        lastName: patients.lastName,
+        mrn: patients.mrn,
+        since: awaitingSince,
+        levels: patients.fractureLevels,
+      })
+      .from(patients)
+      .where(eq(patients.status, 'evaluation'))
+      .orderBy(asc(patients.updatedAt), asc(patients.id))
+      .limit(WORKLIST_LENGTH),
+    db.select({ n: count() }).from(patients).where(eq(patients.status, 'evaluation')),
+    db
+      .select({
+        id: patients.id,
+        firstName: patients.firstName,
+        lastName: patients.lastName,
+        mrn: patients.mrn,
+        orderedOn: imagingOrders.orderedOn,
+        modality: imagingOrders.modality,
+      })
+      .from(imagingOrders)
+      .innerJoin(patients, eq(patients.id, imagingOrders.patientId))
+      .where(isNull(imagingOrders.completedOn))
+      .orderBy(asc(imagingOrders.orderedOn), asc(imagingOrders.id))
+      .limit(WORKLIST_LENGTH),
+    db.select({ n: count() }).from(imagingOrders).where(isNull(imagingOrders.completedOn)),
+  ])
+  const name = (row: { firstName: string; lastName: string }) => `${row.lastName}, ${row.firstName}`
+  return {
+    awaitingDecision: {
+      total: awaitingTotal?.n ?? 0,
+      entries: awaiting.map((row): WorklistEntry => ({
+        id: row.id,
+        name: name(row),
+        mrn: row.mrn,
+        since: row.since ?? '',
+        detail: row.levels || 'No fractures recorded',
+      })),
+    },
+    imagingPending: {
+      total: pendingTotal?.n ?? 0,
+      entries: pending.map((row): WorklistEntry => ({
+        id: row.id,
+        name: name(row),
+        mrn: row.mrn,
+        since: row.orderedOn,
+        detail: row.modality,
+      })),
+    },
+  }
+}
