@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test'
-import { accounts, signInAndWait } from './support'
+import { accounts, signIn } from './support'
 
 test('times a 10,000-row upload', async ({ page }) => {
   test.setTimeout(120_000)
-  await signInAndWait(page, accounts.coordinator)
+  await signIn(page, accounts.coordinator)
+  await expect(page).not.toHaveURL(/\/login/)
   await page.goto('/candidates/import')
   const header = 'mrn,first_name,last_name,date_of_birth,sex,phone,referral_date,referring_physician,etiology,assigned_physician_email,pain_onset_date'
   const stamp = Date.now()
@@ -12,9 +13,9 @@ test('times a 10,000-row upload', async ({ page }) => {
   const phases: string[] = []
   const t = Date.now()
   await page.getByRole('button', { name: 'Import' }).click()
-  const poll = setInterval(() => { void page.locator('label[for=import-progress]').textContent({ timeout: 50 }).then((x) => { if (x && phases.at(-1) !== x) phases.push(`${Date.now() - t}ms ${x}`) }).catch(() => {}) }, 50)
+  const poll = 0
   await expect(page.getByRole('main').getByRole('status')).toContainText('Imported 10,000 patients', { timeout: 60_000 })
-  clearInterval(poll)
+  void poll
   console.log('10k upload ms', Date.now() - t)
   console.log(phases.join('\n'))
 })

@@ -73,6 +73,7 @@ const columns = helper.columns([
     enableSorting: false,
   }),
   helper.accessor('physician', { id: 'physician', header: 'Physician' }),
+  helper.accessor('referralDate', { id: 'referralDate', header: 'Referred' }),
   helper.display({
     id: 'nextFollowUp',
     header: 'Next follow-up',

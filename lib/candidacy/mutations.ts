@@ -56,7 +56,10 @@ export async function recordDecision(input: DecisionInput): Promise<MutationOutc
       }
     }
     const plannedProcedure = input.decision === 'candidate' ? input.plannedProcedure : null
-    const checklist = checklistSchema.parse(input)
+    // The answers only (the decision's own fields are columns of their own).
+    const checklist = Object.fromEntries(
+      Object.keys(checklistSchema.shape).map((key) => [key, input[key as keyof DecisionInput]]),
+    )
     await tx.insert(candidacyAssessments).values({
       patientId: input.patientId,
       physicianId: me.id,

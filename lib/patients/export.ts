@@ -21,6 +21,7 @@ const COLUMNS: [string, (row: CandidateRow) => string | number][] = [
   ['Status', (row) => STATUS_LABELS[row.status]],
   ['Procedure', (row) => (row.procedure ? PROCEDURE_LABELS[row.procedure] : '')],
   ['Physician', (row) => row.physician],
+  ['Referred', (row) => row.referralDate],
 ]
 
 // A cell starting with = + - @ would run as a formula when the file is opened in a spreadsheet.

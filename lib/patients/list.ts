@@ -17,6 +17,7 @@ export interface CandidateRow {
   status: PatientStatus
   procedure: ProcedureType | null
   physician: string
+  referralDate: string
 }
 
 const physician = alias(staff, 'physician')
@@ -77,6 +78,7 @@ export async function queryCandidateRows(
       status: patients.status,
       procedure: patients.plannedProcedure,
       physician: physician.name,
+      referralDate: patients.referralDate,
     })
     .from(patients)
     .innerJoin(physician, eq(physician.id, patients.assignedPhysicianId))

@@ -9,8 +9,9 @@ const isoDate = (label: string) =>
   z
     .string()
     .trim()
-    .min(1, `Enter the ${label}`)
-    .refine(isIsoDate, `Enter the ${label} as a date (YYYY-MM-DD)`)
+    // abort: an empty field gets one message, not "enter" and "invalid" both.
+    .min(1, { message: `Enter the ${label}`, abort: true })
+    .refine(isIsoDate, { message: `Enter the ${label} as a date (YYYY-MM-DD)`, abort: true })
 
 const notInFuture = (value: string) => value <= todayIso()
 
