@@ -3,43 +3,16 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { auditLog, staff } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import type { SessionClaims } from './config'
+import { outcomeOf, signInAs } from '@/lib/testing/session'
 
-// The session cookie is the only thing faked: what the JWT says. Every check behind it reads
-// the real database.
-const currentClaims = vi.hoisted(() => ({ value: null as SessionClaims | null }))
-vi.mock('./index', () => ({
-  auth: async () => (currentClaims.value ? { claims: currentClaims.value } : null),
-  requestAddress: async () => '203.0.113.7',
-}))
+vi.mock('./index', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 
 const { requireRole, requireStaff } = await import('./session')
 const { deactivateStaff, listStaff } = await import('@/lib/staff/queries')
 const { countPatientsByStatus } = await import('@/lib/patients/queries')
-
-/** What Next's redirect()/forbidden() threw, as "redirect:/path" or "http:403". */
-async function outcome(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run()
-    return 'allowed'
-  } catch (error) {
-    const digest = String((error as { digest?: string }).digest ?? '')
-    if (digest.startsWith('NEXT_REDIRECT')) return `redirect:${digest.split(';')[2]}`
-    if (digest.startsWith('NEXT_HTTP_ERROR_FALLBACK')) return `http:${digest.split(';')[1]}`
-    throw error
-  }
-}
+const outcome = outcomeOf
 
 let members: Record<'coordinator' | 'physician' | 'admin', Awaited<ReturnType<typeof insertStaff>>>
-
-function signInAs(member: { id: string; role: SessionClaims['role']; sessionVersion: number }) {
-  currentClaims.value = {
-    staffId: member.id,
-    role: member.role,
-    sessionVersion: member.sessionVersion,
-    authTime: Math.floor(Date.now() / 1000),
-  }
-}
 
 beforeAll(async () => {
   const db = await getDb()
@@ -51,7 +24,7 @@ beforeAll(async () => {
 })
 
 beforeEach(() => {
-  currentClaims.value = null
+  signInAs(null)
 })
 
 describe('requireStaff / requireRole', () => {

@@ -1,0 +1,190 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { getDb } from '@/db/client'
+import { patients, staff } from '@/db/schema'
+import { seedPatients } from '@/db/seed/seed'
+import { insertStaff } from '@/db/testing/factories'
+import { ageOn } from '@/lib/dates'
+import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { candidateListParams, type CandidateListParams } from './list-params'
+
+vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+const { listCandidates, queryCandidateRows, queryCandidates } = await import('./list')
+
+type Row = typeof patients.$inferSelect & { physicianName: string }
+let all: Row[]
+let physicianIds: string[]
+let coordinator: Awaited<ReturnType<typeof insertStaff>>
+let admin: Awaited<ReturnType<typeof insertStaff>>
+
+const params = (overrides: Partial<CandidateListParams>) => candidateListParams.parse(overrides)
+// Everything that matches, in the query's order (the largest slice the tests need).
+const everything = async (p: CandidateListParams) =>
+  queryCandidateRows(await getDb(), p, { limit: 10_000, offset: 0 })
+
+beforeAll(async () => {
+  const db = await getDb()
+  const physicians = await Promise.all(
+    ['Dr. Ada Byrne', 'Dr. Ben Ortiz', 'Dr. Cleo Haas'].map((name) =>
+      insertStaff(db, 'unused', { role: 'physician', name }),
+    ),
+  )
+  physicianIds = physicians.map((p) => p.id)
+  coordinator = await insertStaff(db, 'unused', { role: 'coordinator' })
+  admin = await insertStaff(db, 'unused', { role: 'admin' })
+  await seedPatients(db, { count: 600, seed: 11, physicianIds })
+  const rows = await db
+    .select({ patient: patients, physicianName: staff.name })
+    .from(patients)
+    .innerJoin(staff, eq(staff.id, patients.assignedPhysicianId))
+  all = rows.map((row) => ({ ...row.patient, physicianName: row.physicianName }))
+})
+
+describe('candidate list query', () => {
+  it('returns the total and one page in the requested order, with stable paging', async () => {
+    const db = await getDb()
+    const ordered = await everything(params({ sort: 'referralDate', dir: 'desc' }))
+    expect(ordered).toHaveLength(600)
+    const page2 = await queryCandidates(
+      db,
+      params({ sort: 'referralDate', dir: 'desc', page: 2, size: 25 }),
+    )
+    expect(page2.total).toBe(600)
+    expect(page2.rows.map((r) => r.id)).toEqual(ordered.slice(25, 50).map((r) => r.id))
+    // Every row exactly once across all pages of 100.
+    const seen = new Set<string>()
+    for (let page = 1; page <= 6; page++) {
+      const { rows } = await queryCandidates(
+        db,
+        params({ sort: 'status', dir: 'asc', page, size: 100 }),
+      )
+      for (const row of rows) seen.add(row.id)
+    }
+    expect(seen.size).toBe(600)
+  })
+
+  it.each([
+    ['referralDate', 'asc', (r: Row) => r.referralDate],
+    ['referralDate', 'desc', (r: Row) => r.referralDate],
+    ['mrn', 'asc', (r: Row) => r.mrn],
+    ['levels', 'desc', (r: Row) => r.fractureCount],
+    ['age', 'asc', (r: Row) => ageOn(r.dateOfBirth)],
+    ['age', 'desc', (r: Row) => ageOn(r.dateOfBirth)],
+  ] as const)('sorts by %s %s', async (sort, dir, key) => {
+    const byId = new Map(all.map((row) => [row.id, row]))
+    const values = (await everything(params({ sort, dir }))).map((row) => key(byId.get(row.id)!))
+    const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    expect(values).toEqual(dir === 'asc' ? sorted : sorted.reverse())
+  })
+
+  it('sorts by status and etiology in pathway (enum) order, and by physician name', async () => {
+    const statusOrder = (await everything(params({ sort: 'status', dir: 'asc' }))).map(
+      (r) => r.status,
+    )
+    const expectedStatuses = [...new Set(statusOrder)]
+    expect(statusOrder).toEqual(
+      [...statusOrder].sort((a, b) => expectedStatuses.indexOf(a) - expectedStatuses.indexOf(b)),
+    )
+    expect(expectedStatuses.indexOf('referred')).toBeLessThan(expectedStatuses.indexOf('closed'))
+    const physicianOrder = (await everything(params({ sort: 'physician', dir: 'desc' }))).map(
+      (r) => r.physician,
+    )
+    expect([...new Set(physicianOrder)]).toEqual([
+      'Dr. Cleo Haas',
+      'Dr. Ben Ortiz',
+      'Dr. Ada Byrne',
+    ])
+  })
+
+  it('sorts by name: last name, then first name, case-insensitively', async () => {
+    const names = (await everything(params({ sort: 'name', dir: 'asc' }))).map((r) =>
+      r.name.toLowerCase(),
+    )
+    const compare = (a: string, b: string) =>
+      a.localeCompare(b, 'en', { sensitivity: 'base', ignorePunctuation: true })
+    for (let i = 1; i < names.length; i++)
+      expect(compare(names[i - 1]!, names[i]!)).toBeLessThanOrEqual(0)
+  })
+
+  it.each([
+    [{ status: 'evaluation' as const }, (r: Row) => r.status === 'evaluation'],
+    [{ etiology: 'metastatic_tumor' as const }, (r: Row) => r.etiology === 'metastatic_tumor'],
+    [{ procedure: 'kyphoplasty' as const }, (r: Row) => r.plannedProcedure === 'kyphoplasty'],
+    [
+      { status: 'closed' as const, procedure: 'vertebroplasty' as const },
+      (r: Row) => r.status === 'closed' && r.plannedProcedure === 'vertebroplasty',
+    ],
+  ])('filters %o', async (filter, matches) => {
+    const expected = all
+      .filter(matches)
+      .map((r) => r.id)
+      .sort()
+    expect(expected.length).toBeGreaterThan(0)
+    const result = await queryCandidates(await getDb(), params({ ...filter, size: 100 }))
+    expect(result.total).toBe(expected.length)
+    expect((await everything(params(filter))).map((r) => r.id).sort()).toEqual(expected)
+  })
+
+  it('filters by physician', async () => {
+    const physician = physicianIds[1]!
+    const expected = all
+      .filter((r) => r.assignedPhysicianId === physician)
+      .map((r) => r.id)
+      .sort()
+    expect((await everything(params({ physician }))).map((r) => r.id).sort()).toEqual(expected)
+  })
+
+  it('searches case-insensitively by a prefix of either name part or of the MRN', async () => {
+    const sample = all[42]!
+    const lastPrefix = sample.lastName.slice(0, 3).toUpperCase()
+    const firstPrefix = sample.firstName.slice(0, 2).toLowerCase()
+    const mrnPrefix = sample.mrn.slice(0, 6).toLowerCase()
+    const matchesTerm = (row: Row, term: string) =>
+      row.lastName.toLowerCase().startsWith(term.toLowerCase()) ||
+      row.firstName.toLowerCase().startsWith(term.toLowerCase()) ||
+      row.mrn.startsWith(term.toUpperCase())
+    for (const q of [
+      lastPrefix,
+      firstPrefix,
+      mrnPrefix,
+      `${firstPrefix} ${lastPrefix}`,
+      sample.mrn,
+    ]) {
+      const terms = q.split(' ')
+      const expected = all
+        .filter((row) => terms.every((term) => matchesTerm(row, term)))
+        .map((r) => r.id)
+        .sort()
+      const found = (await everything(params({ q }))).map((r) => r.id).sort()
+      expect(found, q).toEqual(expected)
+      expect(found).toContain(sample.id)
+    }
+    // A prefix, not a substring: the middle of a name does not match.
+    const middle = sample.lastName.slice(2, 5)
+    const found = await everything(params({ q: middle }))
+    expect(
+      found.every((row) =>
+        matchesTerm(
+          all.find((r) => r.id === row.id)!,
+          middle,
+        ),
+      ),
+    ).toBe(true)
+  })
+
+  it('shows an empty result, not an error, when nothing matches', async () => {
+    const result = await queryCandidates(await getDb(), params({ q: 'zzzzzz' }))
+    expect(result).toEqual({ rows: [], total: 0 })
+  })
+})
+
+describe('listCandidates authorization', () => {
+  it('serves clinical roles only', async () => {
+    signInAs(null)
+    expect(await outcomeOf(() => listCandidates(params({})))).toBe('redirect:/login')
+    signInAs(admin)
+    expect(await outcomeOf(() => listCandidates(params({})))).toBe('http:403')
+    signInAs(coordinator)
+    expect(await outcomeOf(() => listCandidates(params({})))).toBe('allowed')
+  })
+})
