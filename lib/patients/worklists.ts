@@ -74,7 +74,7 @@ export async function overviewWorklists() {
         name: name(row),
         mrn: row.mrn,
         since: row.orderedOn,
-        detail: row.modality,
+        detail: MODALITY_LABELS[row.modality],
       })),
     },
   }
