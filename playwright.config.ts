@@ -46,7 +46,7 @@ export default defineConfig({
     stdout: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     env: {
-      NEXT_DIST_DIR: '.next-test',
+      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-test',
       NEXT_MANUAL_SIG_HANDLE: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
       PGLITE_DIR: process.env.E2E_DATA_DIR,

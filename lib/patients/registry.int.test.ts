@@ -15,6 +15,7 @@ const { orderImaging, completeImaging } = await import('@/lib/imaging/mutations'
 const { recordDecision } = await import('@/lib/candidacy/mutations')
 const { getPatientRecord } = await import('./record')
 const { exportCandidatesCsv } = await import('./export')
+const { overviewWorklists } = await import('./worklists')
 const { checklistSchema } = await import('@/lib/candidacy/schema')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
@@ -302,6 +303,28 @@ describe('candidacy decision', () => {
       painNrs: 8,
       evaluation: { allCriteriaMet: true },
     })
+  })
+})
+
+describe('Overview worklists', () => {
+  it('lists patients awaiting a decision and patients with imaging pending, with totals', async () => {
+    const waiting = await createdPatientId({ lastName: 'Waiting' })
+    await changeStatus({ patientId: waiting, from: 'referred', to: 'evaluation', note: null })
+    const scanned = await createdPatientId({ lastName: 'Scanned' })
+    await orderImaging({ patientId: scanned, modality: 'ct', orderedOn: '2020-01-01' })
+    const lists = await overviewWorklists()
+    const awaiting = lists.awaitingDecision.entries.find((entry) => entry.id === waiting)
+    expect(awaiting).toMatchObject({ name: 'Waiting, Hazel' })
+    expect(awaiting!.since).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // The oldest order comes first.
+    expect(lists.imagingPending.entries[0]).toMatchObject({
+      id: scanned,
+      since: '2020-01-01',
+      detail: 'CT',
+    })
+    expect(lists.imagingPending.total).toBeGreaterThanOrEqual(1)
+    signInAs(admin)
+    expect(await outcomeOf(() => overviewWorklists())).toBe('http:403')
   })
 })
 

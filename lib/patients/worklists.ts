@@ -23,7 +23,8 @@ const WORKLIST_LENGTH = 10
 export async function overviewWorklists() {
   await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  const awaitingSince = sql<string>`(select max(e.occurred_at)::date::text from patient_status_events e where e.patient_id = ${patients.id} and e.to_status = 'evaluation')`
+  // Qualified by hand: inside the subquery a bare "id" would mean the event's id.
+  const awaitingSince = sql<string>`(select max(e.occurred_at)::date::text from patient_status_events e where e.patient_id = patients.id and e.to_status = 'evaluation')`
   const [awaiting, [awaitingTotal], pending, [pendingTotal]] = await Promise.all([
     db
       .select({
