@@ -9,7 +9,8 @@ import { outcomeOf, signInAs } from '@/lib/testing/session'
 import { candidateListParams, type CandidateListParams } from './list-params'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
-const { listCandidates, queryCandidateRows, queryCandidates } = await import('./list')
+const { listCandidates } = await import('./list')
+const { queryCandidateRows, queryCandidates } = await import('./list-query')
 
 type Row = typeof patients.$inferSelect & { physicianName: string }
 let all: Row[]
