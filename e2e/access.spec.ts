@@ -3,7 +3,10 @@ import { accounts, signInAndWait } from './support'
 
 // Each role is refused what it must not reach, on the server: the page answers 403.
 const refusals = [
-  { email: accounts.admin, paths: ['/candidates', '/procedures', '/outcomes'] },
+  {
+    email: accounts.admin,
+    paths: ['/candidates', '/candidates/new', '/candidates/import', '/procedures', '/outcomes'],
+  },
   { email: accounts.coordinator, paths: ['/admin/staff', '/admin/audit'] },
   { email: accounts.physician, paths: ['/admin/staff', '/admin/audit'] },
 ]
@@ -26,4 +29,17 @@ test('an unknown page is a 404', async ({ page }) => {
   const response = await page.goto('/no-such-page')
   expect(response?.status()).toBe(404)
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+})
+
+test('an admin cannot export patient data, even by URL', async ({ page }) => {
+  await signInAndWait(page, accounts.admin)
+  const response = await page.request.get('/candidates/export?status=closed')
+  expect(response.status()).toBe(403)
+  expect(await response.text()).not.toContain('MRN')
+})
+
+test('an unknown patient id is a 404', async ({ page }) => {
+  await signInAndWait(page, accounts.coordinator)
+  expect((await page.goto('/candidates/00000000-0000-4000-8000-000000000000'))?.status()).toBe(404)
+  expect((await page.goto('/candidates/not-a-uuid'))?.status()).toBe(404)
 })
