@@ -228,17 +228,23 @@ export function* generatePatients(options: GeneratePatientsOptions): Generator<G
   if (physicianIds.length === 0) throw new Error('generatePatients needs at least one physician id')
   for (let index = startIndex; index < startIndex + count; index++) {
     // One generator per patient, seeded from (seed, index): batches need no shared state.
-    yield generatePatient(mulberry32(patientSeed(seed, index)), index, physicianIds, today)
+    yield generatePatient(
+      mulberry32(patientSeed(seed, index)),
+      index,
+      seededUuid(seed, index),
+      physicianIds,
+      today,
+    )
   }
 }
 
 function generatePatient(
   random: Random,
   index: number,
+  id: string,
   physicianIds: readonly string[],
   today: Date,
 ): GeneratedPatient {
-  const id = randomUuid(random)
   const sex = pickWeighted(random, SEX_WEIGHTS)
   const firstName = pick(random, firstNamesFor(sex))
   const lastName = pick(random, LAST_NAMES)
@@ -488,7 +494,7 @@ function simulateWorkUp(
     },
   })
   const imagingOrders = schedule.map(({ modality, orderedDay, completedDay }, position) => ({
-    id: randomUuid(random),
+    id: childUuid(patientId, IMAGING_ID_KIND, position),
     patientId,
     modality,
     orderedOn: isoDate(orderedDay),
@@ -538,7 +544,7 @@ function drawFractures(
     const mriEdema = edema(isIndex)
     const posteriorWallInvolved = random() < POSTERIOR_WALL_SHARE
     const fracture: GeneratedFracture = {
-      id: randomUuid(random),
+      id: childUuid(patientId, FRACTURE_ID_KIND, position),
       patientId,
       level,
       diagnosedOn,
@@ -648,19 +654,19 @@ function fmix32(value: number): number {
   return h >>> 0
 }
 
-function randomUuid(random: Random): string {
-  const first = hex8(random() * 2 ** 32)
-  // Version 4 in the third group's first digit, the RFC 4122 variant (10xx) in the fourth's.
-  const middle = hex8(((random() * 2 ** 32) & 0xffff0fff) | 0x00004000)
-  const variant = hex8(((random() * 2 ** 32) & 0x3fffffff) | 0x80000000)
-  const last = hex8(random() * 2 ** 32)
-  return [
-    first,
-    middle.slice(0, 4),
-    middle.slice(4),
-    variant.slice(0, 4),
-    variant.slice(4) + last,
-  ].join('-')
+// Ids are built from (seed, index), not drawn from the PRNG: its 32-bit state repeats, so drawn
+// ids collided past ~65,000 patients. Layout: seed-kind/position-4000-8000-index (a v4 shape).
+const FRACTURE_ID_KIND = 1
+const IMAGING_ID_KIND = 2
+
+export function seededUuid(seed: number, index: number): string {
+  return `${hex8(seed)}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`
+}
+
+/** The id of a patient's n-th fracture or imaging order: the patient's id with its second group replaced. */
+function childUuid(patientId: string, kind: number, position: number): string {
+  const group = (kind * 0x1000 + position).toString(16).padStart(4, '0')
+  return `${patientId.slice(0, 9)}${group}${patientId.slice(13)}`
 }
 
 // A byte table: Number#toString(16) is slow enough to dominate generating a million patients.
