@@ -7,11 +7,20 @@ interface WorklistProps {
   entries: WorklistEntry[]
   sinceLabel: string
   empty: string
-  /** The full list behind the first entries, e.g. the candidates list filtered. */
+  /** A related full list, e.g. the candidates list filtered by status. */
   moreHref: string
+  moreLabel: string
 }
 
-export function Worklist({ title, total, entries, sinceLabel, empty, moreHref }: WorklistProps) {
+export function Worklist({
+  title,
+  total,
+  entries,
+  sinceLabel,
+  empty,
+  moreHref,
+  moreLabel,
+}: WorklistProps) {
   const id = `worklist-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`
   return (
     <section
@@ -47,11 +56,9 @@ export function Worklist({ title, total, entries, sinceLabel, empty, moreHref }:
           ))}
         </ul>
       )}
-      {total > entries.length ? (
-        <Link href={moreHref} className="text-sm text-brand-700 underline">
-          See all {total.toLocaleString('en-US')}
-        </Link>
-      ) : null}
+      <Link href={moreHref} className="text-sm text-brand-700 underline">
+        {moreLabel}
+      </Link>
     </section>
   )
 }

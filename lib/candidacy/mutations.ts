@@ -5,7 +5,11 @@ import { candidacyAssessments, fractures, patients } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { requestAddress } from '@/lib/auth'
 import { requireRole } from '@/lib/auth/session'
-import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
+import {
+  recordTransition,
+  STALE_RECORD_MESSAGE,
+  type MutationOutcome,
+} from '@/lib/patients/mutations'
 import { auditPatientChange, lockPatient } from '@/lib/patients/patient-scope'
 import { canDecideFrom } from '@/lib/patients/workflow'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
@@ -17,6 +21,7 @@ export async function fractureFacts(tx: Transaction, patientId: string): Promise
     .select({
       maxHeightLossPct: sql<string | null>`max(${fractures.heightLossPct})`,
       activeLevels: sql<number>`count(*)::int`,
+      treatableLevels: sql<number>`(count(*) filter (where ${fractures.level} <> 'S1'))::int`,
       anyRetropulsion: sql<boolean>`coalesce(bool_or(${fractures.retropulsion}), false)`,
     })
     .from(fractures)
@@ -24,6 +29,7 @@ export async function fractureFacts(tx: Transaction, patientId: string): Promise
   return {
     maxHeightLossPct: row?.maxHeightLossPct == null ? null : Number(row.maxHeightLossPct),
     activeLevels: row?.activeLevels ?? 0,
+    treatableLevels: row?.treatableLevels ?? 0,
     anyRetropulsion: row?.anyRetropulsion ?? false,
   }
 }
@@ -33,13 +39,18 @@ export async function fractureFacts(tx: Transaction, patientId: string): Promise
  * arrives). Evaluates the checklist against the fractures, refuses what the rules refuse, then
  * stores the assessment and moves the patient, all in one transaction.
  */
-export async function recordDecision(input: DecisionInput): Promise<MutationOutcome> {
+export async function recordDecision(
+  input: DecisionInput,
+): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole('physician')
   const ipAddress = await requestAddress()
   const db = await getDb()
   return db.transaction(async (tx) => {
     const patient = await lockPatient(tx, input.patientId)
     if (!patient) return { ok: false as const, message: 'No such patient.' }
+    // Two physicians deciding from the same view: the second is refused, not merged.
+    if (patient.version !== input.version)
+      return { ok: false as const, message: STALE_RECORD_MESSAGE }
     if (!canDecideFrom(patient.status)) {
       return {
         ok: false as const,
@@ -101,6 +112,6 @@ export async function recordDecision(input: DecisionInput): Promise<MutationOutc
         { plannedProcedure },
       )
     }
-    return { ok: true as const, data: undefined }
+    return { ok: true as const, data: { patientId: input.patientId } }
   })
 }

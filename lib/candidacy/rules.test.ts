@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { decisionProblems, evaluateChecklist, type FractureFacts } from './rules'
 import { checklistSchema, type DecisionInput } from './schema'
 
-const facts: FractureFacts = { maxHeightLossPct: 30, activeLevels: 1, anyRetropulsion: false }
+const facts: FractureFacts = {
+  maxHeightLossPct: 30,
+  activeLevels: 1,
+  treatableLevels: 1,
+  anyRetropulsion: false,
+}
 const qualifying = checklistSchema.parse({
   painDueToFracture: 'on',
   imagingConfirmed: 'on',
@@ -15,6 +20,7 @@ const qualifying = checklistSchema.parse({
 const decision = (overrides: Partial<DecisionInput>): DecisionInput => ({
   ...qualifying,
   patientId: '3f1e0c1a-8b9f-4c55-9a4e-0d6f1f2b3c4d',
+  version: 1,
   decision: 'candidate',
   plannedProcedure: 'kyphoplasty',
   reason: null,
@@ -67,9 +73,19 @@ describe('evaluateChecklist', () => {
     const evaluation = evaluateChecklist(qualifying, {
       maxHeightLossPct: 30,
       activeLevels: 4,
+      treatableLevels: 4,
       anyRetropulsion: true,
     })
     expect(evaluation.relative).toEqual(['Retropulsion', 'More than 3 levels in one session'])
+  })
+
+  it('does not count imaging as confirmed without a recorded fracture at T1–L5', () => {
+    const met = (treatableLevels: number) =>
+      evaluateChecklist(qualifying, { ...facts, treatableLevels }).criteria.find(
+        (c) => c.id === 'imagingConfirmed',
+      )?.met
+    expect(met(1)).toBe(true)
+    expect(met(0)).toBe(false)
   })
 
   it('treats pain not due to the fracture as absolute', () => {

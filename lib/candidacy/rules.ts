@@ -9,6 +9,8 @@ import {
 export interface FractureFacts {
   maxHeightLossPct: number | null
   activeLevels: number
+  /** Active fractures at a treatable level (T1–L5); augmentation is not done at S1. */
+  treatableLevels: number
   anyRetropulsion: boolean
 }
 
@@ -51,8 +53,8 @@ export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): C
     },
     {
       id: 'imagingConfirmed',
-      label: 'Fracture confirmed on imaging',
-      met: checklist.imagingConfirmed,
+      label: 'Fracture at T1–L5 recorded and confirmed on MRI or bone scan',
+      met: checklist.imagingConfirmed && facts.treatableLevels > 0,
     },
     {
       id: 'severePain',

@@ -53,6 +53,8 @@ export type Checklist = z.infer<typeof checklistSchema>
 
 export const decisionSchema = checklistSchema.extend({
   patientId: z.uuid(),
+  // The patient's version when the form was opened.
+  version: z.coerce.number().int().positive(),
   decision: z.enum(candidacyDecisions, 'Choose a decision'),
   plannedProcedure: z
     .enum(procedureTypes)

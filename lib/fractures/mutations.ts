@@ -1,39 +1,39 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { getDb } from '@/db/client'
 import { fractures } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
-import { requestAddress } from '@/lib/auth'
-import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
 import type { MutationOutcome } from '@/lib/patients/mutations'
 import {
   auditPatientChange,
+  clinicalWriteContext,
   lockPatient,
   refreshFractureSummary,
 } from '@/lib/patients/patient-scope'
 import type { FractureFields } from './schema'
 
-const levelTaken = (level: string): MutationOutcome => ({
-  ok: false,
+type PatientRef = { patientId: string }
+
+const levelTaken = (level: string) => ({
+  ok: false as const,
   message: INVALID_FIELDS_MESSAGE,
   fieldErrors: { level: [`There is already an active fracture at ${level}`] },
 })
-const gone: MutationOutcome = {
-  ok: false,
-  message: 'That fracture no longer exists: the page now shows the current list.',
+const changedMeanwhile = {
+  ok: false as const,
+  message:
+    'Someone else changed this fracture meanwhile. The page now shows their version: check it and try again.',
 }
-
-async function context() {
-  const me = await requireRole(...CLINICAL_ROLES)
-  return { me, ipAddress: await requestAddress(), db: await getDb() }
+const gone = {
+  ok: false as const,
+  message: 'That fracture no longer exists: the page now shows the current list.',
 }
 
 export async function addFracture(
   patientId: string,
   input: FractureFields,
-): Promise<MutationOutcome> {
-  const { me, ipAddress, db } = await context()
+): Promise<MutationOutcome<PatientRef>> {
+  const { me, ipAddress, db } = await clinicalWriteContext()
   try {
     return await db.transaction(async (tx) => {
       if (!(await lockPatient(tx, patientId)))
@@ -50,7 +50,7 @@ export async function addFracture(
         ipAddress,
         details: { fractureId: row!.id, level: input.level },
       })
-      return { ok: true as const, data: undefined }
+      return { ok: true as const, data: { patientId } }
     })
   } catch (error) {
     // One active fracture per level: the partial unique index is the arbiter.
@@ -64,8 +64,8 @@ export async function updateFracture(
   fractureId: string,
   version: number,
   input: FractureFields,
-): Promise<MutationOutcome> {
-  const { me, ipAddress, db } = await context()
+): Promise<MutationOutcome<PatientRef>> {
+  const { me, ipAddress, db } = await clinicalWriteContext()
   try {
     return await db.transaction(async (tx) => {
       const [before] = await tx
@@ -103,7 +103,7 @@ export async function updateFracture(
         ipAddress,
         details: { fractureId, level: input.level, changed },
       })
-      return { ok: true as const, data: undefined }
+      return { ok: true as const, data: { patientId: before.patientId } }
     })
   } catch (error) {
     if (violatedUniqueConstraint(error) === 'fractures_active_level_key')
@@ -113,23 +113,39 @@ export async function updateFracture(
 }
 
 /** Removal keeps the row for history; the level becomes free for a new fracture. */
-export async function removeFracture(fractureId: string): Promise<MutationOutcome> {
-  const { me, ipAddress, db } = await context()
+export async function removeFracture(
+  fractureId: string,
+  version: number,
+): Promise<MutationOutcome<PatientRef>> {
+  const { me, ipAddress, db } = await clinicalWriteContext()
   return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ patientId: fractures.patientId })
+      .from(fractures)
+      .where(and(eq(fractures.id, fractureId), isNull(fractures.removedAt)))
+    if (!target) return gone
+    // The patient lock orders this with concurrent adds, so the Levels summary counts them.
+    await lockPatient(tx, target.patientId)
     const [row] = await tx
       .update(fractures)
       .set({ removedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(fractures.id, fractureId), isNull(fractures.removedAt)))
-      .returning({ patientId: fractures.patientId, level: fractures.level })
-    if (!row) return gone
-    await refreshFractureSummary(tx, row.patientId)
+      .where(
+        and(
+          eq(fractures.id, fractureId),
+          eq(fractures.version, version),
+          isNull(fractures.removedAt),
+        ),
+      )
+      .returning({ level: fractures.level })
+    if (!row) return changedMeanwhile
+    await refreshFractureSummary(tx, target.patientId)
     await auditPatientChange(tx, {
       action: 'fracture.removed',
-      patientId: row.patientId,
+      patientId: target.patientId,
       actor: me,
       ipAddress,
       details: { fractureId, level: row.level },
     })
-    return { ok: true as const, data: undefined }
+    return { ok: true as const, data: { patientId: target.patientId } }
   })
 }

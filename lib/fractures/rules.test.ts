@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLevels, genantGrade, isBelowVcfThreshold } from './rules'
+import { genantGrade, isBelowVcfThreshold } from './rules'
 
 describe('genantGrade', () => {
   it.each([
@@ -21,12 +21,5 @@ describe('VCF threshold', () => {
   it('flags a loss under 15 % and accepts 15 % as a fracture', () => {
     expect(isBelowVcfThreshold(14.9)).toBe(true)
     expect(isBelowVcfThreshold(15)).toBe(false)
-  })
-})
-
-describe('formatLevels', () => {
-  it('orders levels anatomically, not alphabetically', () => {
-    expect(formatLevels(['L1', 'T12', 'S1', 'T2', 'L5'])).toBe('T2, T12, L1, L5, S1')
-    expect(formatLevels([])).toBe('')
   })
 })

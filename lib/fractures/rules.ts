@@ -22,10 +22,3 @@ export const VCF_THRESHOLD_PCT = 15
 export function isBelowVcfThreshold(heightLossPct: number): boolean {
   return heightLossPct < VCF_THRESHOLD_PCT
 }
-
-/** Levels in anatomical order (T1 … S1), joined for the list's Levels column. */
-export function formatLevels(levels: readonly VertebralLevel[]): string {
-  return [...levels]
-    .sort((a, b) => vertebralLevels.indexOf(a) - vertebralLevels.indexOf(b))
-    .join(', ')
-}

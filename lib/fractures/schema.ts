@@ -13,7 +13,10 @@ export const fractureFieldsSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined))
     .transform((value) => value ?? null),
-  fractureAgeWeeks: optionalNumber(0, 520, 'Fracture age (weeks)'),
+  fractureAgeWeeks: optionalNumber(0, 520, 'Fracture age (weeks)').refine(
+    (value) => value === null || Number.isInteger(value),
+    'Fracture age is in whole weeks',
+  ),
   posteriorWallInvolved: checkbox,
   retropulsion: checkbox,
 })
@@ -24,7 +27,10 @@ export const updateFractureSchema = fractureFieldsSchema.extend({
   fractureId: z.uuid(),
   version: z.coerce.number().int().positive(),
 })
-export const removeFractureSchema = z.object({ fractureId: z.uuid() })
+export const removeFractureSchema = z.object({
+  fractureId: z.uuid(),
+  version: z.coerce.number().int().positive(),
+})
 
 export const MORPHOLOGY_LABELS: Record<(typeof fractureMorphologies)[number], string> = {
   wedge: 'Wedge',

@@ -1,25 +1,17 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { getDb } from '@/db/client'
 import { imagingOrders } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
-import { requestAddress } from '@/lib/auth'
-import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
-import { auditPatientChange, lockPatient } from '@/lib/patients/patient-scope'
+import { auditPatientChange, clinicalWriteContext, lockPatient } from '@/lib/patients/patient-scope'
 import type { z } from 'zod'
 import type { completeImagingSchema, orderImagingSchema } from './schema'
-
-async function context() {
-  const me = await requireRole(...CLINICAL_ROLES)
-  return { me, ipAddress: await requestAddress(), db: await getDb() }
-}
 
 /** Orders imaging; a referred patient moves on to "imaging" in the same transaction. */
 export async function orderImaging(
   input: z.infer<typeof orderImagingSchema>,
-): Promise<MutationOutcome> {
-  const { me, ipAddress, db } = await context()
+): Promise<MutationOutcome<{ patientId: string }>> {
+  const { me, ipAddress, db } = await clinicalWriteContext()
   return db.transaction(async (tx) => {
     const patient = await lockPatient(tx, input.patientId)
     if (!patient) return { ok: false as const, message: 'No such patient.' }
@@ -45,8 +37,13 @@ export async function orderImaging(
         ipAddress,
       })
     }
-    return { ok: true as const, data: undefined }
+    return { ok: true as const, data: { patientId: input.patientId } }
   })
+}
+
+const alreadyCompleted = {
+  ok: false as const,
+  message: 'That order is already completed: the page now shows it.',
 }
 
 /**
@@ -55,18 +52,14 @@ export async function orderImaging(
  */
 export async function completeImaging(
   input: z.infer<typeof completeImagingSchema>,
-): Promise<MutationOutcome> {
-  const { me, ipAddress, db } = await context()
+): Promise<MutationOutcome<{ patientId: string }>> {
+  const { me, ipAddress, db } = await clinicalWriteContext()
   return db.transaction(async (tx) => {
     const [order] = await tx
       .select({ patientId: imagingOrders.patientId, orderedOn: imagingOrders.orderedOn })
       .from(imagingOrders)
       .where(and(eq(imagingOrders.id, input.orderId), isNull(imagingOrders.completedOn)))
-    if (!order)
-      return {
-        ok: false as const,
-        message: 'That order is already completed: the page now shows it.',
-      }
+    if (!order) return alreadyCompleted
     if (input.completedOn < order.orderedOn) {
       return {
         ok: false as const,
@@ -75,10 +68,13 @@ export async function completeImaging(
       }
     }
     const patient = await lockPatient(tx, order.patientId)
-    await tx
+    // Conditional on still being open: of two people completing one order, one wins.
+    const completed = await tx
       .update(imagingOrders)
       .set({ completedOn: input.completedOn, finding: input.finding, updatedAt: sql`now()` })
       .where(and(eq(imagingOrders.id, input.orderId), isNull(imagingOrders.completedOn)))
+      .returning({ id: imagingOrders.id })
+    if (completed.length === 0) return alreadyCompleted
     await auditPatientChange(tx, {
       action: 'imaging.completed',
       patientId: order.patientId,
@@ -101,6 +97,6 @@ export async function completeImaging(
         ipAddress,
       })
     }
-    return { ok: true as const, data: undefined }
+    return { ok: true as const, data: { patientId: order.patientId } }
   })
 }

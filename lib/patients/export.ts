@@ -45,7 +45,11 @@ export async function exportCandidatesCsv(
     actorId: me.id,
     actorEmail: me.email,
     ipAddress: await requestAddress(),
-    details: { filters: { q, status, etiology, procedure, physician, sort, dir }, rows: total },
+    // The search text is often a name: record that a search was used, not what it was.
+    details: {
+      filters: { searched: Boolean(q), status, etiology, procedure, physician, sort, dir },
+      rows: total,
+    },
   })
   const encoder = new TextEncoder()
   let offset = 0

@@ -23,13 +23,6 @@ export type MutationOutcome<T = undefined> =
 export const STALE_RECORD_MESSAGE =
   'Someone else changed this record while you were editing. It now shows their version: check it and save again.'
 
-export class PatientNotFoundError extends Error {
-  constructor(id: string) {
-    super(`No patient ${id}`)
-    this.name = 'PatientNotFoundError'
-  }
-}
-
 const fieldError = (field: string, message: string) => ({
   ok: false as const,
   message: INVALID_FIELDS_MESSAGE,
@@ -99,7 +92,8 @@ export async function insertReferredPatients(
       actorId: actor.id,
       actorEmail: actor.email,
       ipAddress,
-      details: { mrn: row.mrn, source },
+      // No PHI in the audit log (admins read it): the id names the patient.
+      details: { source },
     })),
   )
   return inserted
@@ -156,7 +150,7 @@ export async function updatePatient(
         .from(patients)
         .where(eq(patients.id, input.id))
         .for('update')
-      if (!before) throw new PatientNotFoundError(input.id)
+      if (!before) return { ok: false as const, message: 'This patient no longer exists.' }
       if (before.version !== input.version) {
         return { ok: false as const, message: STALE_RECORD_MESSAGE, current: formValues(before) }
       }
@@ -253,14 +247,14 @@ export async function changeStatus(input: {
   from: PatientStatus
   to: PatientStatus
   note: string | null
-}): Promise<MutationOutcome> {
+}): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const ipAddress = await requestAddress()
   const db = await getDb()
   return db.transaction(async (tx) => {
     const moved = await recordTransition(tx, { ...input, kind: 'manual', actor: me, ipAddress })
     return moved
-      ? { ok: true as const, data: undefined }
+      ? { ok: true as const, data: { patientId: input.patientId } }
       : {
           ok: false as const,
           message: 'The status changed meanwhile: the page now shows the current one.',

@@ -2,8 +2,16 @@ import 'server-only'
 import { eq, sql } from 'drizzle-orm'
 import type { Transaction } from '@/db/client'
 import { fractures, patients } from '@/db/schema'
+import { getDb } from '@/db/client'
 import { writeAudit, type AuditAction } from '@/lib/audit'
-import type { CurrentStaff } from '@/lib/auth/session'
+import { requestAddress } from '@/lib/auth'
+import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
+
+/** Authorizes a clinical write and gathers what it needs: who, from where, the database. */
+export async function clinicalWriteContext() {
+  const me = await requireRole(...CLINICAL_ROLES)
+  return { me, ipAddress: await requestAddress(), db: await getDb() }
+}
 
 /**
  * Audits a change to something that belongs to a patient (fracture, imaging, decision) under the
@@ -46,10 +54,10 @@ export async function refreshFractureSummary(tx: Transaction, patientId: string)
     .where(eq(patients.id, patientId))
 }
 
-/** Locks the patient row for the rest of the transaction and returns its status, or null. */
+/** Locks the patient row for the rest of the transaction; returns its status and version, or null. */
 export async function lockPatient(tx: Transaction, patientId: string) {
   const [row] = await tx
-    .select({ id: patients.id, status: patients.status })
+    .select({ id: patients.id, status: patients.status, version: patients.version })
     .from(patients)
     .where(eq(patients.id, patientId))
     .for('update')

@@ -180,7 +180,10 @@ describe('fractures', () => {
     expect((await updateFracture(l1.id, l1.version, { ...fracture, heightLossPct: 20 })).ok).toBe(
       false,
     )
-    expect((await removeFracture(l1.id)).ok).toBe(true)
+    const saved = (await getPatientRecord(id)).fractures.find((f) => f.level === 'L1')!
+    // Removing with the version seen before the edit is refused too.
+    expect((await removeFracture(l1.id, l1.version)).ok).toBe(false)
+    expect((await removeFracture(saved.id, saved.version)).ok).toBe(true)
     expect(await patientRow(id)).toMatchObject({ fractureCount: 1, fractureLevels: 'T12' })
     // The level is free again once removed.
     expect((await addFracture(id, fracture)).ok).toBe(true)
@@ -234,6 +237,7 @@ describe('candidacy decision', () => {
     const input = {
       ...qualifying(),
       patientId: id,
+      version: (await patientRow(id)).version,
       decision: 'candidate' as const,
       plannedProcedure: 'kyphoplasty' as const,
       reason: null,
@@ -252,6 +256,7 @@ describe('candidacy decision', () => {
     const base = {
       ...qualifying(),
       patientId: id,
+      version: (await patientRow(id)).version,
       plannedProcedure: 'kyphoplasty' as const,
       reason: null,
       justification: null,
@@ -276,12 +281,35 @@ describe('candidacy decision', () => {
     expect((await patientRow(id)).status).toBe('evaluation')
   })
 
+  it('refuses a second decision made from a stale view', async () => {
+    const id = await patientInEvaluation()
+    signInAs(physician)
+    const seen = (await patientRow(id)).version
+    const decide = (decision: 'candidate' | 'not_candidate') =>
+      recordDecision({
+        ...qualifying(),
+        patientId: id,
+        version: seen,
+        decision,
+        plannedProcedure: decision === 'candidate' ? 'kyphoplasty' : null,
+        reason: decision === 'not_candidate' ? 'Pain improving' : null,
+        justification: null,
+      })
+    expect((await decide('candidate')).ok).toBe(true)
+    expect(await decide('not_candidate')).toMatchObject({
+      ok: false,
+      message: STALE_RECORD_MESSAGE,
+    })
+    expect((await patientRow(id)).status).toBe('candidate')
+  })
+
   it('records the assessment, sets the status and the planned procedure', async () => {
     const id = await patientInEvaluation()
     signInAs(physician)
     const outcome = await recordDecision({
       ...qualifying(),
       patientId: id,
+      version: (await patientRow(id)).version,
       decision: 'candidate',
       plannedProcedure: 'vertebroplasty',
       reason: null,
@@ -376,7 +404,8 @@ describe('record page and export', () => {
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'patient.export'))
-    expect(audit!.details).toMatchObject({ rows: 1, filters: { q: mrn } })
+    expect(audit!.details).toMatchObject({ rows: 1, filters: { searched: true } })
+    expect(JSON.stringify(audit!.details)).not.toContain(mrn)
   })
 })
 
@@ -392,7 +421,7 @@ describe('authorization of every registry function', () => {
       ],
       ['addFracture', () => addFracture(id, fracture)],
       ['updateFracture', () => updateFracture(id, 1, fracture)],
-      ['removeFracture', () => removeFracture(id)],
+      ['removeFracture', () => removeFracture(id, 1)],
       [
         'orderImaging',
         () => orderImaging({ patientId: id, modality: 'mri', orderedOn: '2026-11-02' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { etiologies, patientStatuses, sexes } from '@/db/schema'
 import { ageOn, isIsoDate, todayIso } from '@/lib/dates'
+import { optionalText } from '@/lib/form-fields'
 
 export const MIN_AGE = 18
 export const MAX_AGE = 110
@@ -14,13 +15,6 @@ const isoDate = (label: string) =>
     .refine(isIsoDate, { message: `Enter the ${label} as a date (YYYY-MM-DD)`, abort: true })
 
 const notInFuture = (value: string) => value <= todayIso()
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters`)
-    .transform((value) => value || null)
 
 /**
  * One patient's fields, shared by the new/edit forms and the CSV import: the server action is

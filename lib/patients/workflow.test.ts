@@ -27,7 +27,7 @@ describe('patient workflow', () => {
     }
   })
 
-  it('allows a decision before treatment only', () => {
+  it('allows a decision once work-up is done and before scheduling', () => {
     expect(canDecideFrom('evaluation')).toBe(true)
     expect(canDecideFrom('not_candidate')).toBe(true)
     for (const status of [

@@ -11,9 +11,8 @@ import type { PatientStatus } from '@/db/schema'
  */
 export type TransitionKind = 'manual' | 'decision' | 'procedure'
 
+// Decided once work-up is done (evaluation), and re-decided before scheduling.
 const DECIDABLE_FROM: readonly PatientStatus[] = [
-  'referred',
-  'imaging',
   'evaluation',
   'candidate',
   'not_candidate',
@@ -25,7 +24,7 @@ const TRANSITIONS: Record<PatientStatus, Partial<Record<PatientStatus, Transitio
   imaging: { evaluation: 'manual' },
   evaluation: { imaging: 'manual' },
   candidate: { scheduled: 'procedure' },
-  // A patient refused or improved can come back when the pain does.
+  // A patient refused or improved can come back for work-up when the pain does.
   not_candidate: { evaluation: 'manual' },
   resolved_conservatively: { evaluation: 'manual' },
   scheduled: { treated: 'procedure', candidate: 'procedure' },

@@ -1,7 +1,7 @@
 import 'server-only'
 import { asc, count, eq, isNull, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
-import { imagingOrders, patients } from '@/db/schema'
+import { imagingOrders, patients, type ImagingModality } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { MODALITY_LABELS } from '@/lib/imaging/schema'
 
@@ -18,13 +18,28 @@ const WORKLIST_LENGTH = 10
 
 /**
  * The Overview's worklists: patients in evaluation awaiting a physician's decision (longest
- * waiting first), and patients with imaging ordered but not completed (oldest order first).
+ * waiting first), and patients with imaging ordered but not completed, once each (oldest open
+ * order first).
  */
 export async function overviewWorklists() {
   await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
   // Qualified by hand: inside the subquery a bare "id" would mean the event's id.
   const awaitingSince = sql<string>`(select max(e.occurred_at)::date::text from patient_status_events e where e.patient_id = patients.id and e.to_status = 'evaluation')`
+  // One row per patient with imaging pending: its oldest open order and how many are open.
+  const pendingByPatient = db
+    .select({
+      patientId: imagingOrders.patientId,
+      orderedOn: sql<string>`min(${imagingOrders.orderedOn})`.as('ordered_on'),
+      orders: sql<number>`count(*)::int`.as('orders'),
+      modalities: sql<string[]>`array_agg(distinct ${imagingOrders.modality}::text)`.as(
+        'modalities',
+      ),
+    })
+    .from(imagingOrders)
+    .where(isNull(imagingOrders.completedOn))
+    .groupBy(imagingOrders.patientId)
+    .as('pending')
   const [awaiting, [awaitingTotal], pending, [pendingTotal]] = await Promise.all([
     db
       .select({
@@ -37,7 +52,7 @@ export async function overviewWorklists() {
       })
       .from(patients)
       .where(eq(patients.status, 'evaluation'))
-      .orderBy(asc(patients.updatedAt), asc(patients.id))
+      .orderBy(asc(awaitingSince), asc(patients.id))
       .limit(WORKLIST_LENGTH),
     db.select({ n: count() }).from(patients).where(eq(patients.status, 'evaluation')),
     db
@@ -46,15 +61,17 @@ export async function overviewWorklists() {
         firstName: patients.firstName,
         lastName: patients.lastName,
         mrn: patients.mrn,
-        orderedOn: imagingOrders.orderedOn,
-        modality: imagingOrders.modality,
+        orderedOn: pendingByPatient.orderedOn,
+        modalities: pendingByPatient.modalities,
       })
-      .from(imagingOrders)
-      .innerJoin(patients, eq(patients.id, imagingOrders.patientId))
-      .where(isNull(imagingOrders.completedOn))
-      .orderBy(asc(imagingOrders.orderedOn), asc(imagingOrders.id))
+      .from(pendingByPatient)
+      .innerJoin(patients, eq(patients.id, pendingByPatient.patientId))
+      .orderBy(asc(pendingByPatient.orderedOn), asc(patients.id))
       .limit(WORKLIST_LENGTH),
-    db.select({ n: count() }).from(imagingOrders).where(isNull(imagingOrders.completedOn)),
+    db
+      .select({ n: sql<number>`count(distinct ${imagingOrders.patientId})::int` })
+      .from(imagingOrders)
+      .where(isNull(imagingOrders.completedOn)),
   ])
   const name = (row: { firstName: string; lastName: string }) => `${row.lastName}, ${row.firstName}`
   return {
@@ -75,7 +92,9 @@ export async function overviewWorklists() {
         name: name(row),
         mrn: row.mrn,
         since: row.orderedOn,
-        detail: MODALITY_LABELS[row.modality],
+        detail: row.modalities
+          .map((modality) => MODALITY_LABELS[modality as ImagingModality])
+          .join(', '),
       })),
     },
   }

@@ -27,6 +27,7 @@ export default async function OverviewPage() {
           sinceLabel="in evaluation since"
           empty="No patient is waiting for a candidacy decision."
           moreHref="/candidates?status=evaluation&sort=referralDate&dir=asc"
+          moreLabel="All patients in evaluation"
         />
         <Worklist
           title="Imaging pending"
@@ -34,6 +35,7 @@ export default async function OverviewPage() {
           sinceLabel="ordered"
           empty="No imaging is pending."
           moreHref="/candidates?status=imaging&sort=referralDate&dir=asc"
+          moreLabel="All patients in imaging"
         />
       </div>
       <section

@@ -20,11 +20,13 @@ import { PROCEDURE_LABELS } from '@/lib/patients/labels'
 interface DecisionFormProps {
   action: FormAction
   patientId: string
+  /** The patient's version as shown: a decision made from a stale view is refused. */
+  patientVersion: number
   /** The last assessment's answers, to start from. */
   previous: Record<string, unknown> | null
 }
 
-export function DecisionForm({ action, patientId, previous }: DecisionFormProps) {
+export function DecisionForm({ action, patientId, patientVersion, previous }: DecisionFormProps) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
   useCloseOnSuccess(state)
   const typed = state.ok ? undefined : state.values
@@ -46,6 +48,7 @@ export function DecisionForm({ action, patientId, previous }: DecisionFormProps)
     <form action={formAction} className="flex flex-col gap-5" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
+      <input type="hidden" name="version" value={patientVersion} />
       <div key={JSON.stringify(typed)} className="flex flex-col gap-5">
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 font-semibold">Criteria</legend>

@@ -109,6 +109,7 @@ function RemoveFractureButton({
     >
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="fractureId" value={fracture.id} />
+      <input type="hidden" name="version" value={fracture.version} />
       <Button
         type="submit"
         variant="secondary"

@@ -80,8 +80,14 @@ function OrderImagingForm({
   const [state, formAction, pending] = useActionState(action, idleActionState)
   useCloseOnSuccess(state)
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  const typed = state.ok ? undefined : state.values
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-4" noValidate>
+    <form
+      key={JSON.stringify(typed)}
+      action={formAction}
+      className="flex flex-wrap items-end gap-4"
+      noValidate
+    >
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
       <SelectField
@@ -90,6 +96,7 @@ function OrderImagingForm({
         label="Modality"
         placeholder="Choose…"
         options={optionsFrom(MODALITY_LABELS)}
+        defaultValue={typed?.modality ?? ''}
         errors={errors.modality}
       />
       <TextField
@@ -98,7 +105,7 @@ function OrderImagingForm({
         label="Ordered on"
         type="date"
         max={today}
-        defaultValue={today}
+        defaultValue={typed?.orderedOn ?? today}
         errors={errors.orderedOn}
       />
       <Button type="submit" disabled={pending}>
@@ -123,7 +130,12 @@ function CompleteImagingForm({
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
   const typed = state.ok ? undefined : state.values
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
+    <form
+      key={JSON.stringify(typed)}
+      action={formAction}
+      className="flex flex-wrap items-end gap-3"
+      noValidate
+    >
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="orderId" value={order.id} />
       <TextField

@@ -20,8 +20,14 @@ interface StatusFormProps {
 export function StatusForm({ action, patientId, status, targets }: StatusFormProps) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  const typed = state.ok ? undefined : state.values
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
+    <form
+      key={JSON.stringify(typed)}
+      action={formAction}
+      className="flex flex-wrap items-end gap-3"
+      noValidate
+    >
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="from" value={status} />
@@ -31,9 +37,17 @@ export function StatusForm({ action, patientId, status, targets }: StatusFormPro
         label="Move to"
         placeholder="Choose…"
         options={targets.map((target) => ({ value: target, label: STATUS_LABELS[target] }))}
+        defaultValue={typed?.to ?? ''}
         errors={errors.to}
       />
-      <TextField name="note" id="status-note" label="Note" className="min-w-64 flex-1" />
+      <TextField
+        name="note"
+        id="status-note"
+        label="Note"
+        className="min-w-64 flex-1"
+        defaultValue={typed?.note}
+        errors={errors.note}
+      />
       <Button type="submit" variant="secondary" disabled={pending}>
         Change status
       </Button>

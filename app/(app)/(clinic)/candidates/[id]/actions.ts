@@ -12,15 +12,22 @@ import {
 } from '@/lib/fractures/schema'
 import { completeImaging, orderImaging } from '@/lib/imaging/mutations'
 import { completeImagingSchema, orderImagingSchema } from '@/lib/imaging/schema'
-import { changeStatus } from '@/lib/patients/mutations'
+import { changeStatus, type MutationOutcome } from '@/lib/patients/mutations'
 import { changeStatusSchema } from '@/lib/patients/schema'
 import { TransitionNotAllowedError } from '@/lib/patients/workflow'
 
 // Every action: parse with the form's schema → the DAL authorizes and writes in one
-// transaction with its audit row → revalidate the record → a result the form shows.
+// transaction with its audit row → revalidate the record it wrote → a result the form shows.
 
-const refresh = (formData: FormData) =>
-  revalidatePath(`/candidates/${String(formData.get('patientId'))}`)
+/** Revalidates the record the DAL reports it changed, never a path taken from the form. */
+function settle(
+  outcome: MutationOutcome<{ patientId: string } | undefined>,
+  formData: FormData,
+  successMessage: string,
+): ActionResult {
+  if (outcome.ok && outcome.data) revalidatePath(`/candidates/${outcome.data.patientId}`)
+  return fromOutcome(outcome, formData, successMessage)
+}
 
 export async function addFractureAction(
   _previous: ActionResult,
@@ -30,8 +37,7 @@ export async function addFractureAction(
   if (!input.success) return invalidInput(input.error, formData)
   const { patientId, ...fields } = input.data
   const outcome = await addFracture(patientId, fields)
-  refresh(formData)
-  return fromOutcome(outcome, formData, 'Fracture added.')
+  return settle(outcome, formData, 'Fracture added.')
 }
 
 export async function updateFractureAction(
@@ -42,8 +48,7 @@ export async function updateFractureAction(
   if (!input.success) return invalidInput(input.error, formData)
   const { fractureId, version, ...fields } = input.data
   const outcome = await updateFracture(fractureId, version, fields)
-  refresh(formData)
-  return fromOutcome(outcome, formData, 'Fracture saved.')
+  return settle(outcome, formData, 'Fracture saved.')
 }
 
 export async function removeFractureAction(
@@ -52,9 +57,8 @@ export async function removeFractureAction(
 ): Promise<ActionResult> {
   const input = removeFractureSchema.safeParse(Object.fromEntries(formData))
   if (!input.success) return invalidInput(input.error, formData)
-  const outcome = await removeFracture(input.data.fractureId)
-  refresh(formData)
-  return fromOutcome(outcome, formData, 'Fracture removed.')
+  const outcome = await removeFracture(input.data.fractureId, input.data.version)
+  return settle(outcome, formData, 'Fracture removed.')
 }
 
 export async function orderImagingAction(
@@ -64,8 +68,7 @@ export async function orderImagingAction(
   const input = orderImagingSchema.safeParse(Object.fromEntries(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await orderImaging(input.data)
-  refresh(formData)
-  return fromOutcome(outcome, formData, 'Imaging ordered.')
+  return settle(outcome, formData, 'Imaging ordered.')
 }
 
 export async function completeImagingAction(
@@ -75,8 +78,7 @@ export async function completeImagingAction(
   const input = completeImagingSchema.safeParse(Object.fromEntries(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await completeImaging(input.data)
-  refresh(formData)
-  return fromOutcome(outcome, formData, 'Imaging completed.')
+  return settle(outcome, formData, 'Imaging completed.')
 }
 
 export async function recordDecisionAction(
@@ -86,8 +88,7 @@ export async function recordDecisionAction(
   const input = decisionSchema.safeParse(Object.fromEntries(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await recordDecision(input.data)
-  refresh(formData)
-  return fromOutcome(outcome, formData, 'Decision saved.')
+  return settle(outcome, formData, 'Decision saved.')
 }
 
 export async function changeStatusAction(
@@ -98,8 +99,7 @@ export async function changeStatusAction(
   if (!input.success) return invalidInput(input.error, formData)
   try {
     const outcome = await changeStatus(input.data)
-    refresh(formData)
-    return fromOutcome(outcome, formData, 'Status changed.')
+    return settle(outcome, formData, 'Status changed.')
   } catch (error) {
     if (error instanceof TransitionNotAllowedError) {
       return { ok: false, message: 'That status change is not allowed from the current status.' }

@@ -116,6 +116,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
             <DecisionForm
               action={recordDecisionAction}
               patientId={patient.id}
+              patientVersion={patient.version}
               previous={record.assessment?.checklist ?? null}
             />
           </Disclosure>
