@@ -86,6 +86,59 @@ export const imagingModality = pgEnum('imaging_modality', imagingModalities)
 export const candidacyDecisions = ['candidate', 'not_candidate', 'resolved_conservatively'] as const
 export const candidacyDecision = pgEnum('candidacy_decision', candidacyDecisions)
 
+export const procedureStatuses = ['scheduled', 'completed', 'cancelled'] as const
+export const procedureStatus = pgEnum('procedure_status', procedureStatuses)
+
+export const anesthesiaTypes = ['general', 'local_sedation'] as const
+export const anesthesiaType = pgEnum('anesthesia_type', anesthesiaTypes)
+
+export const approaches = ['unipedicular', 'bipedicular'] as const
+export const approach = pgEnum('approach', approaches)
+
+export const dispositions = ['same_day', 'overnight'] as const
+export const disposition = pgEnum('disposition', dispositions)
+
+export const overnightReasons = [
+  'pain_control',
+  'anesthesia_recovery',
+  'comorbidity_monitoring',
+  'complication',
+  'multi_level_procedure',
+  'transport_social',
+  'physician_preference',
+  'other',
+] as const
+export const overnightReason = pgEnum('overnight_reason', overnightReasons)
+
+export const adverseEventCategories = [
+  'cement_leakage',
+  'new_adjacent_fracture',
+  'new_remote_fracture',
+  'pulmonary_cement_embolism',
+  'infection',
+  'neurologic_deficit',
+  'bleeding_hematoma',
+  'anesthesia_complication',
+  'death',
+  'other',
+] as const
+export const adverseEventCategory = pgEnum('adverse_event_category', adverseEventCategories)
+
+// Cement leakage by route (Yeom: B basivertebral, S segmental vein, C cortical) and where it went.
+export const leakageTypes = ['B', 'S', 'C'] as const
+export const leakageType = pgEnum('leakage_type', leakageTypes)
+export const leakageLocations = ['disc', 'paravertebral', 'canal'] as const
+export const leakageLocation = pgEnum('leakage_location', leakageLocations)
+
+export const followUpTimepoints = ['baseline', 'h48', 'd7', 'm1', 'm3', 'm6', 'm12'] as const
+export const followUpTimepoint = pgEnum('follow_up_timepoint', followUpTimepoints)
+
+export const analgesicUses = ['none', 'non_opioid', 'opioid'] as const
+export const analgesicUse = pgEnum('analgesic_use', analgesicUses)
+
+export const mobilityLevels = ['bedbound', 'assisted', 'independent'] as const
+export const mobilityLevel = pgEnum('mobility_level', mobilityLevels)
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 
@@ -136,6 +189,9 @@ export const patients = pgTable(
     // Kept in step with the active fractures (same transaction), so the list can sort on them.
     fractureCount: integer('fracture_count').notNull().default(0),
     fractureLevels: text('fracture_levels').notNull().default(''),
+    // Kept in step with procedures and follow-ups (same transaction) for the list's columns.
+    lastDisposition: disposition('last_disposition'),
+    nextFollowUpOn: date('next_follow_up_on'),
     // Optimistic concurrency: an update must name the version it read.
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -162,6 +218,8 @@ export const patients = pgTable(
     index('patients_planned_procedure_idx').on(t.plannedProcedure, t.id),
     index('patients_assigned_physician_idx').on(t.assignedPhysicianId, t.id),
     index('patients_fracture_count_idx').on(t.fractureCount, t.id),
+    index('patients_last_disposition_idx').on(t.lastDisposition, t.id),
+    index('patients_next_follow_up_idx').on(t.nextFollowUpOn, t.id),
   ],
 )
 
@@ -257,6 +315,154 @@ export const patientStatusEvents = pgTable(
   (t) => [index('patient_status_events_patient_idx').on(t.patientId, t.occurredAt)],
 )
 
+export const procedures = pgTable(
+  'procedures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    type: procedureType('type').notNull(),
+    status: procedureStatus('status').notNull().default('scheduled'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    performedAt: timestamp('performed_at', { withTimezone: true }),
+    physicianId: uuid('physician_id')
+      .notNull()
+      .references(() => staff.id),
+    setting: text('setting').notNull().default('outpatient'),
+    anesthesia: anesthesiaType('anesthesia').notNull(),
+    approach: approach('approach').notNull(),
+    plannedLevels: vertebralLevel('planned_levels').array().notNull(),
+    cement: text('cement').notNull().default('PMMA'),
+    cancelReason: text('cancel_reason'),
+    disposition: disposition('disposition'),
+    overnightReason: overnightReason('overnight_reason'),
+    dischargedAt: timestamp('discharged_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('procedures_patient_idx').on(t.patientId, t.scheduledAt),
+    // The list's views: today/upcoming by scheduled time, completed by performed time.
+    index('procedures_status_scheduled_idx').on(t.status, t.scheduledAt, t.id),
+    index('procedures_status_performed_idx').on(t.status, t.performedAt, t.id),
+    index('procedures_physician_idx').on(t.physicianId, t.scheduledAt, t.id),
+    // One open (scheduled) procedure per patient at a time.
+    uniqueIndex('procedures_one_scheduled_key')
+      .on(t.patientId)
+      .where(sql`${t.status} = 'scheduled'`),
+    // Completion needs a disposition; overnight needs its reason (DESIGN.md §2).
+    check(
+      'procedures_completed_disposition',
+      sql`${t.status} <> 'completed' or (${t.disposition} is not null and ${t.performedAt} is not null)`,
+    ),
+    check(
+      'procedures_overnight_reason',
+      sql`${t.disposition} is distinct from 'overnight' or ${t.overnightReason} is not null`,
+    ),
+  ],
+)
+
+export const treatedLevels = pgTable(
+  'treated_levels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
+    fractureId: uuid('fracture_id').references(() => fractures.id),
+    level: vertebralLevel('level').notNull(),
+    cementVolumeMl: numeric('cement_volume_ml', {
+      precision: 4,
+      scale: 1,
+      mode: 'number',
+    }).notNull(),
+    kyphoticAngleBeforeDeg: numeric('kyphotic_angle_before_deg', {
+      precision: 5,
+      scale: 1,
+      mode: 'number',
+    }),
+    kyphoticAngleAfterDeg: numeric('kyphotic_angle_after_deg', {
+      precision: 5,
+      scale: 1,
+      mode: 'number',
+    }),
+    heightRestoredPct: numeric('height_restored_pct', { precision: 5, scale: 2, mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('treated_levels_procedure_level_key').on(t.procedureId, t.level),
+    check('treated_levels_cement_range', sql`${t.cementVolumeMl} between 0.5 and 15`),
+  ],
+)
+
+export const adverseEvents = pgTable(
+  'adverse_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    category: adverseEventCategory('category').notNull(),
+    leakageType: leakageType('leakage_type'),
+    leakageLocation: leakageLocation('leakage_location'),
+    symptomatic: boolean('symptomatic').notNull(),
+    detectedOn: date('detected_on').notNull(),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('adverse_events_procedure_idx').on(t.procedureId),
+    index('adverse_events_category_idx').on(t.category),
+  ],
+)
+
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
+    timepoint: followUpTimepoint('timepoint').notNull(),
+    dueOn: date('due_on').notNull(),
+    windowStart: date('window_start').notNull(),
+    windowEnd: date('window_end').notNull(),
+    assessedOn: date('assessed_on'),
+    painNrs: integer('pain_nrs'),
+    odi: integer('odi'),
+    rmdq: integer('rmdq'),
+    analgesicUse: analgesicUse('analgesic_use'),
+    mobility: mobilityLevel('mobility'),
+    newFracture: boolean('new_fracture'),
+    kyphoticAngleDeg: numeric('kyphotic_angle_deg', { precision: 5, scale: 1, mode: 'number' }),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').references(() => staff.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Created exactly once per procedure and timepoint, even on a double submit.
+    uniqueIndex('follow_ups_procedure_timepoint_key').on(t.procedureId, t.timepoint),
+    index('follow_ups_patient_idx').on(t.patientId, t.dueOn),
+    // "Follow-ups due": open assessments by due date.
+    index('follow_ups_open_due_idx')
+      .on(t.dueOn, t.id)
+      .where(sql`${t.assessedOn} is null`),
+    check('follow_ups_pain_range', sql`${t.painNrs} between 0 and 10`),
+    check('follow_ups_odi_range', sql`${t.odi} between 0 and 100`),
+    check('follow_ups_rmdq_range', sql`${t.rmdq} between 0 and 24`),
+  ],
+)
+
 // Append-only: a trigger in the migrations rejects UPDATE, DELETE and TRUNCATE.
 export const auditLog = pgTable(
   'audit_log',
@@ -305,3 +511,11 @@ export type CandidacyDecision = (typeof candidacyDecisions)[number]
 export type Fracture = typeof fractures.$inferSelect
 export type NewFracture = typeof fractures.$inferInsert
 export type ImagingOrder = typeof imagingOrders.$inferSelect
+export type Procedure = typeof procedures.$inferSelect
+export type TreatedLevel = typeof treatedLevels.$inferSelect
+export type AdverseEvent = typeof adverseEvents.$inferSelect
+export type FollowUp = typeof followUps.$inferSelect
+export type FollowUpTimepoint = (typeof followUpTimepoints)[number]
+export type Disposition = (typeof dispositions)[number]
+export type OvernightReason = (typeof overnightReasons)[number]
+export type AdverseEventCategory = (typeof adverseEventCategories)[number]

@@ -1,7 +1,8 @@
 import { addDays, formatISO, parseISO } from 'date-fns'
+import { followUpTimepoints, type FollowUpTimepoint } from '@/db/schema'
 
-export const TIMEPOINTS = ['baseline', 'h48', 'd7', 'm1', 'm3', 'm6', 'm12'] as const
-export type Timepoint = (typeof TIMEPOINTS)[number]
+export const TIMEPOINTS = followUpTimepoints
+export type Timepoint = FollowUpTimepoint
 
 export const TIMEPOINT_LABELS: Record<Timepoint, string> = {
   baseline: 'Baseline',
