@@ -22,6 +22,12 @@ export type AuditAction =
   | 'imaging.ordered'
   | 'imaging.completed'
   | 'candidacy.decided'
+  | 'procedure.scheduled'
+  | 'procedure.rescheduled'
+  | 'procedure.cancelled'
+  | 'procedure.completed'
+  | 'adverse_event.recorded'
+  | 'follow_up.recorded'
 
 export interface AuditEntry extends Omit<NewAuditEntry, 'id' | 'occurredAt' | 'action'> {
   action: AuditAction

@@ -1,7 +1,7 @@
 import 'server-only'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { getDb, type Transaction } from '@/db/client'
-import { patients, patientStatusEvents, staff, type PatientStatus } from '@/db/schema'
+import { followUps, patients, patientStatusEvents, staff, type PatientStatus } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { writeAudit, writeAudits } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
@@ -252,6 +252,13 @@ export async function changeStatus(input: {
   const ipAddress = await requestAddress()
   const db = await getDb()
   return db.transaction(async (tx) => {
+    if (input.to === 'closed' && !(await twelveMonthFollowUpDone(tx, input.patientId))) {
+      return {
+        ok: false as const,
+        message:
+          'A patient is closed after the 12-month follow-up is recorded (or marked lost to follow-up).',
+      }
+    }
     const moved = await recordTransition(tx, { ...input, kind: 'manual', actor: me, ipAddress })
     return moved
       ? { ok: true as const, data: { patientId: input.patientId } }
@@ -260,4 +267,19 @@ export async function changeStatus(input: {
           message: 'The status changed meanwhile: the page now shows the current one.',
         }
   })
+}
+
+async function twelveMonthFollowUpDone(tx: Transaction, patientId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: followUps.id })
+    .from(followUps)
+    .where(
+      and(
+        eq(followUps.patientId, patientId),
+        eq(followUps.timepoint, 'm12'),
+        isNotNull(followUps.assessedOn),
+      ),
+    )
+    .limit(1)
+  return Boolean(row)
 }

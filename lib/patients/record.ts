@@ -5,8 +5,12 @@ import { notFound } from 'next/navigation'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
 import {
+  adverseEvents,
   auditLog,
   candidacyAssessments,
+  followUps,
+  procedures,
+  treatedLevels,
   fractures,
   imagingOrders,
   patients,
@@ -30,7 +34,18 @@ export async function getPatientRecord(id: string) {
   const me = await requireRole(...CLINICAL_ROLES)
   if (!z.uuid().safeParse(id).success) notFound()
   const db = await getDb()
-  const [[patient], fractureRows, imagingRows, [assessment], events, audits] = await Promise.all([
+  const [
+    [patient],
+    fractureRows,
+    imagingRows,
+    [assessment],
+    events,
+    audits,
+    procedureRows,
+    levelRows,
+    eventRows,
+    followUpRows,
+  ] = await Promise.all([
     db
       .select({ patient: patients, physicianName: physician.name })
       .from(patients)
@@ -71,6 +86,24 @@ export async function getPatientRecord(id: string) {
       .where(and(eq(auditLog.entityType, 'patient'), eq(auditLog.entityId, id)))
       .orderBy(desc(auditLog.id))
       .limit(100),
+    db
+      .select({ procedure: procedures, physicianName: physician.name })
+      .from(procedures)
+      .innerJoin(physician, eq(physician.id, procedures.physicianId))
+      .where(eq(procedures.patientId, id))
+      .orderBy(desc(procedures.scheduledAt)),
+    db
+      .select({ level: treatedLevels })
+      .from(treatedLevels)
+      .innerJoin(procedures, eq(procedures.id, treatedLevels.procedureId))
+      .where(eq(procedures.patientId, id))
+      .orderBy(asc(treatedLevels.level)),
+    db
+      .select()
+      .from(adverseEvents)
+      .where(eq(adverseEvents.patientId, id))
+      .orderBy(asc(adverseEvents.detectedOn)),
+    db.select().from(followUps).where(eq(followUps.patientId, id)).orderBy(asc(followUps.dueOn)),
   ])
   if (!patient) notFound()
   await writeAudit(db, {
@@ -95,6 +128,15 @@ export async function getPatientRecord(id: string) {
     assessment: assessment
       ? { ...assessment.assessment, physicianName: assessment.physicianName }
       : null,
+    procedures: procedureRows.map(({ procedure, physicianName }) => ({
+      ...procedure,
+      physicianName,
+      treatedLevels: levelRows
+        .map((row) => row.level)
+        .filter((level) => level.procedureId === procedure.id),
+      adverseEvents: eventRows.filter((event) => event.procedureId === procedure.id),
+    })),
+    followUps: followUpRows,
     statusEvents: events.map(({ event, actorName }) => ({
       ...event,
       actorName: actorName ?? 'System',

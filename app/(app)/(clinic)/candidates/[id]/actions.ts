@@ -15,6 +15,23 @@ import { completeImagingSchema, orderImagingSchema } from '@/lib/imaging/schema'
 import { changeStatus, type MutationOutcome } from '@/lib/patients/mutations'
 import { changeStatusSchema } from '@/lib/patients/schema'
 import { TransitionNotAllowedError } from '@/lib/patients/workflow'
+import { recordFollowUp } from '@/lib/follow-ups/mutations'
+import { followUpSchema } from '@/lib/follow-ups/schema'
+import {
+  cancelProcedure,
+  completeProcedure,
+  recordAdverseEvent,
+  rescheduleProcedure,
+  scheduleProcedure,
+} from '@/lib/procedures/mutations'
+import {
+  adverseEventSchema,
+  cancelProcedureSchema,
+  completeProcedureSchema,
+  procedureFormObject,
+  rescheduleProcedureSchema,
+  scheduleProcedureSchema,
+} from '@/lib/procedures/schema'
 
 // Every action: parse with the form's schema → the DAL authorizes and writes in one
 // transaction with its audit row → revalidate the record it wrote → a result the form shows.
@@ -106,4 +123,60 @@ export async function changeStatusAction(
     }
     throw error
   }
+}
+
+export async function scheduleProcedureAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = scheduleProcedureSchema.safeParse(procedureFormObject(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return settle(await scheduleProcedure(input.data), formData, 'Procedure scheduled.')
+}
+
+export async function rescheduleProcedureAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = rescheduleProcedureSchema.safeParse(procedureFormObject(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return settle(await rescheduleProcedure(input.data), formData, 'Procedure rescheduled.')
+}
+
+export async function cancelProcedureAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = cancelProcedureSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return settle(await cancelProcedure(input.data), formData, 'Procedure cancelled.')
+}
+
+export async function completeProcedureAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = completeProcedureSchema.safeParse(procedureFormObject(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return settle(await completeProcedure(input.data), formData, 'Procedure completed.')
+}
+
+export async function recordAdverseEventAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = adverseEventSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return settle(await recordAdverseEvent(input.data), formData, 'Adverse event recorded.')
+}
+
+export async function recordFollowUpAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  // The timepoint select carries "<follow-up id>:<version>".
+  const [followUpId, version] = String(formData.get('followUpRef') ?? '').split(':')
+  const input = followUpSchema.safeParse({ ...Object.fromEntries(formData), followUpId, version })
+  if (!input.success) return invalidInput(input.error, formData)
+  return settle(await recordFollowUp(input.data), formData, 'Follow-up saved.')
 }

@@ -10,13 +10,22 @@ import { StatusForm } from '@/components/candidates/record/status-form'
 import { Disclosure } from '@/components/ui/disclosure'
 import { todayIso } from '@/lib/dates'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { listPhysicians } from '@/lib/patients/list'
 import { getPatientRecord } from '@/lib/patients/record'
+import { FollowUpSection } from '@/components/candidates/record/follow-up-section'
+import { ProceduresSection } from '@/components/candidates/record/procedures-section'
 import { ETIOLOGY_LABELS, SEX_LABELS } from '@/lib/patients/schema'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
 import { canDecideFrom, manualTargets } from '@/lib/patients/workflow'
 import {
   addFractureAction,
+  cancelProcedureAction,
   changeStatusAction,
+  completeProcedureAction,
+  recordAdverseEventAction,
+  recordFollowUpAction,
+  rescheduleProcedureAction,
+  scheduleProcedureAction,
   completeImagingAction,
   orderImagingAction,
   recordDecisionAction,
@@ -29,7 +38,7 @@ export const metadata: Metadata = { title: 'Patient record' }
 
 export default async function PatientRecordPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  const record = await getPatientRecord(id)
+  const [record, physicians] = await Promise.all([getPatientRecord(id), listPhysicians()])
   const { patient, me } = record
   const today = todayIso()
   const targets = manualTargets(patient.status)
@@ -127,11 +136,22 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
       </Section>
 
       <Section title="Procedures">
-        <p className="text-sm text-slate-600">No procedures recorded.</p>
+        <ProceduresSection
+          record={record}
+          physicians={physicians.filter((physician) => physician.active)}
+          today={today}
+          actions={{
+            schedule: scheduleProcedureAction,
+            reschedule: rescheduleProcedureAction,
+            cancel: cancelProcedureAction,
+            complete: completeProcedureAction,
+            adverseEvent: recordAdverseEventAction,
+          }}
+        />
       </Section>
 
       <Section title="Follow-up">
-        <p className="text-sm text-slate-600">No follow-up assessments yet.</p>
+        <FollowUpSection followUps={record.followUps} today={today} action={recordFollowUpAction} />
       </Section>
 
       <Section title="History">

@@ -1,0 +1,230 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { CheckboxField } from '@/components/ui/checkbox-field'
+import { Disclosure, useCloseOnSuccess } from '@/components/ui/disclosure'
+import { FormMessage } from '@/components/ui/form-message'
+import { optionsFrom, SelectField } from '@/components/ui/select-field'
+import { TextareaField } from '@/components/ui/textarea-field'
+import { TextField } from '@/components/ui/text-field'
+import type { FollowUp } from '@/db/schema'
+import { idleActionState, type FormAction } from '@/lib/action-result'
+import { followUpState, TIMEPOINT_LABELS, type FollowUpState } from '@/lib/follow-ups/rules'
+import { ANALGESIC_LABELS, MOBILITY_LABELS } from '@/lib/follow-ups/schema'
+
+const STATE_LABELS: Record<FollowUpState, string> = {
+  completed: 'Done',
+  missed: 'Missed',
+  overdue: 'Overdue',
+  due: 'Due',
+  upcoming: 'Upcoming',
+}
+
+interface FollowUpSectionProps {
+  followUps: FollowUp[]
+  today: string
+  action: FormAction
+}
+
+export function FollowUpSection({ followUps, today, action }: FollowUpSectionProps) {
+  if (followUps.length === 0) {
+    return (
+      <p className="text-sm text-slate-600">
+        The follow-up schedule starts when a procedure is completed.
+      </p>
+    )
+  }
+  // Recordable: not done, and today falls within its window.
+  const open = followUps.filter(
+    (row) => !row.assessedOn && row.windowStart <= today && row.windowEnd >= today,
+  )
+  return (
+    <div className="flex flex-col gap-4">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Follow-up schedule</caption>
+        <thead className="text-slate-600">
+          <tr>
+            <th scope="col" className="py-1">
+              Timepoint
+            </th>
+            <th scope="col">Due</th>
+            <th scope="col">Window</th>
+            <th scope="col">State</th>
+            <th scope="col">Pain (NRS)</th>
+            <th scope="col">ODI</th>
+            <th scope="col">Analgesics</th>
+            <th scope="col">Mobility</th>
+          </tr>
+        </thead>
+        <tbody>
+          {followUps.map((row) => (
+            <tr key={row.id} className="border-t border-slate-100">
+              <td className="py-1 font-medium">{TIMEPOINT_LABELS[row.timepoint]}</td>
+              <td className="tabular-nums">{row.dueOn}</td>
+              <td className="tabular-nums">
+                {row.windowStart} – {row.windowEnd}
+              </td>
+              <td>{STATE_LABELS[followUpState(row, today)]}</td>
+              <td>{row.painNrs ?? '—'}</td>
+              <td>{row.odi ?? '—'}</td>
+              <td>{row.analgesicUse ? ANALGESIC_LABELS[row.analgesicUse] : '—'}</td>
+              <td>{row.mobility ? MOBILITY_LABELS[row.mobility] : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {open.length > 0 ? (
+        <Disclosure label="Record follow-up" variant="primary">
+          <FollowUpForm action={action} open={open} today={today} />
+        </Disclosure>
+      ) : (
+        <p className="text-sm text-slate-600">No assessment is open for recording today.</p>
+      )}
+    </div>
+  )
+}
+
+function FollowUpForm({
+  action,
+  open,
+  today,
+}: {
+  action: FormAction
+  open: FollowUp[]
+  today: string
+}) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  useCloseOnSuccess(state)
+  const typed = state.ok ? undefined : state.values
+  const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  return (
+    <form
+      key={JSON.stringify(typed)}
+      action={formAction}
+      className="flex flex-col gap-4"
+      noValidate
+    >
+      <FormMessage state={state} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField
+          id="follow-up-timepoint"
+          name="followUpRef"
+          label="Timepoint"
+          options={open.map((row) => ({
+            value: `${row.id}:${row.version}`,
+            label: TIMEPOINT_LABELS[row.timepoint],
+          }))}
+          defaultValue={typed?.followUpRef}
+          errors={errors.followUpId}
+        />
+        <TextField
+          id="follow-up-assessed-on"
+          name="assessedOn"
+          label="Assessed on"
+          type="date"
+          max={today}
+          defaultValue={typed?.assessedOn ?? today}
+          errors={errors.assessedOn}
+        />
+        <TextField
+          id="follow-up-pain"
+          name="painNrs"
+          label="Pain score (0–10)"
+          type="number"
+          min={0}
+          max={10}
+          defaultValue={typed?.painNrs}
+          errors={errors.painNrs}
+        />
+        <TextField
+          id="follow-up-odi"
+          name="odi"
+          label="ODI (0–100)"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={typed?.odi}
+          errors={errors.odi}
+          hint="Or answer the ten sections below"
+        />
+        <TextField
+          id="follow-up-rmdq"
+          name="rmdq"
+          label="RMDQ (0–24)"
+          type="number"
+          min={0}
+          max={24}
+          defaultValue={typed?.rmdq}
+          errors={errors.rmdq}
+        />
+        <TextField
+          id="follow-up-angle"
+          name="kyphoticAngleDeg"
+          label="Kyphotic angle (°)"
+          type="number"
+          step="0.1"
+          defaultValue={typed?.kyphoticAngleDeg}
+          errors={errors.kyphoticAngleDeg}
+        />
+        <SelectField
+          id="follow-up-analgesics"
+          name="analgesicUse"
+          label="Analgesic use"
+          placeholder="Choose…"
+          options={optionsFrom(ANALGESIC_LABELS)}
+          defaultValue={typed?.analgesicUse ?? ''}
+          errors={errors.analgesicUse}
+        />
+        <SelectField
+          id="follow-up-mobility"
+          name="mobility"
+          label="Mobility"
+          placeholder="Choose…"
+          options={optionsFrom(MOBILITY_LABELS)}
+          defaultValue={typed?.mobility ?? ''}
+          errors={errors.mobility}
+        />
+        <div className="flex items-end">
+          <CheckboxField
+            id="follow-up-new-fracture"
+            name="newFracture"
+            label="New fracture"
+            defaultChecked={typed?.newFracture === 'on'}
+          />
+        </div>
+      </div>
+      <details className="rounded-md border border-slate-200 bg-white p-3">
+        <summary className="cursor-pointer text-sm font-medium">
+          ODI section answers (0–5 each)
+        </summary>
+        <div className="mt-3 grid gap-3 sm:grid-cols-5">
+          {Array.from({ length: 10 }, (_, i) => (
+            <TextField
+              key={i}
+              id={`follow-up-odi-${i + 1}`}
+              name={`odi${i + 1}`}
+              label={`ODI section ${i + 1}`}
+              type="number"
+              min={0}
+              max={5}
+              defaultValue={typed?.[`odi${i + 1}`]}
+            />
+          ))}
+        </div>
+      </details>
+      <TextareaField
+        id="follow-up-note"
+        name="note"
+        label="Note"
+        defaultValue={typed?.note}
+        errors={errors.note}
+      />
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Save follow-up'}
+        </Button>
+      </div>
+    </form>
+  )
+}

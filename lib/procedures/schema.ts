@@ -1,0 +1,172 @@
+import { z } from 'zod'
+import {
+  adverseEventCategories,
+  anesthesiaTypes,
+  approaches,
+  dispositions,
+  leakageLocations,
+  leakageTypes,
+  overnightReasons,
+  procedureTypes,
+  vertebralLevels,
+} from '@/db/schema'
+import { isIsoDate, todayIso } from '@/lib/dates'
+import { checkbox, optionalNumber, optionalText, requiredNumber } from '@/lib/form-fields'
+import { MAX_CEMENT_ML, MIN_CEMENT_ML } from './rules'
+
+/** A datetime-local input (yyyy-mm-ddThh:mm), read in the server's time zone. */
+const dateTime = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: `Enter the ${label}`, abort: true })
+    .refine(
+      (value) =>
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) &&
+        !Number.isNaN(new Date(value).getTime()),
+      {
+        message: `Enter the ${label} as a date and time`,
+        abort: true,
+      },
+    )
+    .transform((value) => new Date(value))
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .enum(values)
+    .optional()
+    .or(z.literal('').transform(() => undefined))
+    .transform((value) => value ?? null)
+
+const version = z.coerce.number().int().positive()
+
+const procedurePlan = {
+  type: z.enum(procedureTypes, 'Choose the procedure type'),
+  scheduledAt: dateTime('scheduled date and time'),
+  physicianId: z.uuid('Choose the physician'),
+  anesthesia: z.enum(anesthesiaTypes, 'Choose the anesthesia'),
+  approach: z.enum(approaches, 'Choose the approach'),
+  plannedLevels: z
+    .array(z.enum(vertebralLevels))
+    .min(1, 'Choose at least one level')
+    .max(5, 'At most five levels in one session'),
+}
+
+export const scheduleProcedureSchema = z.object({ patientId: z.uuid(), version, ...procedurePlan })
+export type ScheduleProcedureInput = z.infer<typeof scheduleProcedureSchema>
+
+export const rescheduleProcedureSchema = z.object({
+  procedureId: z.uuid(),
+  version,
+  ...procedurePlan,
+})
+export type RescheduleProcedureInput = z.infer<typeof rescheduleProcedureSchema>
+
+export const cancelProcedureSchema = z.object({
+  procedureId: z.uuid(),
+  version,
+  cancelReason: z.string().trim().min(1, 'Give the reason for cancelling').max(1000),
+})
+
+export const treatedLevelSchema = z.object({
+  level: z.enum(vertebralLevels),
+  cementVolumeMl: requiredNumber(MIN_CEMENT_ML, MAX_CEMENT_ML, 'Cement volume (mL)'),
+  kyphoticAngleBeforeDeg: optionalNumber(0, 90, 'Kyphotic angle before'),
+  kyphoticAngleAfterDeg: optionalNumber(0, 90, 'Kyphotic angle after'),
+  heightRestoredPct: optionalNumber(0, 100, 'Height restored'),
+})
+
+export const completeProcedureSchema = z
+  .object({
+    procedureId: z.uuid(),
+    version,
+    performedAt: dateTime('time performed').refine(
+      (value) => value.getTime() <= Date.now() + 5 * 60_000,
+      {
+        message: 'A procedure cannot be completed in the future',
+      },
+    ),
+    cement: z.string().trim().min(1).max(100).default('PMMA'),
+    disposition: z.enum(
+      dispositions,
+      'Choose the disposition: same-day discharge or overnight observation',
+    ),
+    overnightReason: optionalEnum(overnightReasons),
+    dischargedAt: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? new Date(value) : null))
+      .refine(
+        (value) => value === null || !Number.isNaN(value.getTime()),
+        'Enter the discharge as a date and time',
+      ),
+    levels: z.array(treatedLevelSchema).min(1, 'Record at least one treated level'),
+  })
+  .superRefine((input, context) => {
+    if (input.disposition === 'overnight' && !input.overnightReason) {
+      context.addIssue({
+        code: 'custom',
+        path: ['overnightReason'],
+        message: 'Overnight observation needs a reason',
+      })
+    }
+    if (input.dischargedAt && input.dischargedAt < input.performedAt) {
+      context.addIssue({
+        code: 'custom',
+        path: ['dischargedAt'],
+        message: 'Discharge cannot be before the procedure',
+      })
+    }
+  })
+export type CompleteProcedureInput = z.infer<typeof completeProcedureSchema>
+
+export const adverseEventSchema = z
+  .object({
+    procedureId: z.uuid(),
+    category: z.enum(adverseEventCategories, 'Choose the adverse event'),
+    leakageType: optionalEnum(leakageTypes),
+    leakageLocation: optionalEnum(leakageLocations),
+    symptomatic: checkbox,
+    detectedOn: z
+      .string()
+      .trim()
+      .refine(isIsoDate, 'Enter the date detected (YYYY-MM-DD)')
+      .refine((value) => value <= todayIso(), 'The date detected cannot be in the future'),
+    note: optionalText(2000),
+  })
+  .superRefine((input, context) => {
+    if (input.category !== 'cement_leakage' && (input.leakageType || input.leakageLocation)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['leakageType'],
+        message: 'Leakage type and location are for cement leakage only',
+      })
+    }
+  })
+export type AdverseEventInput = z.infer<typeof adverseEventSchema>
+
+/**
+ * FormData to a plain object for these schemas: `plannedLevels` repeats, and treated levels come
+ * as `levels.<LEVEL>.<field>` with a `levels.<LEVEL>.treated` checkbox.
+ */
+export function procedureFormObject(formData: FormData): Record<string, unknown> {
+  const object: Record<string, unknown> = {}
+  const levels = new Map<string, Record<string, string>>()
+  for (const [key, value] of formData) {
+    if (typeof value !== 'string') continue
+    const match = /^levels\.([A-Z]\d{1,2})\.(\w+)$/.exec(key)
+    if (match) {
+      const [, level, field] = match as unknown as [string, string, string]
+      levels.set(level, { ...(levels.get(level) ?? { level }), [field]: value })
+    } else if (key === 'plannedLevels') {
+      object.plannedLevels = [...((object.plannedLevels as string[] | undefined) ?? []), value]
+    } else {
+      object[key] = value
+    }
+  }
+  object.plannedLevels ??= []
+  // Only the levels ticked as treated; the schema strips the checkbox itself.
+  object.levels = [...levels.values()].filter((level) => level.treated === 'on')
+  return object
+}
