@@ -4,6 +4,16 @@ import { getDb } from '@/db/client'
 import { imagingOrders, patients, type ImagingModality } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { MODALITY_LABELS } from '@/lib/imaging/schema'
+import { todayIso } from '@/lib/dates'
+import { queryFollowUpsDue } from '@/lib/follow-ups/due-query'
+import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
+import { formatDateTimeUtc } from '@/lib/format'
+import {
+  queryOvernightTonight,
+  queryScheduledThisWeek,
+  type ProcedureWorklistRow,
+} from '@/lib/procedures/worklists'
+import { PROCEDURE_LABELS } from './labels'
 
 export interface WorklistEntry {
   id: string
@@ -24,6 +34,7 @@ const WORKLIST_LENGTH = 10
 export async function overviewWorklists() {
   await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
+  const now = new Date()
   // Qualified by hand: inside the subquery a bare "id" would mean the event's id.
   const awaitingSince = sql<string>`(select max(e.occurred_at)::date::text from patient_status_events e where e.patient_id = patients.id and e.to_status = 'evaluation')`
   // One row per patient with imaging pending: its oldest open order and how many are open.
@@ -40,41 +51,64 @@ export async function overviewWorklists() {
     .where(isNull(imagingOrders.completedOn))
     .groupBy(imagingOrders.patientId)
     .as('pending')
-  const [awaiting, [awaitingTotal], pending, [pendingTotal]] = await Promise.all([
-    db
-      .select({
-        id: patients.id,
-        firstName: patients.firstName,
-        lastName: patients.lastName,
-        mrn: patients.mrn,
-        since: awaitingSince,
-        levels: patients.fractureLevels,
-      })
-      .from(patients)
-      .where(eq(patients.status, 'evaluation'))
-      .orderBy(asc(awaitingSince), asc(patients.id))
-      .limit(WORKLIST_LENGTH),
-    db.select({ n: count() }).from(patients).where(eq(patients.status, 'evaluation')),
-    db
-      .select({
-        id: patients.id,
-        firstName: patients.firstName,
-        lastName: patients.lastName,
-        mrn: patients.mrn,
-        orderedOn: pendingByPatient.orderedOn,
-        modalities: pendingByPatient.modalities,
-      })
-      .from(pendingByPatient)
-      .innerJoin(patients, eq(patients.id, pendingByPatient.patientId))
-      .orderBy(asc(pendingByPatient.orderedOn), asc(patients.id))
-      .limit(WORKLIST_LENGTH),
-    db
-      .select({ n: sql<number>`count(distinct ${imagingOrders.patientId})::int` })
-      .from(imagingOrders)
-      .where(isNull(imagingOrders.completedOn)),
-  ])
+  const [awaiting, [awaitingTotal], pending, [pendingTotal], scheduled, due, overnight] =
+    await Promise.all([
+      db
+        .select({
+          id: patients.id,
+          firstName: patients.firstName,
+          lastName: patients.lastName,
+          mrn: patients.mrn,
+          since: awaitingSince,
+          levels: patients.fractureLevels,
+        })
+        .from(patients)
+        .where(eq(patients.status, 'evaluation'))
+        .orderBy(asc(awaitingSince), asc(patients.id))
+        .limit(WORKLIST_LENGTH),
+      db.select({ n: count() }).from(patients).where(eq(patients.status, 'evaluation')),
+      db
+        .select({
+          id: patients.id,
+          firstName: patients.firstName,
+          lastName: patients.lastName,
+          mrn: patients.mrn,
+          orderedOn: pendingByPatient.orderedOn,
+          modalities: pendingByPatient.modalities,
+        })
+        .from(pendingByPatient)
+        .innerJoin(patients, eq(patients.id, pendingByPatient.patientId))
+        .orderBy(asc(pendingByPatient.orderedOn), asc(patients.id))
+        .limit(WORKLIST_LENGTH),
+      db
+        .select({ n: sql<number>`count(distinct ${imagingOrders.patientId})::int` })
+        .from(imagingOrders)
+        .where(isNull(imagingOrders.completedOn)),
+      queryScheduledThisWeek(db, now, WORKLIST_LENGTH),
+      queryFollowUpsDue(db, { today: todayIso(now), limit: WORKLIST_LENGTH }),
+      queryOvernightTonight(db, now, WORKLIST_LENGTH),
+    ])
   const name = (row: { firstName: string; lastName: string }) => `${row.lastName}, ${row.firstName}`
+  const procedureEntry = (row: ProcedureWorklistRow): WorklistEntry => ({
+    id: row.patientId,
+    name: name(row),
+    mrn: row.mrn,
+    since: `${formatDateTimeUtc(row.at)} UTC`,
+    detail: `${PROCEDURE_LABELS[row.type]} ${row.levels.join(', ')}`,
+  })
   return {
+    scheduledThisWeek: { total: scheduled.total, entries: scheduled.rows.map(procedureEntry) },
+    followUpsDue: {
+      total: due.total,
+      entries: due.rows.map((row): WorklistEntry => ({
+        id: row.patientId,
+        name: row.patient,
+        mrn: row.mrn,
+        since: row.dueOn,
+        detail: `${TIMEPOINT_LABELS[row.timepoint]}${row.overdue ? ' · overdue' : ''}`,
+      })),
+    },
+    overnightTonight: { total: overnight.total, entries: overnight.rows.map(procedureEntry) },
     awaitingDecision: {
       total: awaitingTotal?.n ?? 0,
       entries: awaiting.map((row): WorklistEntry => ({

@@ -22,6 +22,30 @@ export default async function OverviewPage() {
     <Page title="Overview">
       <div className="grid gap-4 lg:grid-cols-2">
         <Worklist
+          title="Scheduled this week"
+          {...worklists.scheduledThisWeek}
+          sinceLabel="on"
+          empty="No procedure is scheduled in the next 7 days."
+          moreHref="/procedures?view=upcoming"
+          moreLabel="All upcoming procedures"
+        />
+        <Worklist
+          title="Follow-ups due"
+          {...worklists.followUpsDue}
+          sinceLabel="due"
+          empty="No follow-up is due in the next 7 days."
+          moreHref="/candidates?status=follow_up&sort=nextFollowUp&dir=asc"
+          moreLabel="All patients in follow-up"
+        />
+        <Worklist
+          title="Overnight tonight"
+          {...worklists.overnightTonight}
+          sinceLabel="performed"
+          empty="No patient is staying overnight."
+          moreHref="/procedures?view=completed&disposition=overnight"
+          moreLabel="All overnight stays"
+        />
+        <Worklist
           title="Awaiting decision"
           {...worklists.awaitingDecision}
           sinceLabel="in evaluation since"

@@ -1,0 +1,79 @@
+import { addDays, differenceInCalendarDays, formatISO, parseISO } from 'date-fns'
+import { and, asc, count, eq, gte, isNull, lte } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { followUps, patients, type FollowUpTimepoint } from '@/db/schema'
+import { followUpSchedule } from './rules'
+
+// "Follow-ups due" (DESIGN.md §2): open assessments due within 7 days or overdue but still in
+// their window. Pure SQL on follow_ups_open_due_idx; the caller authorizes.
+
+export interface FollowUpDueRow {
+  id: string
+  procedureId: string
+  patientId: string
+  patient: string
+  mrn: string
+  timepoint: FollowUpTimepoint
+  dueOn: string
+  windowEnd: string
+  /** Past its due date (still inside its window). */
+  overdue: boolean
+}
+
+export const DUE_WITHIN_DAYS = 7
+
+// The widest gap between a due date and its window's end in the schedule (12 months: 35 days).
+// An open follow-up due before today minus this gap has a closed window, so bounding due_on
+// below keeps the index range scan short even as missed follow-ups pile up.
+const MAX_DAYS_WINDOW_AFTER_DUE = Math.max(
+  ...followUpSchedule('2000-01-01').map(({ dueOn, windowEnd }) =>
+    differenceInCalendarDays(parseISO(windowEnd), parseISO(dueOn)),
+  ),
+)
+
+const shift = (date: string, days: number) =>
+  formatISO(addDays(parseISO(date), days), { representation: 'date' })
+
+function dueFilter(today: string) {
+  return and(
+    isNull(followUps.assessedOn),
+    gte(followUps.dueOn, shift(today, -MAX_DAYS_WINDOW_AFTER_DUE)),
+    lte(followUps.dueOn, shift(today, DUE_WITHIN_DAYS)),
+    gte(followUps.windowEnd, today),
+  )
+}
+
+/** Open follow-ups due by `today` + 7 days and not missed, oldest due first, and their total. */
+export async function queryFollowUpsDue(
+  db: Database,
+  { today, limit }: { today: string; limit: number },
+): Promise<{ rows: FollowUpDueRow[]; total: number }> {
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: followUps.id,
+        procedureId: followUps.procedureId,
+        patientId: followUps.patientId,
+        firstName: patients.firstName,
+        lastName: patients.lastName,
+        mrn: patients.mrn,
+        timepoint: followUps.timepoint,
+        dueOn: followUps.dueOn,
+        windowEnd: followUps.windowEnd,
+      })
+      .from(followUps)
+      .innerJoin(patients, eq(patients.id, followUps.patientId))
+      .where(dueFilter(today))
+      .orderBy(asc(followUps.dueOn), asc(followUps.id))
+      .limit(limit),
+    db.select({ n: count() }).from(followUps).where(dueFilter(today)),
+  ])
+  return {
+    rows: rows.map(({ firstName, lastName, ...row }) => ({
+      ...row,
+      patient: `${lastName}, ${firstName}`,
+      overdue: row.dueOn < today,
+    })),
+    total: counted?.n ?? 0,
+  }
+}

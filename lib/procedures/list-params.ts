@@ -1,0 +1,108 @@
+import { z } from 'zod'
+import { dispositions, procedureTypes } from '@/db/schema'
+
+export const PROCEDURE_VIEWS = ['today', 'upcoming', 'completed', 'cancelled'] as const
+export type ProcedureView = (typeof PROCEDURE_VIEWS)[number]
+
+export const PROCEDURE_VIEW_LABELS: Record<ProcedureView, string> = {
+  today: 'Today',
+  upcoming: 'Upcoming',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+}
+
+export const PROCEDURE_SORTS = ['scheduled', 'performed', 'patient', 'type', 'physician'] as const
+export type ProcedureSort = (typeof PROCEDURE_SORTS)[number]
+
+export const PAGE_SIZES = [25, 50, 100] as const
+
+/** Each view's natural order: what is next first, what happened last first. */
+export const DEFAULT_SORT: Record<ProcedureView, { sort: ProcedureSort; dir: 'asc' | 'desc' }> = {
+  today: { sort: 'scheduled', dir: 'asc' },
+  upcoming: { sort: 'scheduled', dir: 'asc' },
+  completed: { sort: 'performed', dir: 'desc' },
+  cancelled: { sort: 'scheduled', dir: 'desc' },
+}
+
+/** Only completed procedures have a performed time to sort on. */
+export function sortableIn(view: ProcedureView, sort: ProcedureSort): boolean {
+  return sort !== 'performed' || view === 'completed'
+}
+
+// Anything unreadable in the URL falls back to the default rather than failing the page.
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).optional().catch(undefined)
+
+/** The procedure list's state, all of it in the URL (search params). */
+export const procedureListParams = z
+  .object({
+    view: z.enum(PROCEDURE_VIEWS).catch('upcoming').default('upcoming'),
+    type: optionalEnum(procedureTypes),
+    physician: z.uuid().optional().catch(undefined),
+    disposition: optionalEnum(dispositions),
+    // Without a sort (or with one the view cannot use) the view's own order applies.
+    sort: optionalEnum(PROCEDURE_SORTS),
+    dir: optionalEnum(['asc', 'desc'] as const),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+    size: z.coerce
+      .number()
+      .pipe(
+        z.union(
+          PAGE_SIZES.map((size) => z.literal(size)) as [
+            z.ZodLiteral<25>,
+            z.ZodLiteral<50>,
+            z.ZodLiteral<100>,
+          ],
+        ),
+      )
+      .catch(25)
+      .default(25),
+  })
+  .transform(({ sort, dir, ...rest }) => {
+    const fallback = DEFAULT_SORT[rest.view]
+    const usable = sort !== undefined && sortableIn(rest.view, sort)
+    return {
+      ...rest,
+      sort: usable ? sort : fallback.sort,
+      dir: usable ? (dir ?? 'asc') : fallback.dir,
+    }
+  })
+export type ProcedureListParams = z.output<typeof procedureListParams>
+
+/** Reads the list state from Next's searchParams (first value of repeated keys). */
+export function parseProcedureListParams(
+  searchParams: Record<string, string | string[] | undefined>,
+): ProcedureListParams {
+  const first = Object.fromEntries(
+    Object.entries(searchParams).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value[0] : value,
+    ]),
+  )
+  return procedureListParams.parse(first)
+}
+
+/** The URL query for a list state, leaving out the view's defaults so links stay short. */
+export function procedureListQuery(params: Partial<ProcedureListParams>): string {
+  // The sort's defaults depend on the view; the view's own default does not.
+  const defaults = { ...procedureListParams.parse({ view: params.view }), view: 'upcoming' }
+  const query = new URLSearchParams()
+  // The sort and its direction go together: a default sort with another direction keeps both.
+  const defaultOrder = params.sort === defaults.sort && params.dir === defaults.dir
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue
+    if ((key === 'sort' || key === 'dir') && !defaultOrder) {
+      query.set(key, String(value))
+      continue
+    }
+    if (defaults[key as keyof ProcedureListParams] === value) continue
+    query.set(key, String(value))
+  }
+  const text = query.toString()
+  return text ? `?${text}` : ''
+}
+
+/** Whether any filter (not the view, order or paging) narrows the list. */
+export function hasProcedureFilters(params: ProcedureListParams): boolean {
+  return Boolean(params.type || params.physician || params.disposition)
+}
