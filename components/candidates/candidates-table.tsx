@@ -13,6 +13,7 @@ import Link from 'next/link'
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { SortableHeader } from '@/components/data-table/sortable-header'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
 import type { CandidateRow } from '@/lib/patients/list'
 import type { CandidateSort } from '@/lib/patients/list-params'
 import { ETIOLOGY_LABELS } from '@/lib/patients/schema'
@@ -65,21 +66,21 @@ const columns = helper.columns([
       return value ? PROCEDURE_LABELS[value] : dash
     },
   }),
-  // Filled by the procedures and follow-up features; not sortable until they exist.
-  helper.display({
+  helper.accessor('disposition', {
     id: 'disposition',
     header: 'Disposition',
-    cell: () => dash,
-    enableSorting: false,
+    cell: (info) => {
+      const value = info.getValue()
+      return value ? DISPOSITION_LABELS[value] : dash
+    },
   }),
   helper.accessor('physician', { id: 'physician', header: 'Physician' }),
-  helper.accessor('referralDate', { id: 'referralDate', header: 'Referred' }),
-  helper.display({
+  helper.accessor('nextFollowUp', {
     id: 'nextFollowUp',
     header: 'Next follow-up',
-    cell: () => dash,
-    enableSorting: false,
+    cell: (info) => info.getValue() ?? dash,
   }),
+  helper.accessor('referralDate', { id: 'referralDate', header: 'Referred' }),
 ])
 
 interface CandidatesTableProps {

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
 import { PROCEDURE_LABELS } from './labels'
 import { countCandidates, queryCandidateRows, type CandidateRow } from './list-query'
 import type { CandidateListParams } from './list-params'
@@ -20,7 +21,9 @@ const COLUMNS: [string, (row: CandidateRow) => string | number][] = [
   ['Etiology', (row) => ETIOLOGY_LABELS[row.etiology]],
   ['Status', (row) => STATUS_LABELS[row.status]],
   ['Procedure', (row) => (row.procedure ? PROCEDURE_LABELS[row.procedure] : '')],
+  ['Disposition', (row) => (row.disposition ? DISPOSITION_LABELS[row.disposition] : '')],
   ['Physician', (row) => row.physician],
+  ['Next follow-up', (row) => row.nextFollowUp ?? ''],
   ['Referred', (row) => row.referralDate],
 ]
 

@@ -9,7 +9,9 @@ export const CANDIDATE_SORTS = [
   'etiology',
   'status',
   'procedure',
+  'disposition',
   'physician',
+  'nextFollowUp',
   'referralDate',
 ] as const
 export type CandidateSort = (typeof CANDIDATE_SORTS)[number]

@@ -1,7 +1,14 @@
 import { and, asc, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm'
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
-import { patients, staff, type Etiology, type PatientStatus, type ProcedureType } from '@/db/schema'
+import {
+  patients,
+  staff,
+  type Disposition,
+  type Etiology,
+  type PatientStatus,
+  type ProcedureType,
+} from '@/db/schema'
 import { ageOn } from '@/lib/dates'
 import { searchTerms, type CandidateListParams, type CandidateSort } from './list-params'
 
@@ -17,6 +24,8 @@ export interface CandidateRow {
   etiology: Etiology
   status: PatientStatus
   procedure: ProcedureType | null
+  disposition: Disposition | null
+  nextFollowUp: string | null
   physician: string
   referralDate: string
 }
@@ -34,6 +43,8 @@ const SORT_COLUMNS: Record<CandidateSort, (SQL | AnyPgColumn)[]> = {
   etiology: [patients.etiology, patients.id],
   status: [patients.status, patients.id],
   procedure: [patients.plannedProcedure, patients.id],
+  disposition: [patients.lastDisposition, patients.id],
+  nextFollowUp: [patients.nextFollowUpOn, patients.id],
   physician: [physician.name, patients.id],
   referralDate: [patients.referralDate, patients.id],
 }
@@ -78,6 +89,8 @@ export async function queryCandidateRows(
       etiology: patients.etiology,
       status: patients.status,
       procedure: patients.plannedProcedure,
+      disposition: patients.lastDisposition,
+      nextFollowUp: patients.nextFollowUpOn,
       physician: physician.name,
       referralDate: patients.referralDate,
     })
