@@ -69,6 +69,7 @@ export default tseslint.config(
   { files: ['lib/**'], rules: layer(['^(@/|\\.\\./)+app/'], 'lib/ never imports app/.') },
   {
     files: ['db/**'],
+    ignores: ['db/**/*.test.ts'],
     rules: layer(['^(@/|\\.\\./)+(lib|app|components)/'], 'db/ imports nothing of ours.'),
   },
   prettier,

@@ -190,7 +190,9 @@ test('Export CSV downloads every row of the filtered view', async ({ page }) => 
     .readFileSync((await download.path())!, 'utf8')
     .trim()
     .split('\r\n')
-  expect(lines[0]).toBe('Name,MRN,Age,Levels,Etiology,Status,Procedure,Disposition,Physician,Next follow-up,Referred')
+  expect(lines[0]).toBe(
+    'Name,MRN,Age,Levels,Etiology,Status,Procedure,Disposition,Physician,Next follow-up,Referred',
+  )
   expect(lines).toHaveLength(total + 1)
   expect(lines.slice(1).every((line) => line.includes(',Closed,'))).toBe(true)
 })

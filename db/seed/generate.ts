@@ -1,14 +1,22 @@
 import {
   vertebralLevels,
+  type adverseEvents,
+  type AdverseEventCategory,
+  type Disposition,
   type Etiology,
+  type FollowUpTimepoint,
+  type followUps,
   type ImagingModality,
   type imagingOrders,
   type NewFracture,
   type NewPatient,
   type NewPatientStatusEvent,
+  type OvernightReason,
   type PatientStatus,
+  type procedures,
   type ProcedureType,
   type Sex,
+  type treatedLevels,
   type VertebralLevel,
 } from '../schema'
 
@@ -169,6 +177,123 @@ const PHONE_SHARE = 0.85
 const LOST_TO_FOLLOW_UP_SHARE = 0.12
 const DAY_MS = 24 * 60 * 60 * 1000
 
+// Procedures. Shares are of patients (or procedures) that got that far; sources in DESIGN.md §3.
+const CANCELLED_BEFORE_SHARE = 0.05
+const CANCEL_REASONS = [
+  'Patient unwell on the day (chest infection)',
+  'Anticoagulant not held in time',
+  'INR above target on the morning of the procedure',
+  'Patient asked to reschedule',
+  'Transport unavailable',
+  'Fluoroscopy suite unavailable',
+] as const
+// Days ahead a still-scheduled patient's procedure is booked for.
+const SCHEDULED_AHEAD_MAX_DAYS = 21
+const LOCAL_SEDATION_SHARE = 0.7
+const KYPHOPLASTY_BIPEDICULAR_SHARE = 0.85
+const VERTEBROPLASTY_BIPEDICULAR_SHARE = 0.5
+// Most patients have every treatable level done in one session (at most three); the rest only
+// the worst one.
+const ALL_LEVELS_SHARE = 0.75
+const MAX_LEVELS_PER_SESSION = 3
+const VCF_THRESHOLD_PCT = 15
+// NSQIP: 61 % same-day discharge. Multi-level sessions keep patients overnight more often.
+const SAME_DAY_SHARE_BY_LEVELS = [0.64, 0.52, 0.42] as const
+// A symptomatic adverse event on the day adds 'complication' stays on top of these.
+const OVERNIGHT_REASON_WEIGHTS: readonly (readonly [OvernightReason, number])[] = [
+  ['pain_control', 0.32],
+  ['anesthesia_recovery', 0.2],
+  ['multi_level_procedure', 0.12],
+  ['comorbidity_monitoring', 0.12],
+  ['transport_social', 0.09],
+  ['physician_preference', 0.07],
+  ['complication', 0.03],
+  ['other', 0.02],
+]
+// After a two- or three-level session, "multi-level procedure" becomes the usual reason.
+const MULTI_LEVEL_OVERNIGHT_REASON_WEIGHTS = OVERNIGHT_REASON_WEIGHTS.map(
+  ([reason, weight]) => [reason, reason === 'multi_level_procedure' ? weight * 3 : weight] as const,
+)
+const ADVERSE_EVENT_SHARE = 0.08
+// Of procedures with an adverse event: new adjacent fracture ≈ 3 % of all procedures. No deaths:
+// a seeded death would contradict the follow-ups the same patient goes on to attend.
+const ADVERSE_EVENT_WEIGHTS: readonly (readonly [AdverseEventCategory, number])[] = [
+  ['cement_leakage', 0.5],
+  ['new_adjacent_fracture', 0.36],
+  ['new_remote_fracture', 0.05],
+  ['pulmonary_cement_embolism', 0.025],
+  ['bleeding_hematoma', 0.025],
+  ['anesthesia_complication', 0.015],
+  ['infection', 0.01],
+  ['neurologic_deficit', 0.005],
+  ['other', 0.01],
+]
+const LEAKAGE_TYPE_WEIGHTS: readonly (readonly [LeakageType, number])[] = [
+  ['B', 0.35],
+  ['S', 0.35],
+  ['C', 0.3],
+]
+const LEAKAGE_LOCATION_WEIGHTS: readonly (readonly [LeakageLocation, number])[] = [
+  ['disc', 0.5],
+  ['paravertebral', 0.4],
+  ['canal', 0.1],
+]
+// Share symptomatic, and the days after the procedure it is found (capped at today).
+const ADVERSE_EVENT_PROFILE: Record<
+  AdverseEventCategory,
+  { symptomatic: number; minDelayDays: number; maxDelayDays: number }
+> = {
+  // Seen on the post-procedure films.
+  cement_leakage: { symptomatic: 0.03, minDelayDays: 0, maxDelayDays: 0 },
+  new_adjacent_fracture: { symptomatic: 0.8, minDelayDays: 14, maxDelayDays: 365 },
+  new_remote_fracture: { symptomatic: 0.7, minDelayDays: 14, maxDelayDays: 365 },
+  pulmonary_cement_embolism: { symptomatic: 0.2, minDelayDays: 0, maxDelayDays: 7 },
+  bleeding_hematoma: { symptomatic: 0.5, minDelayDays: 0, maxDelayDays: 2 },
+  anesthesia_complication: { symptomatic: 1, minDelayDays: 0, maxDelayDays: 0 },
+  infection: { symptomatic: 1, minDelayDays: 3, maxDelayDays: 30 },
+  neurologic_deficit: { symptomatic: 1, minDelayDays: 0, maxDelayDays: 2 },
+  death: { symptomatic: 1, minDelayDays: 0, maxDelayDays: 30 },
+  other: { symptomatic: 0.5, minDelayDays: 0, maxDelayDays: 0 },
+}
+const CANAL_LEAK_SYMPTOMATIC_SHARE = 0.3
+
+// Copied from lib/follow-ups/rules.ts, the source of truth (db/ must not import lib/): days from
+// the procedure to each assessment and its window. generate.test.ts checks the two agree.
+const FOLLOW_UP_SCHEDULE: readonly {
+  timepoint: FollowUpTimepoint
+  dueDay: number
+  from: number
+  to: number
+}[] = [
+  { timepoint: 'baseline', dueDay: 0, from: -30, to: 0 },
+  { timepoint: 'h48', dueDay: 2, from: 1, to: 4 },
+  { timepoint: 'd7', dueDay: 7, from: 5, to: 14 },
+  { timepoint: 'm1', dueDay: 30, from: 21, to: 45 },
+  { timepoint: 'm3', dueDay: 91, from: 75, to: 120 },
+  { timepoint: 'm6', dueDay: 182, from: 150, to: 210 },
+  { timepoint: 'm12', dueDay: 365, from: 330, to: 400 },
+]
+const ASSESSED_SHARE = 0.9
+// Responders at 1 month (NRS down ≥ 2 and ≥ 30 %): the seed's 87 % VP / 92 % KP, a little lower.
+const RESPONDER_SHARE: Record<ProcedureType, number> = { vertebroplasty: 0.85, kyphoplasty: 0.89 }
+// Share of the 1-month relief reached at each timepoint (EVOLVE: 5.2, 5.4, 6.0, 6.2, 6.3 points).
+const RELIEF_CURVE = [0, 0.8, 0.95, 1, 1.08, 1.1, 1.12] as const
+const RMDQ_SHARE = 0.6
+const FOLLOW_UP_ANGLE_SHARE = 0.3
+// Papanastassiou 2012: kyphosis reduced 4.8° by kyphoplasty, 1.7° by vertebroplasty (means).
+const ANGLE_CORRECTION: Record<ProcedureType, { min: number; max: number }> = {
+  kyphoplasty: { min: 1.5, max: 8.1 },
+  vertebroplasty: { min: 0, max: 3.4 },
+}
+const CEMENT_ML: Record<ProcedureType, { min: number; max: number }> = {
+  kyphoplasty: { min: 3, max: 8 },
+  vertebroplasty: { min: 2, max: 6 },
+}
+const HEIGHT_RESTORED_PCT: Record<ProcedureType, { min: number; max: number }> = {
+  kyphoplasty: { min: 10, max: 40 },
+  vertebroplasty: { min: 0, max: 15 },
+}
+
 export interface GeneratePatientsOptions {
   count: number
   seed: number
@@ -208,12 +333,79 @@ export type GeneratedImagingOrder = typeof imagingOrders.$inferInsert & {
   finding: string | null
 }
 
+type NewProcedure = typeof procedures.$inferInsert
+type LeakageType = NonNullable<(typeof adverseEvents.$inferInsert)['leakageType']>
+type LeakageLocation = NonNullable<(typeof adverseEvents.$inferInsert)['leakageLocation']>
+type AnalgesicUse = NonNullable<(typeof followUps.$inferInsert)['analgesicUse']>
+type Mobility = NonNullable<(typeof followUps.$inferInsert)['mobility']>
+
+export type GeneratedProcedure = NewProcedure & {
+  id: string
+  patientId: string
+  type: ProcedureType
+  status: NonNullable<NewProcedure['status']>
+  scheduledAt: Date
+  performedAt: Date | null
+  physicianId: string
+  anesthesia: NewProcedure['anesthesia']
+  approach: NewProcedure['approach']
+  /** In anatomical order. */
+  plannedLevels: VertebralLevel[]
+  cement: string
+  cancelReason: string | null
+  disposition: Disposition | null
+  overnightReason: OvernightReason | null
+  dischargedAt: Date | null
+}
+
+export type GeneratedTreatedLevel = typeof treatedLevels.$inferInsert & {
+  id: string
+  procedureId: string
+  fractureId: string
+  level: VertebralLevel
+  cementVolumeMl: number
+  kyphoticAngleBeforeDeg: number
+  kyphoticAngleAfterDeg: number
+  heightRestoredPct: number
+}
+
+export type GeneratedAdverseEvent = typeof adverseEvents.$inferInsert & {
+  id: string
+  procedureId: string
+  patientId: string
+  category: AdverseEventCategory
+  leakageType: LeakageType | null
+  leakageLocation: LeakageLocation | null
+  symptomatic: boolean
+  detectedOn: string
+}
+
+export type GeneratedFollowUp = typeof followUps.$inferInsert & {
+  id: string
+  patientId: string
+  procedureId: string
+  timepoint: FollowUpTimepoint
+  dueOn: string
+  windowStart: string
+  windowEnd: string
+  assessedOn: string | null
+  painNrs: number | null
+  odi: number | null
+  rmdq: number | null
+  analgesicUse: AnalgesicUse | null
+  mobility: Mobility | null
+  newFracture: boolean | null
+  kyphoticAngleDeg: number | null
+}
+
 export interface GeneratedPatient {
   patient: NewPatient & {
     id: string
     plannedProcedure: ProcedureType | null
     fractureCount: number
     fractureLevels: string
+    lastDisposition: Disposition | null
+    nextFollowUpOn: string | null
   }
   /** From null → referred up to the patient's status, oldest first. */
   events: GeneratedStatusEvent[]
@@ -221,6 +413,13 @@ export interface GeneratedPatient {
   fractures: GeneratedFracture[]
   /** Oldest order first. */
   imagingOrders: GeneratedImagingOrder[]
+  /** Oldest first: at most one cancelled, then the scheduled or completed one. */
+  procedures: GeneratedProcedure[]
+  /** Of the completed procedure, in anatomical order. */
+  treatedLevels: GeneratedTreatedLevel[]
+  adverseEvents: GeneratedAdverseEvent[]
+  /** Of the completed procedure, baseline → m12. */
+  followUps: GeneratedFollowUp[]
 }
 
 export function* generatePatients(options: GeneratePatientsOptions): Generator<GeneratedPatient> {
@@ -274,6 +473,8 @@ function generatePatient(
     plannedProcedure: null as ProcedureType | null,
     fractureCount: 0,
     fractureLevels: '',
+    lastDisposition: null as Disposition | null,
+    nextFollowUpOn: null as string | null,
     createdAt: events[0]!.occurredAt,
     updatedAt: lastEvent.occurredAt,
   }
@@ -289,7 +490,29 @@ function generatePatient(
   patient.fractureCount = fractures.length
   // Already in anatomical order, the order the list shows them in.
   patient.fractureLevels = fractures.map((fracture) => fracture.level).join(', ')
-  return { patient, events, fractures, imagingOrders }
+  // Drawn last, for the same reason as the work-up.
+  const treatment = simulateTreatment(random, {
+    patientId: id,
+    physicianId: patient.assignedPhysicianId,
+    procedure,
+    status: patient.status,
+    events,
+    fractures,
+    today,
+    todayDay: dayNumber(todayDate),
+  })
+  patient.lastDisposition = treatment.lastDisposition
+  patient.nextFollowUpOn = treatment.nextFollowUpOn
+  return {
+    patient,
+    events,
+    fractures,
+    imagingOrders,
+    procedures: treatment.procedures,
+    treatedLevels: treatment.treatedLevels,
+    adverseEvents: treatment.adverseEvents,
+    followUps: treatment.followUps,
+  }
 }
 
 function firstNamesFor(sex: Sex): readonly string[] {
@@ -624,6 +847,419 @@ function findingFor(
   }
 }
 
+interface TreatmentContext {
+  patientId: string
+  physicianId: string
+  procedure: ProcedureType
+  status: PatientStatus
+  events: readonly GeneratedStatusEvent[]
+  fractures: readonly GeneratedFracture[]
+  today: Date
+  /** Today's UTC date as whole days since 1970-01-01. */
+  todayDay: number
+}
+
+interface Treatment {
+  procedures: GeneratedProcedure[]
+  treatedLevels: GeneratedTreatedLevel[]
+  adverseEvents: GeneratedAdverseEvent[]
+  followUps: GeneratedFollowUp[]
+  lastDisposition: Disposition | null
+  nextFollowUpOn: string | null
+}
+
+/**
+ * Procedures, adverse events and follow-ups consistent with the pathway: a patient booked and not
+ * yet treated has a scheduled procedure; a treated one a procedure completed on the day of the
+ * "treated" event, whose follow-ups are assessed up to today, to closure, or until lost.
+ */
+function simulateTreatment(random: Random, context: TreatmentContext): Treatment {
+  const { patientId, physicianId, procedure, events, fractures, today, todayDay } = context
+  const treatment: Treatment = {
+    procedures: [],
+    treatedLevels: [],
+    adverseEvents: [],
+    followUps: [],
+    lastDisposition: null,
+    nextFollowUpOn: null,
+  }
+  let booked: GeneratedStatusEvent | undefined
+  let treated: GeneratedStatusEvent | undefined
+  let followedUp: GeneratedStatusEvent | undefined
+  let ended: GeneratedStatusEvent | undefined
+  for (const event of events) {
+    if (event.toStatus === 'scheduled') booked = event
+    else if (event.toStatus === 'treated') treated = event
+    else if (event.toStatus === 'follow_up') followedUp = event
+    else if (event.toStatus === 'closed' || event.toStatus === 'lost_to_follow_up') ended = event
+  }
+  if (!booked) return treatment
+
+  const levelFractures = planLevels(random, fractures)
+  const plan = {
+    patientId,
+    type: procedure,
+    physicianId,
+    setting: 'outpatient',
+    anesthesia: random() < LOCAL_SEDATION_SHARE ? 'local_sedation' : 'general',
+    approach:
+      random() <
+      (procedure === 'kyphoplasty'
+        ? KYPHOPLASTY_BIPEDICULAR_SHARE
+        : VERTEBROPLASTY_BIPEDICULAR_SHARE)
+        ? 'bipedicular'
+        : 'unipedicular',
+    plannedLevels: levelFractures.map((fracture) => fracture.level),
+    cement: 'PMMA',
+    createdAt: booked.occurredAt,
+  } satisfies Partial<GeneratedProcedure>
+  const procedureId = childUuid(patientId, PROCEDURE_ID_KIND, 0)
+  const bookedDay = dayNumber(booked.occurredAt)
+
+  if (!treated) {
+    const day = todayDay + randomInt(random, 0, SCHEDULED_AHEAD_MAX_DAYS)
+    const scheduledAt = duringBusinessHours(random, new Date(day * DAY_MS))
+    const scheduled: GeneratedProcedure = {
+      ...plan,
+      id: procedureId,
+      status: 'scheduled',
+      scheduledAt,
+      performedAt: null,
+      cancelReason: null,
+      disposition: null,
+      overnightReason: null,
+      dischargedAt: null,
+      updatedAt: booked.occurredAt,
+    }
+    treatment.procedures = withCancelled(random, plan, bookedDay, day, [scheduled])
+    return treatment
+  }
+
+  const performedDay = dayNumber(treated.occurredAt)
+  const dayStart = performedDay * DAY_MS
+  // Not after the event that records it, so never after `today` either.
+  const latestMinute = Math.min(
+    15 * 60,
+    Math.floor((treated.occurredAt.getTime() - dayStart) / 60_000),
+  )
+  const performedAt = new Date(dayStart + randomInt(random, 8 * 60, latestMinute) * 60_000)
+
+  const adverseEvent = drawAdverseEvent(random, {
+    id: childUuid(patientId, ADVERSE_EVENT_ID_KIND, 0),
+    procedureId,
+    patientId,
+    performedDay,
+    todayDay,
+  })
+  // A symptomatic event on the day keeps the patient in; otherwise the NSQIP-like split.
+  const complicated =
+    adverseEvent?.row.symptomatic === true && adverseEvent.detectedDay === performedDay
+  const levelCount = levelFractures.length
+  const sameDayShare = SAME_DAY_SHARE_BY_LEVELS[Math.min(levelCount, 3) - 1] ?? 0.6
+  const disposition: Disposition =
+    !complicated && random() < sameDayShare ? 'same_day' : 'overnight'
+  const overnightReason: OvernightReason | null =
+    disposition === 'same_day'
+      ? null
+      : complicated
+        ? 'complication'
+        : pickWeighted(
+            random,
+            levelCount >= 2 ? MULTI_LEVEL_OVERNIGHT_REASON_WEIGHTS : OVERNIGHT_REASON_WEIGHTS,
+          )
+  const dischargeAt =
+    disposition === 'same_day'
+      ? performedAt.getTime() + randomInt(random, 120, 360) * 60_000
+      : dayStart + DAY_MS + randomInt(random, 7 * 60, 11 * 60) * 60_000
+  // Still on the ward if the discharge would be after `today`.
+  const dischargedAt = dischargeAt <= today.getTime() ? new Date(dischargeAt) : null
+  const completed: GeneratedProcedure = {
+    ...plan,
+    id: procedureId,
+    status: 'completed',
+    scheduledAt: duringBusinessHours(random, new Date(dayStart)),
+    performedAt,
+    cancelReason: null,
+    disposition,
+    overnightReason,
+    dischargedAt,
+    updatedAt: dischargedAt ?? performedAt,
+  }
+  // The booked slot is the morning of the procedure, not after it.
+  if (completed.scheduledAt > performedAt) completed.scheduledAt = performedAt
+  treatment.procedures = withCancelled(random, plan, bookedDay, performedDay, [completed])
+  treatment.lastDisposition = disposition
+
+  const correction = ANGLE_CORRECTION[procedure]
+  const cement = CEMENT_ML[procedure]
+  const restored = HEIGHT_RESTORED_PCT[procedure]
+  treatment.treatedLevels = levelFractures.map((fracture, position) => {
+    const before = fracture.kyphoticAngleDeg ?? roundTo(8 + random() * 22, 1)
+    // The mean of two draws centres the correction on the published mean.
+    const change = correction.min + ((random() + random()) / 2) * (correction.max - correction.min)
+    return {
+      id: childUuid(patientId, TREATED_LEVEL_ID_KIND, position),
+      procedureId,
+      fractureId: fracture.id,
+      level: fracture.level,
+      cementVolumeMl: roundTo(cement.min + random() * (cement.max - cement.min), 1),
+      kyphoticAngleBeforeDeg: before,
+      kyphoticAngleAfterDeg: roundTo(Math.max(0, before - change), 1),
+      heightRestoredPct: roundTo(restored.min + random() * (restored.max - restored.min), 1),
+    }
+  })
+  if (adverseEvent) treatment.adverseEvents = [adverseEvent.row]
+
+  const firstLevel = treatment.treatedLevels[0]!
+  const fractureFound =
+    adverseEvent?.row.category === 'new_adjacent_fracture' ||
+    adverseEvent?.row.category === 'new_remote_fracture'
+  const { followUps, nextDueDay } = simulateFollowUps(random, {
+    patientId,
+    procedureId,
+    type: procedure,
+    performedDay,
+    bookedDay,
+    todayDay,
+    checkedDay: followedUp ? dayNumber(followedUp.occurredAt) : null,
+    closedDay: ended?.toStatus === 'closed' ? dayNumber(ended.occurredAt) : null,
+    lostDay: ended?.toStatus === 'lost_to_follow_up' ? dayNumber(ended.occurredAt) : null,
+    newFractureDay: fractureFound ? adverseEvent.detectedDay : null,
+    angleBefore: firstLevel.kyphoticAngleBeforeDeg,
+    angleAfter: firstLevel.kyphoticAngleAfterDeg,
+  })
+  treatment.followUps = followUps
+  treatment.nextFollowUpOn = nextDueDay === null ? null : isoDay(nextDueDay)
+  return treatment
+}
+
+/** Prepends, for a few patients, an earlier booking that was cancelled. */
+function withCancelled(
+  random: Random,
+  plan: Omit<
+    GeneratedProcedure,
+    | 'id'
+    | 'status'
+    | 'scheduledAt'
+    | 'performedAt'
+    | 'cancelReason'
+    | 'disposition'
+    | 'overnightReason'
+    | 'dischargedAt'
+  >,
+  bookedDay: number,
+  procedureDay: number,
+  procedures: GeneratedProcedure[],
+): GeneratedProcedure[] {
+  if (random() >= CANCELLED_BEFORE_SHARE) return procedures
+  // Booked for a day before the one that went ahead (the booking day itself if there is none).
+  const day = bookedDay + randomInt(random, 0, Math.max(0, procedureDay - 1 - bookedDay))
+  const cancelled: GeneratedProcedure = {
+    ...plan,
+    id: childUuid(plan.patientId, PROCEDURE_ID_KIND, 1),
+    status: 'cancelled',
+    scheduledAt: duringBusinessHours(random, new Date(day * DAY_MS)),
+    performedAt: null,
+    cancelReason: pick(random, CANCEL_REASONS),
+    disposition: null,
+    overnightReason: null,
+    dischargedAt: null,
+    updatedAt: plan.createdAt,
+  }
+  return [cancelled, ...procedures]
+}
+
+/**
+ * The levels one session treats, in anatomical order: VCFs (≥ 15 % height loss) at T1–L5, acute
+ * ones (edema) and the most collapsed first, at most three; failing those, any recorded level.
+ */
+function planLevels(random: Random, fractures: readonly GeneratedFracture[]): GeneratedFracture[] {
+  const treatable = fractures.filter((fracture) => fracture.level !== 'S1')
+  const vcfs = treatable.filter((fracture) => fracture.heightLossPct >= VCF_THRESHOLD_PCT)
+  const pool = vcfs.length > 0 ? vcfs : treatable.length > 0 ? treatable : [...fractures]
+  pool.sort(
+    (a, b) =>
+      Number(b.mriEdema === 'yes') - Number(a.mriEdema === 'yes') ||
+      b.heightLossPct - a.heightLossPct,
+  )
+  const count = random() < ALL_LEVELS_SHARE ? Math.min(pool.length, MAX_LEVELS_PER_SESSION) : 1
+  return pool.slice(0, count).sort((a, b) => LEVEL_ORDER.get(a.level)! - LEVEL_ORDER.get(b.level)!)
+}
+
+interface AdverseEventDraw {
+  id: string
+  procedureId: string
+  patientId: string
+  performedDay: number
+  todayDay: number
+}
+
+function drawAdverseEvent(
+  random: Random,
+  draw: AdverseEventDraw,
+): { row: GeneratedAdverseEvent; detectedDay: number } | null {
+  if (random() >= ADVERSE_EVENT_SHARE) return null
+  const { id, procedureId, patientId, performedDay, todayDay } = draw
+  const category = pickWeighted(random, ADVERSE_EVENT_WEIGHTS)
+  const profile = ADVERSE_EVENT_PROFILE[category]
+  const leakage = category === 'cement_leakage'
+  const leakageLocation = leakage ? pickWeighted(random, LEAKAGE_LOCATION_WEIGHTS) : null
+  // Cement in the canal is the leak that causes symptoms.
+  const symptomatic =
+    random() < (leakageLocation === 'canal' ? CANAL_LEAK_SYMPTOMATIC_SHARE : profile.symptomatic)
+  const available = todayDay - performedDay
+  const detectedDay =
+    performedDay +
+    randomInt(
+      random,
+      Math.min(profile.minDelayDays, available),
+      Math.min(profile.maxDelayDays, available),
+    )
+  const row: GeneratedAdverseEvent = {
+    id,
+    procedureId,
+    patientId,
+    category,
+    leakageType: leakage ? pickWeighted(random, LEAKAGE_TYPE_WEIGHTS) : null,
+    leakageLocation,
+    symptomatic,
+    detectedOn: isoDay(detectedDay),
+    note: category === 'other' ? 'Vasovagal episode during positioning' : null,
+    recordedBy: null,
+  }
+  return { row, detectedDay }
+}
+
+interface FollowUpDraw {
+  patientId: string
+  procedureId: string
+  type: ProcedureType
+  performedDay: number
+  bookedDay: number
+  todayDay: number
+  /** The day of the "48-hour check done" event, if it has happened. */
+  checkedDay: number | null
+  closedDay: number | null
+  lostDay: number | null
+  newFractureDay: number | null
+  angleBefore: number
+  angleAfter: number
+}
+
+/**
+ * The seven scheduled assessments. Each is planned for a day in its window near the due date;
+ * it is recorded if that day is not after today (nor after the patient was lost), bar ~10 %
+ * missed. Baseline is always done before the procedure, 48 h on the follow-up event's day, and a
+ * closed patient attended all of them, the 12-month one by the day of closing.
+ */
+function simulateFollowUps(
+  random: Random,
+  draw: FollowUpDraw,
+): { followUps: GeneratedFollowUp[]; nextDueDay: number | null } {
+  const { patientId, procedureId, type, performedDay, bookedDay, todayDay } = draw
+  const { checkedDay, closedDay, lostDay, newFractureDay } = draw
+  const responder = random() < RESPONDER_SHARE[type]
+  // Share of the baseline pain gone at 1 month. Below 22 % no rounding reaches a 2-point, 30 %
+  // fall from a 7–9 baseline; from 50 % every rounding does, so the responder draw decides.
+  const relief = responder
+    ? 0.5 + random() * 0.35 + (type === 'kyphoplasty' ? 0.03 : 0)
+    : random() * 0.22
+  // Disability follows pain, loosely.
+  const disabilityRelief = clamp(relief * 0.85 + (random() - 0.5) * 0.1, 0, 0.9)
+  const basePain = randomInt(random, 7, 9)
+  const baseOdi = randomInt(random, 50, 75)
+  const baseRmdq = random() < RMDQ_SHARE ? randomInt(random, 14, 22) : null
+  const followUps: GeneratedFollowUp[] = []
+  let nextDueDay: number | null = null
+  let fractureReported = false
+  for (let position = 0; position < FOLLOW_UP_SCHEDULE.length; position++) {
+    const { timepoint, dueDay, from, to } = FOLLOW_UP_SCHEDULE[position]!
+    const due = performedDay + dueDay
+    const windowStart = performedDay + from
+    const windowEnd = performedDay + to
+    let planned: number | null
+    if (position === 0) {
+      planned = performedDay - randomInt(random, 0, Math.min(-from, performedDay - bookedDay))
+    } else if (position === 1) {
+      planned = checkedDay
+    } else {
+      planned =
+        due + randomInt(random, Math.ceil((from - dueDay) / 2), Math.floor((to - dueDay) / 2))
+      if (closedDay !== null) planned = Math.max(windowStart, Math.min(planned, closedDay))
+    }
+    const assessed =
+      planned !== null &&
+      planned <= todayDay &&
+      (lostDay === null || planned < lostDay) &&
+      (position <= 1 || closedDay !== null || random() < ASSESSED_SHARE)
+    const row: GeneratedFollowUp = {
+      id: childUuid(patientId, FOLLOW_UP_ID_KIND, position),
+      patientId,
+      procedureId,
+      timepoint,
+      dueOn: isoDay(due),
+      windowStart: isoDay(windowStart),
+      windowEnd: isoDay(windowEnd),
+      assessedOn: null,
+      painNrs: null,
+      odi: null,
+      rmdq: null,
+      analgesicUse: null,
+      mobility: null,
+      newFracture: null,
+      kyphoticAngleDeg: null,
+      note: null,
+      recordedBy: null,
+    }
+    // Checked again: TypeScript does not narrow a `let` through the alias.
+    if (assessed && planned !== null) {
+      const curve = RELIEF_CURVE[position] ?? 1
+      const painNrs = clamp(
+        Math.round(basePain * (1 - Math.min(0.95, relief * curve)) + (random() - 0.5)),
+        0,
+        10,
+      )
+      const disability = 1 - Math.min(0.95, disabilityRelief * curve)
+      // Scatter between visits; baseline scores stay the ones drawn above.
+      const jitter = position === 0 ? 0 : random() - 0.5
+      row.assessedOn = isoDay(planned)
+      row.painNrs = painNrs
+      row.odi = clamp(Math.round(baseOdi * disability + jitter * 6), 0, 100)
+      row.rmdq =
+        baseRmdq === null ? null : clamp(Math.round(baseRmdq * disability + jitter * 2), 0, 24)
+      row.analgesicUse = analgesicFor(random, painNrs)
+      row.mobility = mobilityFor(random, painNrs)
+      // Reported once, at the first visit after the adverse event recorded it.
+      const newFracture: boolean =
+        position > 0 && !fractureReported && newFractureDay !== null && planned >= newFractureDay
+      fractureReported ||= newFracture
+      row.newFracture = newFracture
+      if (random() < FOLLOW_UP_ANGLE_SHARE) {
+        // Baseline shows the fracture; later films the treated level, settling a little.
+        row.kyphoticAngleDeg =
+          position === 0 ? draw.angleBefore : roundTo(draw.angleAfter + random() * 1.5, 1)
+      }
+    } else if (windowEnd >= todayDay && (nextDueDay === null || due < nextDueDay)) {
+      nextDueDay = due
+    }
+    followUps.push(row)
+  }
+  return { followUps, nextDueDay }
+}
+
+function analgesicFor(random: Random, painNrs: number): AnalgesicUse {
+  if (painNrs >= 6) return random() < 0.75 ? 'opioid' : 'non_opioid'
+  if (painNrs >= 3) return random() < 0.2 ? 'opioid' : 'non_opioid'
+  return random() < 0.3 ? 'non_opioid' : 'none'
+}
+
+function mobilityFor(random: Random, painNrs: number): Mobility {
+  if (painNrs >= 8) return random() < 0.3 ? 'bedbound' : 'assisted'
+  if (painNrs >= 5) return 'assisted'
+  if (painNrs >= 3) return random() < 0.4 ? 'assisted' : 'independent'
+  return 'independent'
+}
+
 type Random = () => number
 
 /** mulberry32: a tiny 32-bit PRNG, plenty for synthetic data and identical on every platform. */
@@ -658,12 +1294,16 @@ function fmix32(value: number): number {
 // ids collided past ~65,000 patients. Layout: seed-kind/position-4000-8000-index (a v4 shape).
 const FRACTURE_ID_KIND = 1
 const IMAGING_ID_KIND = 2
+const PROCEDURE_ID_KIND = 3
+const ADVERSE_EVENT_ID_KIND = 4
+const FOLLOW_UP_ID_KIND = 5
+const TREATED_LEVEL_ID_KIND = 6
 
 export function seededUuid(seed: number, index: number): string {
   return `${hex8(seed)}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`
 }
 
-/** The id of a patient's n-th fracture or imaging order: the patient's id with its second group replaced. */
+/** The id of a patient's n-th row of a kind: the patient's id with its second group replaced. */
 function childUuid(patientId: string, kind: number, position: number): string {
   const group = (kind * 0x1000 + position).toString(16).padStart(4, '0')
   return `${patientId.slice(0, 9)}${group}${patientId.slice(13)}`
@@ -752,4 +1392,22 @@ function isoDate(day: Date): string {
   const month = day.getUTCMonth() + 1
   const date = day.getUTCDate()
   return `${day.getUTCFullYear()}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`
+}
+
+/** Whole days since 1970-01-01 of the instant's UTC date. */
+function dayNumber(instant: Date): number {
+  return Math.floor(instant.getTime() / DAY_MS)
+}
+
+// Follow-ups need three dates each from a few thousand distinct days, so each is formatted once.
+const ISO_DAYS = new Map<number, string>()
+
+/** The yyyy-mm-dd of a day number. */
+function isoDay(day: number): string {
+  let iso = ISO_DAYS.get(day)
+  if (iso === undefined) {
+    iso = isoDate(new Date(day * DAY_MS))
+    ISO_DAYS.set(day, iso)
+  }
+  return iso
 }

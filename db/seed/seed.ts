@@ -1,11 +1,15 @@
 import { eq, getTableColumns, sql, type Table } from 'drizzle-orm'
 import type { Database } from '../client'
 import {
+  adverseEvents,
+  followUps,
   fractures,
   imagingOrders,
   patients,
   patientStatusEvents,
+  procedures,
   staff,
+  treatedLevels,
   type StaffRole,
 } from '../schema'
 import { generatePatients } from './generate'
@@ -17,6 +21,10 @@ const PATIENT_ROWS_PER_STATEMENT = rowsPerStatement(patients)
 const EVENT_ROWS_PER_STATEMENT = rowsPerStatement(patientStatusEvents)
 const FRACTURE_ROWS_PER_STATEMENT = rowsPerStatement(fractures)
 const IMAGING_ORDER_ROWS_PER_STATEMENT = rowsPerStatement(imagingOrders)
+const PROCEDURE_ROWS_PER_STATEMENT = rowsPerStatement(procedures)
+const TREATED_LEVEL_ROWS_PER_STATEMENT = rowsPerStatement(treatedLevels)
+const ADVERSE_EVENT_ROWS_PER_STATEMENT = rowsPerStatement(adverseEvents)
+const FOLLOW_UP_ROWS_PER_STATEMENT = rowsPerStatement(followUps)
 
 export interface SeedPatientsOptions {
   count: number
@@ -25,7 +33,7 @@ export interface SeedPatientsOptions {
   today?: Date
   /** Index of the first patient, to add to an earlier seeding without clashing MRNs or ids. */
   startIndex?: number
-  /** Patients per transaction (their events, fractures and imaging orders go in the same one). */
+  /** Patients per transaction (all their rows go in the same one). */
   batchSize?: number
   onProgress?: (done: number, total: number) => void
 }
@@ -35,11 +43,15 @@ export interface SeedPatientsResult {
   events: number
   fractures: number
   imagingOrders: number
+  procedures: number
+  treatedLevels: number
+  adverseEvents: number
+  followUps: number
 }
 
 /**
- * Inserts `count` synthetic patients with their status histories, fractures and imaging orders;
- * returns the rows written.
+ * Inserts `count` synthetic patients with their status histories, fractures, imaging orders,
+ * procedures (with treated levels and adverse events) and follow-ups; returns the rows written.
  */
 export async function seedPatients(
   db: Database,
@@ -57,7 +69,16 @@ export async function seedPatients(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`)
   }
-  const written: SeedPatientsResult = { patients: 0, events: 0, fractures: 0, imagingOrders: 0 }
+  const written: SeedPatientsResult = {
+    patients: 0,
+    events: 0,
+    fractures: 0,
+    imagingOrders: 0,
+    procedures: 0,
+    treatedLevels: 0,
+    adverseEvents: 0,
+    followUps: 0,
+  }
   for (const batch of chunked(
     generatePatients({ count, seed, physicianIds, today, startIndex }),
     batchSize,
@@ -69,8 +90,12 @@ export async function seedPatients(
     // Generated with their patientId already set, so they go in as they are.
     const fractureRows = batch.flatMap((generated) => generated.fractures)
     const imagingOrderRows = batch.flatMap((generated) => generated.imagingOrders)
+    const procedureRows = batch.flatMap((generated) => generated.procedures)
+    const treatedLevelRows = batch.flatMap((generated) => generated.treatedLevels)
+    const adverseEventRows = batch.flatMap((generated) => generated.adverseEvents)
+    const followUpRows = batch.flatMap((generated) => generated.followUps)
     await db.transaction(async (tx) => {
-      // Patients first: the other three reference them.
+      // Parents before children: patients, then fractures and procedures, then what cites them.
       for (const rows of chunked(patientRows, PATIENT_ROWS_PER_STATEMENT)) {
         await tx.insert(patients).values(rows)
       }
@@ -83,11 +108,27 @@ export async function seedPatients(
       for (const rows of chunked(imagingOrderRows, IMAGING_ORDER_ROWS_PER_STATEMENT)) {
         await tx.insert(imagingOrders).values(rows)
       }
+      for (const rows of chunked(procedureRows, PROCEDURE_ROWS_PER_STATEMENT)) {
+        await tx.insert(procedures).values(rows)
+      }
+      for (const rows of chunked(treatedLevelRows, TREATED_LEVEL_ROWS_PER_STATEMENT)) {
+        await tx.insert(treatedLevels).values(rows)
+      }
+      for (const rows of chunked(adverseEventRows, ADVERSE_EVENT_ROWS_PER_STATEMENT)) {
+        await tx.insert(adverseEvents).values(rows)
+      }
+      for (const rows of chunked(followUpRows, FOLLOW_UP_ROWS_PER_STATEMENT)) {
+        await tx.insert(followUps).values(rows)
+      }
     })
     written.patients += patientRows.length
     written.events += eventRows.length
     written.fractures += fractureRows.length
     written.imagingOrders += imagingOrderRows.length
+    written.procedures += procedureRows.length
+    written.treatedLevels += treatedLevelRows.length
+    written.adverseEvents += adverseEventRows.length
+    written.followUps += followUpRows.length
     onProgress?.(written.patients, count)
   }
   return written

@@ -92,7 +92,7 @@ async function main() {
     })
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     console.log(
-      `\nSeeded ${result.patients} patients, ${result.events} status events, ${result.fractures} fractures and ${result.imagingOrders} imaging orders in ${seconds} s`,
+      `\nSeeded ${result.patients} patients, ${result.events} status events, ${result.fractures} fractures, ${result.imagingOrders} imaging orders, ${result.procedures} procedures, ${result.treatedLevels} treated levels, ${result.adverseEvents} adverse events and ${result.followUps} follow-ups in ${seconds} s`,
     )
   } finally {
     await handle.close()

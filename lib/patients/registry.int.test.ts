@@ -394,7 +394,9 @@ describe('record page and export', () => {
     const stream = await exportCandidatesCsv(candidateListParams.parse({ q: mrn }))
     const text = await new Response(stream).text()
     const lines = text.trim().split('\r\n')
-    expect(lines[0]).toBe('Name,MRN,Age,Levels,Etiology,Status,Procedure,Disposition,Physician,Next follow-up,Referred')
+    expect(lines[0]).toBe(
+      'Name,MRN,Age,Levels,Etiology,Status,Procedure,Disposition,Physician,Next follow-up,Referred',
+    )
     expect(lines).toHaveLength(2)
     // A formula-looking cell is neutralized for spreadsheets.
     expect(lines[1]).toContain(`"'=HYPERLINK(""x""), Hazel"`)

@@ -1,0 +1,139 @@
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { accounts, signInAndWait } from './support'
+
+const mrn = `F${Date.now().toString().slice(-9)}`
+let recordUrl = ''
+
+/** The "N in all" count of an Overview worklist. */
+async function worklistTotal(page: Page, title: string): Promise<number> {
+  await page.goto('/')
+  const text = await page
+    .getByRole('region', { name: title })
+    .getByText(/in all$/)
+    .innerText()
+  return Number(text.replace(/[^0-9]/g, ''))
+}
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await signInAndWait(page, email)
+  return page
+}
+
+const localDateTime = (date: Date) => {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+test.describe.serial('procedure pathway', () => {
+  test('a candidate is prepared: patient, fracture, evaluation, decision', async ({ browser }) => {
+    const coordinator = await as(browser, accounts.coordinator)
+    await coordinator.goto('/candidates/new')
+    await coordinator.getByLabel('MRN').fill(mrn)
+    await coordinator.getByLabel('First name').fill('Opal')
+    await coordinator.getByLabel('Last name').fill('Procedure')
+    await coordinator.getByLabel('Date of birth').fill('1943-09-12')
+    await coordinator.getByLabel('Sex').selectOption('female')
+    await coordinator.getByLabel('Referring physician').fill('Dr. Outside')
+    await coordinator.getByLabel('Etiology').selectOption('osteoporotic')
+    await coordinator.getByLabel('Assigned physician').selectOption({ label: 'Dr. Maya Okafor' })
+    await coordinator.getByRole('button', { name: 'Save candidate' }).click()
+    await expect(
+      coordinator.getByRole('heading', { level: 1, name: 'Opal Procedure' }),
+    ).toBeVisible()
+    recordUrl = coordinator.url()
+    await coordinator.getByRole('button', { name: 'Add fracture' }).click()
+    await coordinator.getByLabel('Level').selectOption('L1')
+    await coordinator.getByLabel('Height loss (%)').fill('38')
+    await coordinator.getByLabel('MRI edema').selectOption('yes')
+    await coordinator.getByRole('button', { name: 'Save fracture' }).click()
+    await expect(coordinator.getByText('Genant 2')).toBeVisible()
+    await coordinator.getByLabel('Move to').selectOption('evaluation')
+    await coordinator.getByRole('button', { name: 'Change status' }).click()
+    await expect(coordinator.getByTestId('patient-status')).toHaveText('Evaluation')
+
+    const physician = await as(browser, accounts.physician)
+    await physician.goto(recordUrl)
+    await physician.getByRole('button', { name: 'Record decision' }).click()
+    for (const item of [
+      'Pain is due to the identified fracture',
+      'Fracture confirmed on MRI (edema/STIR) or bone scan at T1–L5',
+      'Pain is worsening',
+      'Cannot move normally because of the fracture',
+      'Bone-density referral documented',
+      'Osteoporosis education documented',
+    ]) {
+      await physician.getByLabel(item).check()
+    }
+    await physician.getByLabel('Pain score (NRS 0–10)').fill('8')
+    await physician.getByLabel('Decision').selectOption('candidate')
+    await physician.getByLabel('Planned procedure').selectOption('kyphoplasty')
+    await physician.getByRole('button', { name: 'Save decision' }).click()
+    await expect(physician.getByTestId('patient-status')).toHaveText('Candidate')
+  })
+
+  test('a coordinator schedules the procedure and sees it on the Overview', async ({ page }) => {
+    await signInAndWait(page, accounts.coordinator)
+    const scheduledBefore = await worklistTotal(page, 'Scheduled this week')
+    await page.goto(recordUrl)
+    await page.getByRole('button', { name: 'Schedule procedure' }).click()
+    await expect(page.getByLabel('Procedure type')).toHaveValue('kyphoplasty')
+    const tomorrow = new Date(Date.now() + 86_400_000)
+    tomorrow.setHours(9, 0, 0, 0)
+    await page.getByLabel('Scheduled at').fill(localDateTime(tomorrow))
+    await page.getByLabel('Anesthesia').selectOption('local_sedation')
+    await page.getByLabel('Approach').selectOption('bipedicular')
+    await page.getByRole('checkbox', { name: 'L1' }).check()
+    await page.getByRole('button', { name: 'Save procedure' }).click()
+    await expect(page.getByTestId('patient-status')).toHaveText('Scheduled')
+    // Coordinators do not complete procedures.
+    await expect(page.getByRole('button', { name: 'Complete procedure' })).toHaveCount(0)
+    expect(await worklistTotal(page, 'Scheduled this week')).toBe(scheduledBefore + 1)
+  })
+
+  test('a physician completes it with overnight observation, which needs a reason', async ({
+    page,
+  }) => {
+    await signInAndWait(page, accounts.physician)
+    await page.goto(recordUrl)
+    // Performed three days ago, so the 48-hour follow-up window is open today.
+    const performed = new Date(Date.now() - 3 * 86_400_000)
+    performed.setHours(9, 30, 0, 0)
+    await page.getByLabel('Performed at').fill(localDateTime(performed))
+    await page.getByLabel('Cement (mL) L1').fill('5.5')
+    await page.getByLabel('Angle before (°) L1').fill('20')
+    await page.getByLabel('Angle after (°) L1').fill('14')
+    await expect(page.getByText('CPT: 22514')).toBeVisible()
+    await page.getByLabel('Disposition').selectOption('overnight')
+    await page.getByRole('button', { name: 'Complete procedure' }).click()
+    await expect(page.getByText('Overnight observation needs a reason')).toBeVisible()
+    await page.getByLabel('Overnight reason').selectOption('pain_control')
+    await page.getByRole('button', { name: 'Complete procedure' }).click()
+    await expect(page.getByTestId('patient-status')).toHaveText('Treated')
+    await expect(page.getByText('Overnight observation (Pain control)')).toBeVisible()
+    await expect(page.getByRole('cell', { name: '48 hours' })).toBeVisible()
+  })
+
+  test('a coordinator records the 48-hour follow-up and the worklist updates', async ({ page }) => {
+    await signInAndWait(page, accounts.coordinator)
+    const dueBefore = await worklistTotal(page, 'Follow-ups due')
+    await page.goto(recordUrl)
+    await expect(
+      page.getByRole('row', { name: /48 hours/ }).getByRole('cell', { name: 'Overdue' }),
+    ).toBeVisible()
+    await page.getByRole('button', { name: 'Record follow-up' }).click()
+    await page.getByLabel('Timepoint').selectOption({ label: '48 hours' })
+    await page.getByLabel('Pain score (0–10)').fill('3')
+    await page.getByLabel('ODI (0–100)').fill('28')
+    await page.getByLabel('Analgesic use').selectOption('non_opioid')
+    await page.getByLabel('Mobility').selectOption('independent')
+    await page.getByRole('button', { name: 'Save follow-up' }).click()
+    await expect(page.getByTestId('patient-status')).toHaveText('Follow-up')
+    const h48 = page.getByRole('row', { name: /48 hours/ })
+    await expect(h48.getByRole('cell', { name: 'Done' })).toBeVisible()
+    // The 48-hour assessment no longer waits (the 7-day one, due in four days, still does).
+    expect(await worklistTotal(page, 'Follow-ups due')).toBe(dueBefore - 1)
+    await page.goto(`/candidates?q=${mrn}`)
+    await expect(page.locator('tbody tr').first()).toContainText('Overnight observation')
+  })
+})
