@@ -91,6 +91,38 @@ test.describe.serial('procedure pathway', () => {
     expect(await worklistTotal(page, 'Scheduled this week')).toBe(scheduledBefore + 1)
   })
 
+  test('the completion action replayed by a coordinator is refused on the server', async ({
+    browser,
+  }) => {
+    const physician = await as(browser, accounts.physician)
+    await physician.goto(recordUrl)
+    await physician.getByLabel('Cement (mL) L1').fill('4')
+    await physician.getByLabel('Disposition').selectOption('same_day')
+    let captured: { headers: Record<string, string>; body: Buffer } | null = null
+    await physician.route(recordUrl, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      captured = { headers: route.request().headers(), body: route.request().postDataBuffer()! }
+      await route.abort()
+    })
+    await physician.getByRole('button', { name: 'Complete procedure' }).click()
+    await expect.poll(() => captured).not.toBeNull()
+    const request = captured! as { headers: Record<string, string>; body: Buffer }
+
+    const coordinator = await as(browser, accounts.coordinator)
+    const response = await coordinator.request.post(recordUrl, {
+      headers: {
+        'content-type': request.headers['content-type']!,
+        'next-action': request.headers['next-action']!,
+        accept: 'text/x-component',
+        origin: new URL(recordUrl).origin,
+      },
+      data: request.body,
+    })
+    expect(response.status()).toBe(403)
+    await coordinator.goto(recordUrl)
+    await expect(coordinator.getByTestId('patient-status')).toHaveText('Scheduled')
+  })
+
   test('a physician completes it with overnight observation, which needs a reason', async ({
     page,
   }) => {
