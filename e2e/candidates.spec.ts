@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { accounts, signInAndWait } from './support'
+import { accounts, decideCandidate, signInAndWait } from './support'
 
 const mrn = `E${Date.now().toString().slice(-9)}`
 let recordUrl = ''
@@ -125,21 +125,7 @@ test.describe.serial('candidate pathway', () => {
   test('a physician records the decision', async ({ page }) => {
     await signInAndWait(page, accounts.physician)
     await page.goto(recordUrl)
-    await page.getByRole('button', { name: 'Record decision' }).click()
-    for (const item of [
-      'Pain is due to the identified fracture',
-      'Fracture confirmed on MRI (edema/STIR) or bone scan at T1–L5',
-      'Pain is worsening',
-      'Cannot move normally because of the fracture',
-      'Bone-density referral documented',
-      'Osteoporosis education documented',
-    ]) {
-      await page.getByLabel(item).check()
-    }
-    await page.getByLabel('Pain score (NRS 0–10)').fill('8')
-    await page.getByLabel('Decision').selectOption('candidate')
-    await page.getByLabel('Planned procedure').selectOption('kyphoplasty')
-    await page.getByRole('button', { name: 'Save decision' }).click()
+    await decideCandidate(page, 'kyphoplasty')
     await expect(page.getByTestId('patient-status')).toHaveText('Candidate')
     await expect(page.getByText('Kyphoplasty planned').first()).toBeVisible()
     await expect(page.getByRole('list', { name: 'Criteria' }).getByText(/^Met:/)).toHaveCount(6)

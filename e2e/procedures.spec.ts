@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { accounts, signInAndWait } from './support'
+import { accounts, decideCandidate, signInAndWait } from './support'
 
 const mrn = `F${Date.now().toString().slice(-9)}`
 let recordUrl = ''
@@ -54,21 +54,7 @@ test.describe.serial('procedure pathway', () => {
 
     const physician = await as(browser, accounts.physician)
     await physician.goto(recordUrl)
-    await physician.getByRole('button', { name: 'Record decision' }).click()
-    for (const item of [
-      'Pain is due to the identified fracture',
-      'Fracture confirmed on MRI (edema/STIR) or bone scan at T1–L5',
-      'Pain is worsening',
-      'Cannot move normally because of the fracture',
-      'Bone-density referral documented',
-      'Osteoporosis education documented',
-    ]) {
-      await physician.getByLabel(item).check()
-    }
-    await physician.getByLabel('Pain score (NRS 0–10)').fill('8')
-    await physician.getByLabel('Decision').selectOption('candidate')
-    await physician.getByLabel('Planned procedure').selectOption('kyphoplasty')
-    await physician.getByRole('button', { name: 'Save decision' }).click()
+    await decideCandidate(physician, 'kyphoplasty')
     await expect(physician.getByTestId('patient-status')).toHaveText('Candidate')
   })
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { etiologies, patientStatuses, procedureTypes } from '@/db/schema'
+import { firstValues, queryString } from '@/lib/url-state'
 
 export const CANDIDATE_SORTS = [
   'name',
@@ -58,26 +59,13 @@ export type CandidateListParams = z.infer<typeof candidateListParams>
 export function parseCandidateListParams(
   searchParams: Record<string, string | string[] | undefined>,
 ): CandidateListParams {
-  const first = Object.fromEntries(
-    Object.entries(searchParams).map(([key, value]) => [
-      key,
-      Array.isArray(value) ? value[0] : value,
-    ]),
-  )
-  return candidateListParams.parse(first)
+  return candidateListParams.parse(firstValues(searchParams))
 }
 
 /** The URL query for a list state, leaving out defaults so links stay short. */
 export function candidateListQuery(params: Partial<CandidateListParams>): string {
-  const defaults = candidateListParams.parse({})
-  const query = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue
-    if (defaults[key as keyof CandidateListParams] === value) continue
-    query.set(key, String(value))
-  }
-  const text = query.toString()
-  return text ? `?${text}` : ''
+  const defaults: Record<string, unknown> = candidateListParams.parse({})
+  return queryString(params, (key, value) => defaults[key] !== value)
 }
 
 /** Search terms: each must prefix the first name, the last name or the MRN. */

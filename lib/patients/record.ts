@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { notFound } from 'next/navigation'
 import { z } from 'zod'
-import { getDb } from '@/db/client'
+import { getDb, type Database } from '@/db/client'
 import {
   adverseEvents,
   auditLog,
@@ -19,7 +19,7 @@ import {
 } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
-import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ageOn } from '@/lib/dates'
 import { formValues } from './mutations'
 
@@ -106,14 +106,7 @@ export async function getPatientRecord(id: string) {
     db.select().from(followUps).where(eq(followUps.patientId, id)).orderBy(asc(followUps.dueOn)),
   ])
   if (!patient) notFound()
-  await writeAudit(db, {
-    action: 'patient.view',
-    entityType: 'patient',
-    entityId: id,
-    actorId: me.id,
-    actorEmail: me.email,
-    ipAddress: await requestAddress(),
-  })
+  await auditView(db, me, id)
   const row = patient.patient
   return {
     me,
@@ -153,18 +146,28 @@ export async function getPatientForEdit(id: string) {
   const db = await getDb()
   const [row] = await db.select().from(patients).where(eq(patients.id, id))
   if (!row) notFound()
-  await writeAudit(db, {
-    action: 'patient.view',
-    entityType: 'patient',
-    entityId: id,
-    actorId: me.id,
-    actorEmail: me.email,
-    ipAddress: await requestAddress(),
-    details: { form: 'edit' },
-  })
+  await auditView(db, me, id, { form: 'edit' })
   return {
     values: formValues(row),
     fullName: `${row.firstName} ${row.lastName}`,
     assignedPhysicianId: row.assignedPhysicianId,
   }
+}
+
+/** Every read of a patient record is audited (DESIGN.md §6). */
+async function auditView(
+  db: Database,
+  me: CurrentStaff,
+  patientId: string,
+  details?: Record<string, unknown>,
+) {
+  await writeAudit(db, {
+    action: 'patient.view',
+    entityType: 'patient',
+    entityId: patientId,
+    actorId: me.id,
+    actorEmail: me.email,
+    ipAddress: await requestAddress(),
+    details,
+  })
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { dispositions, procedureTypes } from '@/db/schema'
+import { firstValues, queryString } from '@/lib/url-state'
 
 export const PROCEDURE_VIEWS = ['today', 'upcoming', 'completed', 'cancelled'] as const
 export type ProcedureView = (typeof PROCEDURE_VIEWS)[number]
@@ -73,33 +74,21 @@ export type ProcedureListParams = z.output<typeof procedureListParams>
 export function parseProcedureListParams(
   searchParams: Record<string, string | string[] | undefined>,
 ): ProcedureListParams {
-  const first = Object.fromEntries(
-    Object.entries(searchParams).map(([key, value]) => [
-      key,
-      Array.isArray(value) ? value[0] : value,
-    ]),
-  )
-  return procedureListParams.parse(first)
+  return procedureListParams.parse(firstValues(searchParams))
 }
 
 /** The URL query for a list state, leaving out the view's defaults so links stay short. */
 export function procedureListQuery(params: Partial<ProcedureListParams>): string {
   // The sort's defaults depend on the view; the view's own default does not.
-  const defaults = { ...procedureListParams.parse({ view: params.view }), view: 'upcoming' }
-  const query = new URLSearchParams()
+  const defaults: Record<string, unknown> = {
+    ...procedureListParams.parse({ view: params.view }),
+    view: 'upcoming',
+  }
   // The sort and its direction go together: a default sort with another direction keeps both.
   const defaultOrder = params.sort === defaults.sort && params.dir === defaults.dir
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue
-    if ((key === 'sort' || key === 'dir') && !defaultOrder) {
-      query.set(key, String(value))
-      continue
-    }
-    if (defaults[key as keyof ProcedureListParams] === value) continue
-    query.set(key, String(value))
-  }
-  const text = query.toString()
-  return text ? `?${text}` : ''
+  return queryString(params, (key, value) =>
+    key === 'sort' || key === 'dir' ? !defaultOrder : defaults[key] !== value,
+  )
 }
 
 /** Whether any filter (not the view, order or paging) narrows the list. */
