@@ -1,5 +1,6 @@
 'use client'
 
+import { useRouter } from 'next/navigation'
 import { createContext, useContext, useEffect, useId, useState } from 'react'
 import type { ActionResult } from '@/lib/action-result'
 import { Button } from './button'
@@ -43,10 +44,16 @@ export function Disclosure({ label, text, variant = 'secondary', children }: Dis
   )
 }
 
-/** Closes the surrounding Disclosure once its form's action reports success. */
-export function useCloseOnSuccess(state: ActionResult<unknown>) {
+/**
+ * Closes the surrounding Disclosure once its form's action reports success. A refusal that is
+ * not about the fields (someone else changed the record meanwhile) refreshes the page, so it
+ * shows the current version next to the message.
+ */
+export function useActionOutcome(state: ActionResult<unknown>) {
   const disclosure = useContext(DisclosureContext)
+  const router = useRouter()
   useEffect(() => {
     if (state.ok && state.message) disclosure?.close()
-  }, [state, disclosure])
+    if (!state.ok && !state.fieldErrors) router.refresh()
+  }, [state, disclosure, router])
 }

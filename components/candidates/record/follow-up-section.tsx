@@ -3,7 +3,7 @@
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
-import { Disclosure, useCloseOnSuccess } from '@/components/ui/disclosure'
+import { Disclosure, useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
@@ -95,7 +95,7 @@ function FollowUpForm({
   today: string
 }) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
-  useCloseOnSuccess(state)
+  useActionOutcome(state)
   const typed = state.ok ? undefined : state.values
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
   return (

@@ -3,7 +3,7 @@
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
-import { useCloseOnSuccess } from '@/components/ui/disclosure'
+import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
@@ -24,8 +24,9 @@ const text = (value: unknown) => (value === null || value === undefined ? '' : S
 
 export function FractureForm({ action, patientId, fracture, today }: FractureFormProps) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
-  useCloseOnSuccess(state)
-  const typed = !state.ok ? state.values : undefined
+  useActionOutcome(state)
+  // Field errors keep what was typed; a lost race shows the refreshed, current fracture.
+  const typed = !state.ok && state.fieldErrors ? state.values : undefined
   const value = (field: keyof Fracture) => typed?.[field] ?? text(fracture?.[field])
   const checked = (field: 'posteriorWallInvolved' | 'retropulsion') =>
     typed ? typed[field] === 'on' : Boolean(fracture?.[field])
@@ -42,7 +43,10 @@ export function FractureForm({ action, patientId, fracture, today }: FractureFor
           <input type="hidden" name="version" value={fracture.version} />
         </>
       ) : null}
-      <div key={JSON.stringify(typed)} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div
+        key={`${fracture?.version}-${JSON.stringify(typed)}`}
+        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
+      >
         <SelectField
           id={`${prefix}-level`}
           name="level"

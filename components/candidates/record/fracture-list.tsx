@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
-import { Disclosure } from '@/components/ui/disclosure'
+import { Disclosure, useActionOutcome } from '@/components/ui/disclosure'
 import type { Fracture } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
 import { genantGrade, isBelowVcfThreshold } from '@/lib/fractures/rules'
@@ -100,6 +100,7 @@ function RemoveFractureButton({
   fracture: Fracture
 }) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
+  useActionOutcome(state)
   return (
     <form
       action={formAction}

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
-import { Disclosure, useCloseOnSuccess } from '@/components/ui/disclosure'
+import { Disclosure, useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
@@ -78,7 +78,7 @@ function OrderImagingForm({
   today: string
 }) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
-  useCloseOnSuccess(state)
+  useActionOutcome(state)
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
   const typed = state.ok ? undefined : state.values
   return (
@@ -127,6 +127,7 @@ function CompleteImagingForm({
   today: string
 }) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
+  useActionOutcome(state)
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
   const typed = state.ok ? undefined : state.values
   return (

@@ -3,7 +3,7 @@
 import { useActionState, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
-import { useCloseOnSuccess } from '@/components/ui/disclosure'
+import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
@@ -30,8 +30,9 @@ function localDateTime(date: Date): string {
 
 function useForm(action: FormAction) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
-  useCloseOnSuccess(state)
-  const typed = state.ok ? undefined : state.values
+  useActionOutcome(state)
+  // Field errors keep what was typed; a lost race shows the refreshed, current record.
+  const typed = !state.ok && state.fieldErrors ? state.values : undefined
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
   return { state, formAction, pending, typed, errors }
 }
@@ -75,7 +76,7 @@ export function ProcedurePlanForm({ action, target, levels, physicians, defaults
   const chosenLevels = new Set<string>(procedure?.plannedLevels ?? [])
   return (
     <form
-      key={JSON.stringify(typed)}
+      key={`${procedure?.version ?? ''}-${JSON.stringify(typed)}`}
       action={formAction}
       className="flex flex-col gap-4"
       noValidate
@@ -177,7 +178,7 @@ export function CancelProcedureForm({
   const { state, formAction, pending, typed, errors } = useForm(action)
   return (
     <form
-      key={JSON.stringify(typed)}
+      key={`${procedure?.version ?? ''}-${JSON.stringify(typed)}`}
       action={formAction}
       className="flex flex-col gap-3"
       noValidate
@@ -210,7 +211,7 @@ export function CompleteProcedureForm({
   const prefix = `complete-${procedure.id}`
   return (
     <form
-      key={JSON.stringify(typed)}
+      key={`${procedure?.version ?? ''}-${JSON.stringify(typed)}`}
       action={formAction}
       className="flex flex-col gap-4"
       noValidate

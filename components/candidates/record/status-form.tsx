@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
+import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
@@ -19,6 +20,7 @@ interface StatusFormProps {
 /** Manual moves along the workflow; decisions and procedures move patients through their own forms. */
 export function StatusForm({ action, patientId, status, targets }: StatusFormProps) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
+  useActionOutcome(state)
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
   const typed = state.ok ? undefined : state.values
   return (
