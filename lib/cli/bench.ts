@@ -2,7 +2,8 @@
 // Seeds a throwaway database per backend (PGlite in a temp folder; PostgreSQL in a new
 // database through BENCH_DATABASE_URL, default the local server) and times the candidate
 // list query, as the page runs it, for several filter/sort combinations, then the procedure list's
-// views and the "Follow-ups due" worklist: p50/p95 over sequential runs after a warm-up.
+// views, the "Follow-ups due" worklist and the outcomes dashboard: p50/p95 over sequential runs
+// after a warm-up.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import { seedPatients, upsertDemoStaff } from '@/db/seed/seed'
 import { todayIso } from '@/lib/dates'
 import { queryFollowUpsDue } from '@/lib/follow-ups/due-query'
 import { followUpSchedule } from '@/lib/follow-ups/rules'
+import { outcomesDashboard, type OutcomeFilters } from '@/lib/outcomes/queries'
 import { candidateListParams, type CandidateListParams } from '@/lib/patients/list-params'
 import { queryCandidates } from '@/lib/patients/list-query'
 import { procedureListParams, type ProcedureListParams } from '@/lib/procedures/list-params'
@@ -59,6 +61,12 @@ const PROCEDURE_CASES: { name: string; params: Partial<ProcedureListParams> }[] 
   },
   { name: 'physician: procedures completed', params: { view: 'completed' } },
   { name: 'procedures: completed, page 20', params: { view: 'completed', page: 20 } },
+]
+
+// The outcomes page's aggregates, every chart at once, as the page loads them.
+const OUTCOME_CASES: { name: string; filters: OutcomeFilters }[] = [
+  { name: 'outcomes dashboard (all charts)', filters: {} },
+  { name: 'outcomes dashboard (all charts), kyphoplasty', filters: { type: 'kyphoplasty' } },
 ]
 
 function percentile(sorted: number[], p: number): number {
@@ -219,6 +227,13 @@ async function measure(label: string, handle: DatabaseHandle) {
   }
   const today = todayIso()
   await time('follow-ups due (25 rows)', () => queryFollowUpsDue(handle.db, { today, limit: 25 }))
+  for (const { name, filters } of OUTCOME_CASES) {
+    // rows: months in the volume chart; total: completed procedures the charts cover.
+    await time(name, async () => {
+      const dashboard = await outcomesDashboard(handle.db, filters)
+      return { rows: dashboard.volume.months, total: dashboard.volume.n }
+    })
+  }
 }
 
 async function benchPglite() {

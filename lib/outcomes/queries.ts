@@ -1,0 +1,614 @@
+import { addDays, parseISO } from 'date-fns'
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import {
+  adverseEventCategories,
+  followUpTimepoints,
+  literatureBenchmarks,
+  overnightReasons,
+  patients,
+  procedures,
+  procedureTypes,
+  type AdverseEventCategory,
+  type Disposition,
+  type Etiology,
+  type FollowUpTimepoint,
+  type OvernightReason,
+  type ProcedureType,
+} from '@/db/schema'
+import {
+  meanWithCi,
+  RESPONDER_MIN_DROP_POINTS,
+  RESPONDER_MIN_DROP_TENTHS,
+  wilsonInterval,
+  type Interval,
+  type MeanWithCi,
+} from './rules'
+
+// The outcome charts' SQL (DESIGN.md §3), free of request context so the benchmark can run it;
+// callers authorize first (lib/outcomes/dashboard.ts). The database counts and sums; JavaScript
+// only turns the aggregated rows into rates, means and intervals (lib/outcomes/rules.ts).
+
+/** A follow-up after the procedure: the responder rule compares one with the baseline. */
+export type OutcomeTimepoint = Exclude<FollowUpTimepoint, 'baseline'>
+export const DEFAULT_OUTCOME_TIMEPOINT: OutcomeTimepoint = 'm1'
+
+/** The filters every chart shares; all apply to completed procedures. */
+export interface OutcomeFilters {
+  /** First performed date included (yyyy-mm-dd, the server's time zone). */
+  from?: string
+  /** Last performed date included (yyyy-mm-dd, the server's time zone). */
+  to?: string
+  type?: ProcedureType
+  physicianId?: string
+  /** The patient's etiology. */
+  etiology?: Etiology
+  /** Efficacy only: the follow-up the responder rule reads (default 1 month). */
+  timepoint?: OutcomeTimepoint
+}
+
+/**
+ * The completed procedures the filters select, as a condition on `procedures`. Dates are read in
+ * the server's time zone, as the procedure pages write them (set TZ to the clinic's).
+ */
+function procedureScope(filters: OutcomeFilters): SQL {
+  const conditions: (SQL | undefined)[] = [
+    eq(procedures.status, 'completed'),
+    filters.from ? gte(procedures.performedAt, parseISO(filters.from)) : undefined,
+    // Up to the end of the `to` day: before the next midnight.
+    filters.to ? lt(procedures.performedAt, addDays(parseISO(filters.to), 1)) : undefined,
+    filters.type ? eq(procedures.type, filters.type) : undefined,
+    filters.physicianId ? eq(procedures.physicianId, filters.physicianId) : undefined,
+    // A semi-join: the patient row matters only for its etiology.
+    filters.etiology
+      ? sql`${procedures.patientId} in (select ${patients.id} from ${patients} where ${patients.etiology} = ${filters.etiology})`
+      : undefined,
+  ]
+  return and(...conditions.filter((condition) => condition !== undefined))!
+}
+
+/** The procedure types a chart shows: the filtered one, or both in their declared order. */
+const typesShown = (filters: OutcomeFilters): ProcedureType[] =>
+  filters.type ? [filters.type] : [...procedureTypes]
+
+// Months are calendar months in the server's time zone, like the performed dates themselves.
+const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone
+
+// Both drivers (pg's QueryResult, PGlite's Results) return the rows under `rows`. Every number
+// is cast to int or float8 in SQL, which both drivers return as JavaScript numbers.
+async function aggregate<T>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] }
+  return result.rows
+}
+
+// ---------------------------------------------------------------------------------------------
+// Efficacy: responders at a timepoint among procedures with both baseline and that timepoint.
+
+export interface EfficacyForType {
+  type: ProcedureType
+  /** Completed procedures with a pain NRS at both baseline and the timepoint. */
+  n: number
+  responders: number
+  /** responders / n; null when n = 0. */
+  rate: number | null
+  /** 95 % Wilson interval of the rate; null when n = 0. */
+  interval: Interval | null
+  /** Mean NRS improvement (baseline − timepoint, points) over the same n, with its 95 % CI. */
+  improvement: MeanWithCi | null
+}
+
+export interface EfficacyByType {
+  timepoint: OutcomeTimepoint
+  n: number
+  types: EfficacyForType[]
+}
+
+/**
+ * Responder rate by procedure type (DESIGN.md §3): NRS fell ≥ 2 points and ≥ 30 % from the same
+ * procedure's baseline. Each completed procedure counts once, with its own baseline, so a patient
+ * treated twice contributes one observation per procedure.
+ */
+export async function efficacyByType(
+  db: Database,
+  filters: OutcomeFilters = {},
+): Promise<EfficacyByType> {
+  const timepoint = filters.timepoint ?? DEFAULT_OUTCOME_TIMEPOINT
+  // The responder rule of lib/outcomes/rules.ts, in integers: drop ≥ 2 and 10 · drop ≥ 3 · baseline.
+  const rows = await aggregate<{
+    type: ProcedureType
+    n: number
+    responders: number
+    sum: number
+    sumsq: number
+  }>(
+    db,
+    sql`
+      select ${procedures.type} as type, count(*)::int as n,
+        count(*) filter (
+          where b.pain_nrs - f.pain_nrs >= ${RESPONDER_MIN_DROP_POINTS}
+            and (b.pain_nrs - f.pain_nrs) * 10 >= ${RESPONDER_MIN_DROP_TENTHS} * b.pain_nrs
+        )::int as responders,
+        sum(b.pain_nrs - f.pain_nrs)::float8 as sum,
+        sum((b.pain_nrs - f.pain_nrs) * (b.pain_nrs - f.pain_nrs))::float8 as sumsq
+      from follow_ups b
+      join follow_ups f on f.procedure_id = b.procedure_id and f.timepoint = ${timepoint}
+      join ${procedures} on ${procedures.id} = b.procedure_id
+      where b.timepoint = 'baseline'
+        and b.assessed_on is not null and b.pain_nrs is not null
+        and f.assessed_on is not null and f.pain_nrs is not null
+        and ${procedureScope(filters)}
+      group by ${procedures.type}`,
+  )
+  const types = typesShown(filters).map((type): EfficacyForType => {
+    const row = rows.find((r) => r.type === type)
+    const n = row?.n ?? 0
+    const responders = row?.responders ?? 0
+    return {
+      type,
+      n,
+      responders,
+      rate: n > 0 ? responders / n : null,
+      interval: wilsonInterval(responders, n),
+      improvement: meanWithCi(n, row?.sum ?? 0, row?.sumsq ?? 0),
+    }
+  })
+  return { timepoint, n: sum(types.map((t) => t.n)), types }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pain (NRS) and disability (ODI) over time.
+
+export interface ScorePoint {
+  timepoint: FollowUpTimepoint
+  /** Assessments with this score at this timepoint. */
+  n: number
+  /** Null when n = 0; low and high are null when n < 2 (see meanWithCi). */
+  mean: number | null
+  low: number | null
+  high: number | null
+}
+
+export interface ScoreSeries {
+  /** Assessments counted across all timepoints and types. */
+  n: number
+  types: { type: ProcedureType; n: number; points: ScorePoint[] }[]
+}
+
+/**
+ * Mean pain NRS and ODI at each timepoint by type, over every recorded assessment of the selected
+ * procedures (unpaired: each timepoint's mean uses whoever was assessed then). One scan of the
+ * follow-ups serves both charts.
+ */
+export async function scoresOverTime(
+  db: Database,
+  filters: OutcomeFilters = {},
+): Promise<{ pain: ScoreSeries; odi: ScoreSeries }> {
+  const rows = await aggregate<{
+    type: ProcedureType
+    timepoint: FollowUpTimepoint
+    pain_n: number
+    pain_sum: number
+    pain_sumsq: number
+    odi_n: number
+    odi_sum: number
+    odi_sumsq: number
+  }>(
+    db,
+    sql`
+      select ${procedures.type} as type, f.timepoint,
+        count(f.pain_nrs)::int as pain_n,
+        coalesce(sum(f.pain_nrs), 0)::float8 as pain_sum,
+        coalesce(sum(f.pain_nrs * f.pain_nrs), 0)::float8 as pain_sumsq,
+        count(f.odi)::int as odi_n,
+        coalesce(sum(f.odi), 0)::float8 as odi_sum,
+        coalesce(sum(f.odi * f.odi), 0)::float8 as odi_sumsq
+      from follow_ups f
+      join ${procedures} on ${procedures.id} = f.procedure_id
+      where f.assessed_on is not null and (f.pain_nrs is not null or f.odi is not null)
+        and ${procedureScope(filters)}
+      group by ${procedures.type}, f.timepoint`,
+  )
+  const series = (score: 'pain' | 'odi'): ScoreSeries => {
+    const types = typesShown(filters).map((type) => {
+      const points = followUpTimepoints.map((timepoint): ScorePoint => {
+        const row = rows.find((r) => r.type === type && r.timepoint === timepoint)
+        const n = row?.[`${score}_n`] ?? 0
+        const stats = meanWithCi(n, row?.[`${score}_sum`] ?? 0, row?.[`${score}_sumsq`] ?? 0)
+        return {
+          timepoint,
+          n,
+          mean: stats?.mean ?? null,
+          low: stats?.low ?? null,
+          high: stats?.high ?? null,
+        }
+      })
+      return { type, n: sum(points.map((p) => p.n)), points }
+    })
+    return { n: sum(types.map((t) => t.n)), types }
+  }
+  return { pain: series('pain'), odi: series('odi') }
+}
+
+export const painOverTime = async (db: Database, filters: OutcomeFilters = {}) =>
+  (await scoresOverTime(db, filters)).pain
+
+export const odiOverTime = async (db: Database, filters: OutcomeFilters = {}) =>
+  (await scoresOverTime(db, filters)).odi
+
+// ---------------------------------------------------------------------------------------------
+// Kyphotic angle correction per treated level.
+
+/** Histogram bin width in degrees: wide enough to keep a few bins, fine enough to see a shift. */
+export const KYPHOSIS_BIN_DEG = 2
+
+export interface KyphosisForType {
+  type: ProcedureType
+  /** Treated levels with the angle recorded both before and after. */
+  n: number
+  /** Mean correction (before − after, degrees) with its 95 % CI. */
+  correction: MeanWithCi | null
+  /** Levels by correction, [fromDeg, fromDeg + KYPHOSIS_BIN_DEG), contiguous, empty bins kept. */
+  histogram: { fromDeg: number; toDeg: number; n: number }[]
+}
+
+export interface KyphosisCorrection {
+  n: number
+  binDeg: number
+  types: KyphosisForType[]
+}
+
+/** Kyphotic angle correction = angle before − angle after, per treated level, by type. */
+export async function kyphosisCorrection(
+  db: Database,
+  filters: OutcomeFilters = {},
+): Promise<KyphosisCorrection> {
+  // Per type and bin; the per-type count, sum and sum of squares add up from the bins exactly.
+  const rows = await aggregate<{
+    type: ProcedureType
+    bin: number
+    n: number
+    sum: number
+    sumsq: number
+  }>(
+    db,
+    sql`
+      select type, floor(correction / ${KYPHOSIS_BIN_DEG})::int * ${KYPHOSIS_BIN_DEG} as bin,
+        count(*)::int as n, sum(correction)::float8 as sum,
+        sum(correction * correction)::float8 as sumsq
+      from (
+        select ${procedures.type} as type,
+          tl.kyphotic_angle_before_deg - tl.kyphotic_angle_after_deg as correction
+        from treated_levels tl
+        join ${procedures} on ${procedures.id} = tl.procedure_id
+        where tl.kyphotic_angle_before_deg is not null and tl.kyphotic_angle_after_deg is not null
+          and ${procedureScope(filters)}
+      ) levels
+      group by type, bin
+      order by type, bin`,
+  )
+  const types = typesShown(filters).map((type): KyphosisForType => {
+    const bins = rows.filter((r) => r.type === type)
+    const n = sum(bins.map((b) => b.n))
+    const histogram: KyphosisForType['histogram'] = []
+    const first = bins[0]
+    const last = bins.at(-1)
+    if (first && last) {
+      for (let fromDeg = first.bin; fromDeg <= last.bin; fromDeg += KYPHOSIS_BIN_DEG) {
+        const bin = bins.find((b) => b.bin === fromDeg)
+        histogram.push({ fromDeg, toDeg: fromDeg + KYPHOSIS_BIN_DEG, n: bin?.n ?? 0 })
+      }
+    }
+    return {
+      type,
+      n,
+      correction: meanWithCi(n, sum(bins.map((b) => b.sum)), sum(bins.map((b) => b.sumsq))),
+      histogram,
+    }
+  })
+  return { n: sum(types.map((t) => t.n)), binDeg: KYPHOSIS_BIN_DEG, types }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Disposition and monthly volume: one count of procedures by month, type, disposition and reason.
+
+interface MixRow {
+  month: string
+  type: ProcedureType
+  disposition: Disposition
+  reason: OvernightReason | null
+  n: number
+}
+
+async function procedureMix(db: Database, filters: OutcomeFilters): Promise<MixRow[]> {
+  // Grouped in an outer query so the time zone parameter appears once (GROUP BY cannot match
+  // two separately bound copies of the same expression).
+  return aggregate<MixRow>(
+    db,
+    sql`
+      select month, type, disposition, reason, count(*)::int as n
+      from (
+        select to_char(${procedures.performedAt} at time zone ${serverTimeZone()}, 'YYYY-MM') as month,
+          ${procedures.type} as type, ${procedures.disposition} as disposition,
+          ${procedures.overnightReason} as reason
+        from ${procedures}
+        where ${procedureScope(filters)}
+      ) scoped
+      group by month, type, disposition, reason
+      order by month`,
+  )
+}
+
+/** Every month from the first to the last (yyyy-mm), so charts show empty months as zero. */
+function monthRange(rows: readonly { month: string }[]): string[] {
+  const months = rows.map((r) => r.month).sort()
+  const first = months[0]
+  const last = months.at(-1)
+  if (!first || !last) return []
+  const range: string[] = []
+  let [year, month] = first.split('-').map(Number) as [number, number]
+  for (let key = first; key <= last;) {
+    range.push(key)
+    month += 1
+    if (month > 12) [year, month] = [year + 1, 1]
+    key = `${year}-${String(month).padStart(2, '0')}`
+  }
+  return range
+}
+
+export interface DispositionCounts {
+  n: number
+  sameDay: number
+  overnight: number
+  /** sameDay / n; null when n = 0. */
+  sameDayRate: number | null
+  /** 95 % Wilson interval of the same-day share. */
+  sameDayInterval: Interval | null
+}
+
+export interface DispositionSummary extends DispositionCounts {
+  byMonth: ({ month: string } & DispositionCounts)[]
+  byType: ({ type: ProcedureType } & DispositionCounts)[]
+  /** Overnight stays by reason (every reason listed, zeros kept), overall and by type. */
+  overnightReasons: { reason: OvernightReason; n: number; byType: Record<ProcedureType, number> }[]
+}
+
+function dispositionCounts(rows: readonly MixRow[]): DispositionCounts {
+  const n = sum(rows.map((r) => r.n))
+  const sameDay = sum(rows.filter((r) => r.disposition === 'same_day').map((r) => r.n))
+  return {
+    n,
+    sameDay,
+    overnight: n - sameDay,
+    sameDayRate: n > 0 ? sameDay / n : null,
+    sameDayInterval: wilsonInterval(sameDay, n),
+  }
+}
+
+function summarizeDisposition(rows: MixRow[], filters: OutcomeFilters): DispositionSummary {
+  return {
+    ...dispositionCounts(rows),
+    byMonth: monthRange(rows).map((month) => ({
+      month,
+      ...dispositionCounts(rows.filter((r) => r.month === month)),
+    })),
+    byType: typesShown(filters).map((type) => ({
+      type,
+      ...dispositionCounts(rows.filter((r) => r.type === type)),
+    })),
+    overnightReasons: overnightReasons.map((reason) => {
+      const matching = rows.filter((r) => r.disposition === 'overnight' && r.reason === reason)
+      const byType = Object.fromEntries(
+        procedureTypes.map((type) => [
+          type,
+          sum(matching.filter((r) => r.type === type).map((r) => r.n)),
+        ]),
+      ) as Record<ProcedureType, number>
+      return { reason, n: sum(matching.map((r) => r.n)), byType }
+    }),
+  }
+}
+
+export interface MonthlyVolume {
+  n: number
+  months: { month: string; n: number; byType: Record<ProcedureType, number> }[]
+}
+
+function summarizeVolume(rows: MixRow[]): MonthlyVolume {
+  return {
+    n: sum(rows.map((r) => r.n)),
+    months: monthRange(rows).map((month) => {
+      const inMonth = rows.filter((r) => r.month === month)
+      const byType = Object.fromEntries(
+        procedureTypes.map((type) => [
+          type,
+          sum(inMonth.filter((r) => r.type === type).map((r) => r.n)),
+        ]),
+      ) as Record<ProcedureType, number>
+      return { month, n: sum(inMonth.map((r) => r.n)), byType }
+    }),
+  }
+}
+
+/** Same-day vs overnight by month (performed) and by type, and the overnight reasons. */
+export async function disposition(
+  db: Database,
+  filters: OutcomeFilters = {},
+): Promise<DispositionSummary> {
+  return summarizeDisposition(await procedureMix(db, filters), filters)
+}
+
+/** Completed procedures per month (performed), by type. */
+export async function monthlyVolume(
+  db: Database,
+  filters: OutcomeFilters = {},
+): Promise<MonthlyVolume> {
+  return summarizeVolume(await procedureMix(db, filters))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adverse events per procedure.
+
+export interface EventCounts {
+  /** Adverse events recorded. */
+  events: number
+  /** Procedures with at least one such event. */
+  procedures: number
+  symptomatic: number
+  /** events / procedures of the type; null when the type has none. */
+  ratePerProcedure: number | null
+  /** 95 % Wilson interval of the share of procedures with such an event. */
+  interval: Interval | null
+}
+
+export interface AdverseEventsForType {
+  type: ProcedureType
+  /** Completed procedures of the type: the denominator. */
+  n: number
+  /** Every category but cement leakage, zeros kept. */
+  categories: ({ category: Exclude<AdverseEventCategory, 'cement_leakage'> } & EventCounts)[]
+  /** Cement leakage, reported apart (it is mostly asymptomatic and found on imaging). */
+  cementLeakage: EventCounts
+}
+
+export interface AdverseEventSummary {
+  n: number
+  types: AdverseEventsForType[]
+}
+
+/** Adverse events by category and type, per completed procedure; cement leakage apart. */
+export async function adverseEvents(
+  db: Database,
+  filters: OutcomeFilters = {},
+): Promise<AdverseEventSummary> {
+  // Grouping set (type) counts the denominator; (type, category) the events.
+  const rows = await aggregate<{
+    type: ProcedureType
+    category: AdverseEventCategory | null
+    is_total: boolean
+    procedures: number
+    events: number
+    affected: number
+    symptomatic: number
+  }>(
+    db,
+    sql`
+      select ${procedures.type} as type, ae.category, grouping(ae.category) = 1 as is_total,
+        count(distinct ${procedures.id})::int as procedures,
+        count(ae.id)::int as events,
+        count(distinct ae.procedure_id)::int as affected,
+        count(ae.id) filter (where ae.symptomatic)::int as symptomatic
+      from ${procedures}
+      left join adverse_events ae on ae.procedure_id = ${procedures.id}
+      where ${procedureScope(filters)}
+      group by grouping sets ((${procedures.type}), (${procedures.type}, ae.category))`,
+  )
+  const types = typesShown(filters).map((type): AdverseEventsForType => {
+    const n = rows.find((r) => r.type === type && r.is_total)?.procedures ?? 0
+    const counts = (category: AdverseEventCategory): EventCounts => {
+      const row = rows.find((r) => r.type === type && !r.is_total && r.category === category)
+      const events = row?.events ?? 0
+      const affected = row?.affected ?? 0
+      return {
+        events,
+        procedures: affected,
+        symptomatic: row?.symptomatic ?? 0,
+        ratePerProcedure: n > 0 ? events / n : null,
+        interval: wilsonInterval(affected, n),
+      }
+    }
+    return {
+      type,
+      n,
+      categories: adverseEventCategories
+        .filter((c): c is Exclude<AdverseEventCategory, 'cement_leakage'> => c !== 'cement_leakage')
+        .map((category) => ({ category, ...counts(category) })),
+      cementLeakage: counts('cement_leakage'),
+    }
+  })
+  return { n: sum(types.map((t) => t.n)), types }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Literature benchmarks and the whole dashboard.
+
+export interface Benchmark {
+  source: string
+  procedureType: ProcedureType | 'non_surgical' | null
+  measure: string
+  timepoint: FollowUpTimepoint | null
+  value: number
+  note: string | null
+}
+
+/** The seeded literature values (DESIGN.md §3), by measure, type and timepoint. */
+export async function benchmarks(db: Database): Promise<Benchmark[]> {
+  const rows = await db
+    .select({
+      source: literatureBenchmarks.source,
+      procedureType: literatureBenchmarks.procedureType,
+      measure: literatureBenchmarks.measure,
+      timepoint: literatureBenchmarks.timepoint,
+      value: literatureBenchmarks.value,
+      note: literatureBenchmarks.note,
+    })
+    .from(literatureBenchmarks)
+  // A CHECK constraint holds procedure_type and timepoint to these names; the table is tiny.
+  const timepointOrder = (t: string | null) =>
+    t === null ? -1 : followUpTimepoints.indexOf(t as FollowUpTimepoint)
+  return rows
+    .map((row) => ({
+      ...row,
+      procedureType: row.procedureType as Benchmark['procedureType'],
+      timepoint: row.timepoint as Benchmark['timepoint'],
+    }))
+    .sort(
+      (a, b) =>
+        a.measure.localeCompare(b.measure) ||
+        a.source.localeCompare(b.source) ||
+        (a.procedureType ?? '').localeCompare(b.procedureType ?? '') ||
+        timepointOrder(a.timepoint) - timepointOrder(b.timepoint),
+    )
+}
+
+export interface OutcomesDashboard {
+  filters: OutcomeFilters & { timepoint: OutcomeTimepoint }
+  efficacy: EfficacyByType
+  pain: ScoreSeries
+  odi: ScoreSeries
+  kyphosis: KyphosisCorrection
+  disposition: DispositionSummary
+  adverseEvents: AdverseEventSummary
+  volume: MonthlyVolume
+  benchmarks: Benchmark[]
+}
+
+/** Every chart of the outcomes page for one set of filters: five aggregate queries in parallel. */
+export async function outcomesDashboard(
+  db: Database,
+  filters: OutcomeFilters = {},
+): Promise<OutcomesDashboard> {
+  const resolved = { ...filters, timepoint: filters.timepoint ?? DEFAULT_OUTCOME_TIMEPOINT }
+  const [efficacy, scores, kyphosis, mix, events, literature] = await Promise.all([
+    efficacyByType(db, resolved),
+    scoresOverTime(db, resolved),
+    kyphosisCorrection(db, resolved),
+    procedureMix(db, resolved),
+    adverseEvents(db, resolved),
+    benchmarks(db),
+  ])
+  return {
+    filters: resolved,
+    efficacy,
+    pain: scores.pain,
+    odi: scores.odi,
+    kyphosis,
+    disposition: summarizeDisposition(mix, resolved),
+    adverseEvents: events,
+    volume: summarizeVolume(mix),
+    benchmarks: literature,
+  }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0)
+}

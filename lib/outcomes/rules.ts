@@ -1,0 +1,117 @@
+// Pure outcome arithmetic (DESIGN.md §3). The database does the counting and summing; these turn
+// its counts and sums into rates, means and intervals, and state the responder rule once.
+
+/**
+ * The responder rule: pain NRS fell by at least this many points AND at least this share of
+ * baseline (the MCID consensus, Ostelo 2008). The share is a fraction of ten so the check stays
+ * in integers: floating-point 0.3 × baseline would misjudge exact 30 % drops.
+ */
+export const RESPONDER_MIN_DROP_POINTS = 2
+export const RESPONDER_MIN_DROP_TENTHS = 3
+
+/** Whether a patient with `baselineNrs` who now reports `nrs` (both 0–10) responded. */
+export function isResponder(baselineNrs: number, nrs: number): boolean {
+  const drop = baselineNrs - nrs
+  // Baseline 0 can't respond: no drop of 2 points is possible from it.
+  return drop >= RESPONDER_MIN_DROP_POINTS && drop * 10 >= RESPONDER_MIN_DROP_TENTHS * baselineNrs
+}
+
+export interface Interval {
+  low: number
+  high: number
+}
+
+/**
+ * Wilson score interval for a proportion (z = 1.96 for 95 %). Unlike the normal approximation it
+ * stays inside 0–1 and behaves at 0 % and 100 %, which small clinic samples often hit.
+ */
+export function wilsonInterval(successes: number, n: number, z = 1.96): Interval | null {
+  if (n <= 0) return null
+  const p = successes / n
+  const z2 = z * z
+  const denominator = 1 + z2 / n
+  const centre = (p + z2 / (2 * n)) / denominator
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator
+  // Clamp away rounding just outside 0–1 at p = 0 or 1.
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) }
+}
+
+/**
+ * Student's t 97.5 % quantiles (two-sided 95 %) by degrees of freedom, from standard tables.
+ * Between listed rows the next smaller df is used, which errs towards a slightly wider interval;
+ * beyond the last row the normal 1.96 is used (t at 1000 df is 1.962, an error under 0.2 %).
+ */
+const T_975: readonly (readonly [df: number, t: number])[] = [
+  [1, 12.706],
+  [2, 4.303],
+  [3, 3.182],
+  [4, 2.776],
+  [5, 2.571],
+  [6, 2.447],
+  [7, 2.365],
+  [8, 2.306],
+  [9, 2.262],
+  [10, 2.228],
+  [11, 2.201],
+  [12, 2.179],
+  [13, 2.16],
+  [14, 2.145],
+  [15, 2.131],
+  [16, 2.12],
+  [17, 2.11],
+  [18, 2.101],
+  [19, 2.093],
+  [20, 2.086],
+  [21, 2.08],
+  [22, 2.074],
+  [23, 2.069],
+  [24, 2.064],
+  [25, 2.06],
+  [26, 2.056],
+  [27, 2.052],
+  [28, 2.048],
+  [29, 2.045],
+  [30, 2.042],
+  [40, 2.021],
+  [50, 2.009],
+  [60, 2.0],
+  [80, 1.99],
+  [100, 1.984],
+  [120, 1.98],
+  [200, 1.972],
+  [500, 1.965],
+  [1000, 1.962],
+]
+
+/** The t distribution's 97.5 % quantile for `df` degrees of freedom (see T_975). */
+export function tQuantile975(df: number): number {
+  if (df < 1) throw new RangeError('Degrees of freedom start at 1')
+  if (df > 1000) return 1.96
+  let t = T_975[0]![1]
+  for (const [rowDf, rowT] of T_975) {
+    if (rowDf > df) break
+    t = rowT
+  }
+  return t
+}
+
+export interface MeanWithCi {
+  mean: number
+  /** Null for a single observation: its spread is unknown. */
+  low: number | null
+  high: number | null
+}
+
+/**
+ * Mean and 95 % t interval from a sample's count, sum and sum of squares (what SQL aggregates
+ * return): s² = (Σx² − (Σx)²/n) / (n − 1), interval mean ± t(n−1) · s / √n. Null for n = 0.
+ */
+export function meanWithCi(n: number, sum: number, sumOfSquares: number): MeanWithCi | null {
+  if (n <= 0) return null
+  const mean = sum / n
+  if (n === 1) return { mean, low: null, high: null }
+  // Cancellation can leave a tiny negative variance when every value is equal.
+  const variance = Math.max(0, (sumOfSquares - (sum * sum) / n) / (n - 1))
+  const half = tQuantile975(n - 1) * Math.sqrt(variance / n)
+  return { mean, low: mean - half, high: mean + half }
+}
