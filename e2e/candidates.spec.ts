@@ -1,6 +1,12 @@
 import fs from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { accounts, decideCandidate, signInAndWait } from './support'
+import {
+  accounts,
+  captureServerAction,
+  decideCandidate,
+  replayServerAction,
+  signInAndWait,
+} from './support'
 
 const mrn = `E${Date.now().toString().slice(-9)}`
 let recordUrl = ''
@@ -90,32 +96,16 @@ test.describe.serial('candidate pathway', () => {
     await physicianPage.getByLabel('Decision').selectOption('not_candidate')
     await physicianPage.getByLabel('Reason').fill('Forged by a coordinator')
     // Capture the physician's real server-action request (and stop it reaching the server)...
-    let captured: { headers: Record<string, string>; body: Buffer } | null = null
-    await physicianPage.route(recordUrl, async (route) => {
-      if (route.request().method() !== 'POST') return route.continue()
-      captured = { headers: route.request().headers(), body: route.request().postDataBuffer()! }
-      await route.abort()
-    })
-    await physicianPage.getByRole('button', { name: 'Save decision' }).click()
-    await expect.poll(() => captured).not.toBeNull()
+    const action = await captureServerAction(physicianPage, recordUrl, () =>
+      physicianPage.getByRole('button', { name: 'Save decision' }).click(),
+    )
     await physicianContext.close()
-    const request = captured! as { headers: Record<string, string>; body: Buffer }
-    expect(request.headers['next-action']).toBeTruthy()
 
     // ...and replay it byte for byte with a coordinator's session.
     const coordinatorContext = await browser.newContext()
     const coordinatorPage = await coordinatorContext.newPage()
     await signInAndWait(coordinatorPage, accounts.coordinator)
-    const response = await coordinatorPage.request.post(recordUrl, {
-      headers: {
-        'content-type': request.headers['content-type']!,
-        'next-action': request.headers['next-action']!,
-        accept: 'text/x-component',
-        origin: new URL(recordUrl).origin,
-      },
-      data: request.body,
-    })
-    expect(response.status()).toBe(403)
+    expect(await replayServerAction(coordinatorPage, recordUrl, action)).toBe(403)
     await coordinatorPage.goto(recordUrl)
     await expect(coordinatorPage.getByTestId('patient-status')).toHaveText('Evaluation')
     await expect(coordinatorPage.getByText('Forged by a coordinator')).toHaveCount(0)

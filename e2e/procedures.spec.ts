@@ -1,5 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { accounts, decideCandidate, signInAndWait } from './support'
+import {
+  accounts,
+  captureServerAction,
+  decideCandidate,
+  replayServerAction,
+  signInAndWait,
+} from './support'
 
 const mrn = `F${Date.now().toString().slice(-9)}`
 let recordUrl = ''
@@ -84,27 +90,12 @@ test.describe.serial('procedure pathway', () => {
     await physician.goto(recordUrl)
     await physician.getByLabel('Cement (mL) L1').fill('4')
     await physician.getByLabel('Disposition').selectOption('same_day')
-    let captured: { headers: Record<string, string>; body: Buffer } | null = null
-    await physician.route(recordUrl, async (route) => {
-      if (route.request().method() !== 'POST') return route.continue()
-      captured = { headers: route.request().headers(), body: route.request().postDataBuffer()! }
-      await route.abort()
-    })
-    await physician.getByRole('button', { name: 'Complete procedure' }).click()
-    await expect.poll(() => captured).not.toBeNull()
-    const request = captured! as { headers: Record<string, string>; body: Buffer }
+    const action = await captureServerAction(physician, recordUrl, () =>
+      physician.getByRole('button', { name: 'Complete procedure' }).click(),
+    )
 
     const coordinator = await as(browser, accounts.coordinator)
-    const response = await coordinator.request.post(recordUrl, {
-      headers: {
-        'content-type': request.headers['content-type']!,
-        'next-action': request.headers['next-action']!,
-        accept: 'text/x-component',
-        origin: new URL(recordUrl).origin,
-      },
-      data: request.body,
-    })
-    expect(response.status()).toBe(403)
+    expect(await replayServerAction(coordinator, recordUrl, action)).toBe(403)
     await coordinator.goto(recordUrl)
     await expect(coordinator.getByTestId('patient-status')).toHaveText('Scheduled')
   })

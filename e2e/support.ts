@@ -45,3 +45,48 @@ export async function decideCandidate(page: Page, procedure: 'vertebroplasty' | 
   await page.getByLabel('Planned procedure').selectOption(procedure)
   await page.getByRole('button', { name: 'Save decision' }).click()
 }
+
+export interface CapturedAction {
+  headers: Record<string, string>
+  body: Buffer
+}
+
+/**
+ * Clicks `submit` on `page` and captures the server-action request it sends, aborting it so
+ * it never reaches the server.
+ */
+export async function captureServerAction(
+  page: Page,
+  url: string,
+  submit: () => Promise<void>,
+): Promise<CapturedAction> {
+  let captured: CapturedAction | null = null
+  await page.route(url, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue()
+    captured = { headers: route.request().headers(), body: route.request().postDataBuffer()! }
+    await route.abort()
+  })
+  await submit()
+  await expect.poll(() => captured).not.toBeNull()
+  const action = captured! as CapturedAction
+  expect(action.headers['next-action']).toBeTruthy()
+  return action
+}
+
+/** Replays a captured server action byte for byte with `page`'s session; returns the status. */
+export async function replayServerAction(
+  page: Page,
+  url: string,
+  action: CapturedAction,
+): Promise<number> {
+  const response = await page.request.post(url, {
+    headers: {
+      'content-type': action.headers['content-type']!,
+      'next-action': action.headers['next-action']!,
+      accept: 'text/x-component',
+      origin: new URL(url).origin,
+    },
+    data: action.body,
+  })
+  return response.status()
+}
