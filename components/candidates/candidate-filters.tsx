@@ -1,5 +1,5 @@
 import { Search } from 'lucide-react'
-import Link from 'next/link'
+import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
 import type { CandidateListParams } from '@/lib/patients/list-params'
@@ -11,17 +11,13 @@ interface CandidateFiltersProps {
   physicians: { id: string; name: string }[]
 }
 
-/**
- * A plain GET form: applying it writes the filters into the URL (page back to 1), so it works
- * before hydration, reloads to the same view, and Back undoes it.
- */
 export function CandidateFilters({ params, physicians }: CandidateFiltersProps) {
   return (
-    <form
-      method="get"
+    <FilterForm
       action="/candidates"
-      role="search"
-      className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4"
+      label="Filter candidates"
+      keep={{ sort: params.sort, dir: params.dir, size: params.size }}
+      clearHref="/candidates"
     >
       <div className="flex min-w-60 flex-1 flex-col gap-1">
         <label htmlFor="candidate-search" className="text-sm font-medium text-slate-800">
@@ -70,24 +66,6 @@ export function CandidateFilters({ params, physicians }: CandidateFiltersProps) 
         options={physicians.map((p) => ({ value: p.id, label: p.name }))}
         defaultValue={params.physician ?? ''}
       />
-      {/* Sort and page size survive a new filter; the page starts again at 1. */}
-      <input type="hidden" name="sort" value={params.sort} />
-      <input type="hidden" name="dir" value={params.dir} />
-      <input type="hidden" name="size" value={params.size} />
-      <div className="flex gap-2">
-        <button
-          type="submit"
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
-        >
-          Apply
-        </button>
-        <Link
-          href="/candidates"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
-        >
-          Clear
-        </Link>
-      </div>
-    </form>
+    </FilterForm>
   )
 }
