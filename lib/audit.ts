@@ -28,6 +28,7 @@ export type AuditAction =
   | 'procedure.completed'
   | 'adverse_event.recorded'
   | 'follow_up.recorded'
+  | 'outcomes.export'
 
 export interface AuditEntry extends Omit<NewAuditEntry, 'id' | 'occurredAt' | 'action'> {
   action: AuditAction

@@ -17,7 +17,7 @@ export function AppShell({ me, children }: AppShellProps) {
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
           <span className="text-lg font-semibold text-brand-900">Augment</span>
           <nav aria-label="Main" className="flex-1">

@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm'
+import Papa from 'papaparse'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import {
   adverseEvents as adverseEventsTable,
+  auditLog,
   followUps,
   patients,
   procedures,
@@ -19,7 +22,7 @@ import { outcomeOf, signInAs } from '@/lib/testing/session'
 import type { OutcomeFilters } from './queries'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
-const { loadOutcomesDashboard } = await import('./dashboard')
+const { exportOutcomeTableCsv, loadOutcomesDashboard } = await import('./dashboard')
 const {
   adverseEvents,
   benchmarks,
@@ -735,5 +738,86 @@ describe('loadOutcomesDashboard authorization', () => {
     signInAs(physicianA)
     const result = await loadOutcomesDashboard({ type: 'kyphoplasty' })
     expect(result.volume.n).toBe(3)
+  })
+})
+
+describe('exportOutcomeTableCsv', () => {
+  const csv = async (table: string, filters: OutcomeFilters = {}) =>
+    Papa.parse<string[]>((await exportOutcomeTableCsv(table, filters))!).data
+
+  it('serves clinical roles only, and checks the session before the table name', async () => {
+    signInAs(null)
+    expect(await outcomeOf(() => exportOutcomeTableCsv('efficacy', {}))).toBe('redirect:/login')
+    expect(await outcomeOf(() => exportOutcomeTableCsv('no-such-table', {}))).toBe(
+      'redirect:/login',
+    )
+    signInAs(admin)
+    expect(await outcomeOf(() => exportOutcomeTableCsv('efficacy', {}))).toBe('http:403')
+    signInAs(coordinator)
+    expect(await exportOutcomeTableCsv('no-such-table', {})).toBeNull()
+  })
+
+  it("holds exactly the efficacy table's hand-computed figures, and is audited", async () => {
+    signInAs(coordinator)
+    const source = 'McCall, Cole & Dailey 2008 (as cited by the clinic)'
+    expect(await csv('efficacy')).toEqual([
+      [
+        'Procedure type',
+        'Procedures with both scores',
+        'Responders',
+        'Responder rate (%)',
+        '95 % CI low (%)',
+        '95 % CI high (%)',
+        'Mean NRS improvement (points)',
+        'Improvement 95 % CI low',
+        'Improvement 95 % CI high',
+        'Literature responder rate (%)',
+        'Literature source',
+      ],
+      // 2/3: Wilson 20.8–93.9 %; drops 4, 2, 2 → 2.67 ± 4.303 · 1.155 / √3.
+      ['Vertebroplasty', '3', '2', '66.7', '20.8', '93.9', '2.67', '-0.20', '5.54', '87.0', source],
+      // 1/2: Wilson 9.5–90.5 %; drops 7 and 1 → 4 ± 12.706 · 4.243 / √2.
+      ['Kyphoplasty', '2', '1', '50.0', '9.5', '90.5', '4.00', '-34.12', '42.12', '92.0', source],
+    ])
+    const [entry] = await (
+      await getDb()
+    )
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'outcomes.export'))
+    expect(entry).toMatchObject({
+      actorId: coordinator.id,
+      entityType: 'outcomes',
+      entityId: 'efficacy',
+      details: { rows: 2 },
+    })
+  })
+
+  it('applies the filters: osteoporotic patients, 3 months', async () => {
+    signInAs(physicianA)
+    // V1 (8 → 3) and V2 (6 → 5: not a responder); K1 (9 → 1).
+    const rows = await csv('efficacy', { etiology: 'osteoporotic', timepoint: 'm3' })
+    expect(rows.slice(1).map((row) => row.slice(0, 6))).toEqual([
+      ['Vertebroplasty', '2', '1', '50.0', '9.5', '90.5'],
+      ['Kyphoplasty', '1', '1', '100.0', '20.7', '100.0'],
+    ])
+  })
+
+  it('sets the pain means beside the EVOLVE curve (baseline 8.7 minus the improvement)', async () => {
+    signInAs(physicianA)
+    const rows = await csv('pain', { type: 'kyphoplasty' })
+    // Kyphoplasty pain at 1 month: K1 2 and K2 6 → mean 4 ± 12.706 · 2.828 / √2.
+    expect(rows.find((row) => row[1] === '1 month')).toEqual([
+      'Kyphoplasty',
+      '1 month',
+      '2',
+      '4.00',
+      '-21.41',
+      '29.41',
+      '3.3',
+      'EVOLVE',
+    ])
+    // EVOLVE reported no 48-hour value: the literature cells stay empty.
+    expect(rows.find((row) => row[1] === '48 hours')?.slice(6)).toEqual(['', ''])
   })
 })

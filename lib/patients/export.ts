@@ -2,6 +2,7 @@ import 'server-only'
 import Papa from 'papaparse'
 import { getDb } from '@/db/client'
 import { writeAudit } from '@/lib/audit'
+import { neutralizeFormula } from '@/lib/csv'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
@@ -26,10 +27,6 @@ const COLUMNS: [string, (row: CandidateRow) => string | number][] = [
   ['Next follow-up', (row) => row.nextFollowUp ?? ''],
   ['Referred', (row) => row.referralDate],
 ]
-
-// A cell starting with = + - @ would run as a formula when the file is opened in a spreadsheet.
-const neutralize = (value: string | number) =>
-  typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 
 /**
  * Every row of the filtered view, in the view's order, as CSV text chunks: one batch in memory
@@ -64,7 +61,7 @@ export async function exportCandidatesCsv(
     async pull(controller) {
       const rows = await queryCandidateRows(db, params, { limit: BATCH_SIZE, offset })
       if (rows.length > 0) {
-        const cells = rows.map((row) => COLUMNS.map(([, value]) => neutralize(value(row))))
+        const cells = rows.map((row) => COLUMNS.map(([, value]) => neutralizeFormula(value(row))))
         controller.enqueue(encoder.encode(`${Papa.unparse(cells)}\r\n`))
       }
       offset += rows.length

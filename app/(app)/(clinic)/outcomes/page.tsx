@@ -1,15 +1,35 @@
 import type { Metadata } from 'next'
-import { EmptyState } from '@/components/ui/empty-state'
+import { OutcomeCharts } from '@/components/outcomes/outcome-charts'
+import { OutcomeFilters } from '@/components/outcomes/outcome-filters'
+import { OutcomeMethods } from '@/components/outcomes/methods'
+import { PrintButton } from '@/components/outcomes/print-button'
+import { ReportSummary } from '@/components/outcomes/report-summary'
 import { Page } from '@/components/ui/page'
-import { requireRole } from '@/lib/auth/session'
+import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { todayIso } from '@/lib/dates'
+import { loadOutcomesDashboard } from '@/lib/outcomes/dashboard'
+import { outcomeQuery, parseOutcomeParams } from '@/lib/outcomes/params'
+import { listPhysicians } from '@/lib/patients/list'
 
 export const metadata: Metadata = { title: 'Outcomes' }
 
-export default async function OutcomesPage() {
-  await requireRole('coordinator', 'physician')
+interface OutcomesPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}
+
+export default async function OutcomesPage({ searchParams }: OutcomesPageProps) {
+  await requireRole(...CLINICAL_ROLES)
+  const filters = parseOutcomeParams(await searchParams)
+  const [dashboard, physicians] = await Promise.all([
+    loadOutcomesDashboard(filters),
+    listPhysicians(),
+  ])
   return (
-    <Page title="Outcomes">
-      <EmptyState>Outcome charts appear once treated patients have follow-up scores.</EmptyState>
+    <Page title="Outcomes" actions={<PrintButton />}>
+      <ReportSummary filters={filters} physicians={physicians} generatedOn={todayIso()} />
+      <OutcomeFilters filters={filters} physicians={physicians} />
+      <OutcomeCharts dashboard={dashboard} filterQuery={outcomeQuery(filters)} />
+      <OutcomeMethods />
     </Page>
   )
 }
