@@ -1,13 +1,24 @@
 import NextAuth from 'next-auth'
-import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server'
+import { NextRequest, NextResponse, type NextFetchEvent } from 'next/server'
 import { baseAuthConfig } from '@/lib/auth/config'
+import {
+  contentSecurityPolicy,
+  createNonce,
+  isCrossSiteWrite,
+  isHttps,
+  STRICT_TRANSPORT_SECURITY,
+} from '@/lib/security/headers'
 
-// A convenience only: anonymous visitors go to the sign-in page. Access control is the
-// data-access layer (lib/auth/session.ts), which every page, action and route handler calls.
-// Passing through auth() here also re-issues the session cookie: that is the idle clock.
+// Three jobs on every request: refuse cross-site writes, give each response its CSP nonce, and
+// send anonymous visitors to the sign-in page. The last is a convenience only: access control
+// is the data-access layer (lib/auth/session.ts), which every page, action and route handler
+// calls. Passing through auth() also re-issues the session cookie: that is the idle clock.
 const { auth } = NextAuth(() => baseAuthConfig())
 
 const PUBLIC_PATHS = ['/login']
+// Auth.js's own routes, sign-out and session-ended clear the session cookie: a refreshed
+// cookie from auth() on the same response would undo that.
+const SESSION_ROUTES = /^\/(api\/auth|sign-out|session-ended)(\/|$)/
 
 const redirectAnonymous = auth((request) => {
   const { pathname, search } = request.nextUrl
@@ -15,7 +26,8 @@ const redirectAnonymous = auth((request) => {
     request.auth ||
     PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))
   ) {
-    return NextResponse.next()
+    // Forwards the request headers, with the CSP that tells Next which nonce to stamp.
+    return NextResponse.next({ request: { headers: request.headers } })
   }
   const login = new URL('/login', request.nextUrl.origin)
   // Path and query only: never an absolute URL that could point off-site.
@@ -23,18 +35,37 @@ const redirectAnonymous = auth((request) => {
   return NextResponse.redirect(login)
 })
 
+const development = process.env.NODE_ENV !== 'production'
+
 // Next looks for a function named `proxy`. With a lazy config, Auth.js's wrapper resolves
 // asynchronously (its types say otherwise), and it types the second argument for route
 // handlers, which the proxy never is.
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
-  const handler = await (redirectAnonymous as unknown as Promise<typeof redirectAnonymous>)
-  return handler(request, event as unknown as Parameters<typeof redirectAnonymous>[1])
+  if (isCrossSiteWrite(request.method, request.headers)) {
+    return new NextResponse('Cross-site request refused', { status: 403 })
+  }
+  const policy = contentSecurityPolicy(createNonce(), development)
+  const headers = new Headers(request.headers)
+  headers.set('content-security-policy', policy)
+
+  let response: Response
+  if (SESSION_ROUTES.test(request.nextUrl.pathname)) {
+    response = NextResponse.next({ request: { headers } })
+  } else {
+    const handler = await (redirectAnonymous as unknown as Promise<typeof redirectAnonymous>)
+    response =
+      (await handler(
+        new NextRequest(request, { headers }),
+        event as unknown as Parameters<typeof redirectAnonymous>[1],
+      )) ?? NextResponse.next({ request: { headers } })
+  }
+  response.headers.set('Content-Security-Policy', policy)
+  if (isHttps(request.headers, request.nextUrl.protocol)) {
+    response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
+  }
+  return response
 }
 
 export const config = {
-  // Auth.js's own routes, sign-out and session-ended clear the session cookie: a refreshed
-  // cookie from the proxy on the same response would undo that.
-  matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|icon.svg|api/auth|sign-out|session-ended).*)',
-  ],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
 }

@@ -1,6 +1,9 @@
 import Link from 'next/link'
+import { connection } from 'next/server'
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request so its scripts carry the response's CSP nonce (see proxy.ts).
+  await connection()
   return (
     <main className="mx-auto flex max-w-lg flex-col gap-3 px-4 py-24 text-center">
       <p className="text-sm font-semibold text-slate-500">404</p>

@@ -73,18 +73,22 @@ export async function captureServerAction(
   return action
 }
 
-/** Replays a captured server action byte for byte with `page`'s session; returns the status. */
+/**
+ * Replays a captured server action byte for byte with `page`'s session; returns the status.
+ * `origin` stands in for the browser's Origin header: null sends neither Origin nor Referer.
+ */
 export async function replayServerAction(
   page: Page,
   url: string,
   action: CapturedAction,
+  origin: string | null = new URL(url).origin,
 ): Promise<number> {
   const response = await page.request.post(url, {
     headers: {
       'content-type': action.headers['content-type']!,
       'next-action': action.headers['next-action']!,
       accept: 'text/x-component',
-      origin: new URL(url).origin,
+      ...(origin === null ? {} : { origin }),
     },
     data: action.body,
   })
