@@ -8,8 +8,13 @@ export type AuditAction =
   | 'auth.sign_in_throttled'
   | 'auth.sign_out'
   | 'auth.password_changed'
+  | 'auth.password_change_failed'
   | 'staff.created'
   | 'staff.deactivated'
+  | 'staff.reactivated'
+  | 'staff.role_changed'
+  | 'staff.password_reset'
+  | 'staff.unlocked'
   | 'patient.view'
   | 'patient.created'
   | 'patient.updated'
@@ -29,6 +34,7 @@ export type AuditAction =
   | 'adverse_event.recorded'
   | 'follow_up.recorded'
   | 'outcomes.export'
+  | 'audit.export'
 
 export interface AuditEntry extends Omit<NewAuditEntry, 'id' | 'occurredAt' | 'action'> {
   action: AuditAction

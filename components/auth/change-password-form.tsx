@@ -4,13 +4,14 @@ import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { TextField } from '@/components/ui/text-field'
-import { idleActionState, type ActionResult } from '@/lib/action-result'
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy'
+import { idleActionState, type FormAction } from '@/lib/action-result'
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-policy'
 
 interface ChangePasswordFormProps {
-  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>
+  action: FormAction
 }
 
+/** The member's own password: the forced change and the account page share it. */
 export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
   const fieldErrors = state.ok ? undefined : state.fieldErrors
@@ -32,12 +33,12 @@ export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
         autoComplete="new-password"
         required
         minLength={MIN_PASSWORD_LENGTH}
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        hint={PASSWORD_HINT}
         errors={fieldErrors?.newPassword}
       />
       <TextField
         name="confirmPassword"
-        label="Confirm password"
+        label="Confirm new password"
         type="password"
         autoComplete="new-password"
         required

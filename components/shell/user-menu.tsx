@@ -37,7 +37,7 @@ export function UserMenu({ name, roleLabel }: UserMenuProps) {
               asChild
               className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
             >
-              <Link href="/change-password">
+              <Link href="/account/password">
                 <KeyRound aria-hidden className="size-4" />
                 Change password
               </Link>

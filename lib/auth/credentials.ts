@@ -110,8 +110,12 @@ function failureReason(
   return null
 }
 
-async function countFailureForAccount(tx: Tx, staffId: string, clientAddress: string) {
-  // One statement, so concurrent failures cannot both read the same count.
+/**
+ * Counts a wrong password against the account (sign-in, or the current password when changing
+ * it) and locks it at the limit. One statement, so concurrent failures cannot both read the same
+ * count.
+ */
+export async function countFailureForAccount(tx: Tx, staffId: string, clientAddress: string) {
   const [row] = await tx
     .update(staff)
     .set({

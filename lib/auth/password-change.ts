@@ -1,34 +1,64 @@
 import 'server-only'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { staff } from '@/db/schema'
+import { INVALID_FIELDS_MESSAGE, invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
+import { countFailureForAccount } from './credentials'
+import { requestAddress, signIn } from './index'
 import { hashPassword, verifyPassword } from './password'
-import type { CurrentStaff } from './session'
+import { passwordPolicyError } from './password-check'
+import { changePasswordSchema } from './schemas'
+import { requireStaff, type CurrentStaff } from './session'
 
 export type PasswordChangeOutcome =
-  { ok: true } | { ok: false; field: 'currentPassword'; message: string }
+  { ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string }
+
+export const WRONG_CURRENT_PASSWORD = 'The current password is not correct'
 
 /**
- * Sets a new password for the signed-in member and bumps the session version, which ends
- * every other session of theirs; the caller signs this one in again.
+ * The signed-in member sets their own password (the forced change after an admin set one, and
+ * the account page). `input` has passed changePasswordSchema; the rule that needs the member's
+ * email is checked here. Success bumps the session version, which ends every session of theirs:
+ * the caller signs this one in again. A wrong current password counts towards the lockout, so a
+ * borrowed session cannot guess it at leisure.
  */
-export async function changeOwnPassword(
-  me: CurrentStaff,
-  input: { currentPassword: string; newPassword: string },
-  ipAddress: string,
-): Promise<PasswordChangeOutcome> {
+export async function changeOwnPassword(input: {
+  currentPassword: string
+  newPassword: string
+}): Promise<PasswordChangeOutcome> {
+  // 1. Who: the row, re-read (the forced change is the one page a pending member may use).
+  const me = await requireStaff({ allowPendingPasswordChange: true })
+  const ipAddress = await requestAddress()
+  const policyError = passwordPolicyError(input.newPassword, { email: me.email })
+  if (policyError) return { ok: false, field: 'newPassword', message: policyError }
+
+  // 2. The current password, verified against the stored hash.
   const db = await getDb()
   const [row] = await db
     .select({ passwordHash: staff.passwordHash })
     .from(staff)
     .where(eq(staff.id, me.id))
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    return { ok: false, field: 'currentPassword', message: 'The current password is not correct' }
+    await db.transaction(async (tx) => {
+      await writeAudit(tx, {
+        action: 'auth.password_change_failed',
+        entityType: 'staff',
+        entityId: me.id,
+        actorId: me.id,
+        actorEmail: me.email,
+        ipAddress,
+        details: { reason: 'wrong_current_password' },
+      })
+      await countFailureForAccount(tx, me.id, ipAddress)
+    })
+    return { ok: false, field: 'currentPassword', message: WRONG_CURRENT_PASSWORD }
   }
+
+  // 3. One transaction; the update holds only if the hash is still the one just verified.
   const passwordHash = await hashPassword(input.newPassword)
-  await db.transaction(async (tx) => {
-    await tx
+  const changed = await db.transaction(async (tx) => {
+    const [updated] = await tx
       .update(staff)
       .set({
         passwordHash,
@@ -36,7 +66,9 @@ export async function changeOwnPassword(
         sessionVersion: sql`${staff.sessionVersion} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(eq(staff.id, me.id))
+      .where(and(eq(staff.id, me.id), eq(staff.passwordHash, row.passwordHash)))
+      .returning({ id: staff.id })
+    if (!updated) return false
     await writeAudit(tx, {
       action: 'auth.password_changed',
       entityType: 'staff',
@@ -46,6 +78,52 @@ export async function changeOwnPassword(
       ipAddress,
       details: { changed: ['password'] },
     })
+    return true
   })
-  return { ok: true }
+  return changed
+    ? { ok: true }
+    : {
+        ok: false,
+        field: 'currentPassword',
+        message: 'Your password changed meanwhile (in another window?): enter the current one.',
+      }
+}
+
+const SECRET_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword']
+
+export type OwnPasswordSubmission =
+  { done: false; result: ActionResult } | { done: true; me: CurrentStaff; signedInAgain: boolean }
+
+/**
+ * What both password forms (the forced change and the account page) do with a submit: parse,
+ * change, then sign this browser in again with the new password (the change ended its session
+ * along with the others). Typed passwords are never echoed back to the form.
+ */
+export async function submitOwnPasswordChange(formData: FormData): Promise<OwnPasswordSubmission> {
+  const input = changePasswordSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) {
+    return { done: false, result: invalidInput(input.error, formData, SECRET_FIELDS) }
+  }
+  const me = await requireStaff({ allowPendingPasswordChange: true })
+  const outcome = await changeOwnPassword(input.data)
+  if (!outcome.ok) {
+    return {
+      done: false,
+      result: {
+        ok: false,
+        message: INVALID_FIELDS_MESSAGE,
+        fieldErrors: { [outcome.field]: [outcome.message] },
+      },
+    }
+  }
+  // A refused sign-in (a throttled address) leaves the member signed out, with the new password.
+  const signedInAgain = await signIn('credentials', {
+    email: me.email,
+    password: input.data.newPassword,
+    redirect: false,
+  }).then(
+    () => true,
+    () => false,
+  )
+  return { done: true, me, signedInAgain }
 }

@@ -31,6 +31,9 @@ describe('changePasswordSchema', () => {
     [{ newPassword: 'short', confirmPassword: 'short' }, 'newPassword'],
     [{ confirmPassword: 'something else entirely' }, 'confirmPassword'],
     [{ newPassword: 'old password 1', confirmPassword: 'old password 1' }, 'newPassword'],
+    [{ newPassword: 'passwordpassword', confirmPassword: 'passwordpassword' }, 'newPassword'],
+    [{ newPassword: 'x'.repeat(129), confirmPassword: 'x'.repeat(129) }, 'newPassword'],
+    [{ currentPassword: '' }, 'currentPassword'],
   ])('refuses %o on %s', (change, field) => {
     const result = changePasswordSchema.safeParse({ ...valid, ...change })
     expect(result.success).toBe(false)

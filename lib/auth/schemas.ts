@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MIN_PASSWORD_LENGTH } from './password-policy'
+import { refinePassword } from './password-check'
 
 export const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email').max(254),
@@ -8,11 +8,8 @@ export const signInSchema = z.object({
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password'),
-    newPassword: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
-      .max(1024, 'Use at most 1024 characters'),
+    currentPassword: z.string().min(1, 'Enter your current password').max(1024),
+    newPassword: z.string().superRefine((value, ctx) => refinePassword(ctx, value)),
     confirmPassword: z.string(),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {

@@ -1,14 +1,14 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
-import { auditLog, staff } from '@/db/schema'
+import { staff } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 
 vi.mock('./index', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 
 const { requireRole, requireStaff } = await import('./session')
-const { deactivateStaff, listStaff } = await import('@/lib/staff/queries')
+const { listStaff } = await import('@/lib/staff/queries')
 const { countPatientsByStatus } = await import('@/lib/patients/queries')
 const outcome = outcomeOf
 
@@ -89,45 +89,5 @@ describe('requireStaff / requireRole', () => {
     expect(await outcome(() => requireStaff())).toBe('redirect:/change-password')
     expect(await outcome(() => countPatientsByStatus())).toBe('redirect:/change-password')
     expect(await outcome(() => requireStaff({ allowPendingPasswordChange: true }))).toBe('allowed')
-  })
-})
-
-describe('deactivateStaff', () => {
-  it('is refused to clinical roles', async () => {
-    const target = await insertStaff(await getDb(), 'unused-hash')
-    signInAs(members.coordinator)
-    expect(await outcome(() => deactivateStaff(target.id, '203.0.113.7'))).toBe('http:403')
-    signInAs(members.physician)
-    expect(await outcome(() => deactivateStaff(target.id, '203.0.113.7'))).toBe('http:403')
-    const [row] = await (
-      await getDb()
-    )
-      .select({ active: staff.active })
-      .from(staff)
-      .where(eq(staff.id, target.id))
-    expect(row!.active).toBe(true)
-  })
-
-  it('deactivates, bumps the session version and audits who did it', async () => {
-    const db = await getDb()
-    const target = await insertStaff(db, 'unused-hash')
-    signInAs(members.admin)
-    expect(await deactivateStaff(target.id, '203.0.113.7')).toEqual({ ok: true })
-    const [row] = await db.select().from(staff).where(eq(staff.id, target.id))
-    expect(row).toMatchObject({ active: false, sessionVersion: 2 })
-    const [entry] = await db
-      .select()
-      .from(auditLog)
-      .where(sql`${auditLog.action} = 'staff.deactivated' and ${auditLog.entityId} = ${target.id}`)
-    expect(entry).toMatchObject({ actorId: members.admin.id, ipAddress: '203.0.113.7' })
-    expect(entry!.details).toEqual({ changed: ['active'], email: target.email })
-  })
-
-  it('refuses to deactivate the admin themself', async () => {
-    signInAs(members.admin)
-    expect(await deactivateStaff(members.admin.id, '203.0.113.7')).toEqual({
-      ok: false,
-      message: 'You cannot deactivate your own account.',
-    })
   })
 })

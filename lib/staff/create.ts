@@ -1,8 +1,7 @@
-import { staff } from '@/db/schema'
-import type { Database } from '@/db/client'
+import type { Database, Executor } from '@/db/client'
+import { staff, type StaffRole } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { hashPassword } from '@/lib/auth/password'
-import type { NewStaffInput } from './schemas'
 
 export class DuplicateEmailError extends Error {
   constructor(email: string) {
@@ -11,37 +10,69 @@ export class DuplicateEmailError extends Error {
   }
 }
 
+export interface StaffRowInput {
+  email: string
+  name: string
+  role: StaffRole
+  /** Already checked against the password policy. */
+  password: string
+  mustChangePassword: boolean
+}
+
+export interface StaffActor {
+  id: string
+  email: string
+  ipAddress?: string | null
+}
+
 /**
- * Inserts a real (non-demo) login and its audit row in one transaction. `actor` is null when
- * the command line creates the first admin of a deployment.
+ * Inserts a real (non-demo) login and its audit row into the caller's transaction, with a hash
+ * made beforehand (argon2 takes a while: not inside the transaction). Returns null when the
+ * email is taken. `actor` is null when the command line creates the first admin.
  */
+export async function insertStaffRow(
+  executor: Executor,
+  input: Omit<StaffRowInput, 'password'> & { passwordHash: string },
+  actor: StaffActor | null,
+): Promise<{ id: string } | null> {
+  const [row] = await executor
+    .insert(staff)
+    .values({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: input.passwordHash,
+      mustChangePassword: input.mustChangePassword,
+    })
+    .onConflictDoNothing({ target: staff.email })
+    .returning({ id: staff.id })
+  if (!row) return null
+  await writeAudit(executor, {
+    action: 'staff.created',
+    entityType: 'staff',
+    entityId: row.id,
+    actorId: actor?.id ?? null,
+    actorEmail: actor?.email ?? 'command line',
+    ipAddress: actor?.ipAddress ?? null,
+    details: {
+      email: input.email,
+      role: input.role,
+      changed: ['email', 'name', 'role', 'password', 'mustChangePassword'],
+    },
+  })
+  return row
+}
+
+/** The command line's way in: one transaction, throws DuplicateEmailError on a taken email. */
 export async function insertStaffMember(
   db: Database,
-  input: NewStaffInput & { mustChangePassword: boolean },
-  actor: { id: string; email: string } | null,
+  input: StaffRowInput,
+  actor: StaffActor | null,
 ): Promise<{ id: string }> {
   const passwordHash = await hashPassword(input.password)
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(staff)
-      .values({
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash,
-        mustChangePassword: input.mustChangePassword,
-      })
-      .onConflictDoNothing({ target: staff.email })
-      .returning({ id: staff.id })
+    const row = await insertStaffRow(tx, { ...input, passwordHash }, actor)
     if (!row) throw new DuplicateEmailError(input.email)
-    await writeAudit(tx, {
-      action: 'staff.created',
-      entityType: 'staff',
-      entityId: row.id,
-      actorId: actor?.id ?? null,
-      actorEmail: actor?.email ?? 'command line',
-      details: { email: input.email, role: input.role },
-    })
     return row
   })
 }

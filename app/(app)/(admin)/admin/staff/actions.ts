@@ -1,21 +1,102 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { z } from 'zod'
-import type { ActionResult } from '@/lib/action-result'
-import { requestAddress } from '@/lib/auth'
-import { deactivateStaff } from '@/lib/staff/queries'
+import { invalidInput, submittedValues, type ActionResult } from '@/lib/action-result'
+import {
+  addStaffMember,
+  changeStaffRole,
+  deactivateStaff,
+  reactivateStaff,
+  resetStaffPassword,
+  unlockStaff,
+  type StaffOutcome,
+} from '@/lib/staff/mutations'
+import {
+  addStaffSchema,
+  changeRoleSchema,
+  resetPasswordSchema,
+  staffTargetSchema,
+} from '@/lib/staff/schemas'
+import type { TemporaryPasswordResult } from '@/lib/staff/types'
 
-const deactivateInput = z.object({ staffId: z.uuid() })
+// Each action: parse → the DAL (which authorizes as admin, re-reading the row, and writes the
+// change and its audit row in one transaction) → revalidate → a result for the form. Passwords
+// are never echoed back into a form.
+const SECRET_FIELDS = ['temporaryPassword']
+
+function finish<T>(outcome: StaffOutcome<T>, formData: FormData, message: string): ActionResult<T> {
+  if (!outcome.ok) return { ...outcome, values: submittedValues(formData, SECRET_FIELDS) }
+  revalidatePath('/admin/staff', 'layout')
+  return { ok: true, message, data: outcome.data }
+}
+
+export async function addStaffAction(
+  _previous: ActionResult<TemporaryPasswordResult>,
+  formData: FormData,
+): Promise<ActionResult<TemporaryPasswordResult>> {
+  const input = addStaffSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
+  const outcome = await addStaffMember(input.data)
+  return finish(
+    outcome,
+    formData,
+    `Added ${input.data.name} (${input.data.email}). They choose their own password at first sign-in.`,
+  )
+}
+
+export async function changeRoleAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = changeRoleSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return finish(
+    await changeStaffRole(input.data),
+    formData,
+    'Role changed. Their open sessions have ended.',
+  )
+}
+
+export async function resetPasswordAction(
+  _previous: ActionResult<TemporaryPasswordResult>,
+  formData: FormData,
+): Promise<ActionResult<TemporaryPasswordResult>> {
+  const input = resetPasswordSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
+  return finish(
+    await resetStaffPassword(input.data),
+    formData,
+    'Password reset. They must choose a new one at their next sign-in; their open sessions have ended.',
+  )
+}
+
+export async function unlockStaffAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = staffTargetSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return finish(await unlockStaff(input.data), formData, 'Account unlocked.')
+}
 
 export async function deactivateStaffAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = deactivateInput.safeParse({ staffId: formData.get('staffId') })
-  if (!input.success) return { ok: false, message: 'Unknown staff member.' }
-  const outcome = await deactivateStaff(input.data.staffId, await requestAddress())
-  if (!outcome.ok) return outcome
-  revalidatePath('/admin/staff')
-  return { ok: true, message: 'Account deactivated. Its sessions have ended.' }
+  const input = staffTargetSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return finish(
+    await deactivateStaff(input.data),
+    formData,
+    'Account deactivated. Its sessions have ended.',
+  )
+}
+
+export async function reactivateStaffAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const input = staffTargetSchema.safeParse(Object.fromEntries(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return finish(await reactivateStaff(input.data), formData, 'Account reactivated.')
 }

@@ -1,49 +1,67 @@
 import type { Metadata } from 'next'
-import { DeactivateButton } from '@/components/staff/deactivate-button'
+import { Pagination } from '@/components/data-table/pagination'
+import { AddStaffForm } from '@/components/staff/add-staff-form'
+import { StaffFilters } from '@/components/staff/staff-filters'
+import { StaffTable } from '@/components/staff/staff-table'
 import { Page } from '@/components/ui/page'
-import { Cell, Row, Table } from '@/components/ui/table'
 import { requireRole } from '@/lib/auth/session'
-import { formatDateTimeUtc } from '@/lib/format'
-import { ROLE_LABELS } from '@/lib/navigation'
+import { parseStaffListParams, STAFF_PAGE_SIZES } from '@/lib/staff/list-params'
 import { listStaff } from '@/lib/staff/queries'
-import { deactivateStaffAction } from './actions'
+import {
+  addStaffAction,
+  changeRoleAction,
+  deactivateStaffAction,
+  reactivateStaffAction,
+  resetPasswordAction,
+  unlockStaffAction,
+} from './actions'
 
 export const metadata: Metadata = { title: 'Staff' }
 
-export default async function StaffPage() {
+interface StaffPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}
+
+const rowActions = {
+  changeRole: changeRoleAction,
+  resetPassword: resetPasswordAction,
+  unlock: unlockStaffAction,
+  deactivate: deactivateStaffAction,
+  reactivate: reactivateStaffAction,
+}
+
+export default async function StaffPage({ searchParams }: StaffPageProps) {
   const me = await requireRole('admin')
-  const members = await listStaff()
-  const now = new Date()
+  const params = parseStaffListParams(await searchParams)
+  const { rows, total, activeAdmins } = await listStaff(params)
+  const filtered = Boolean(params.q || params.role || params.status)
   return (
     <Page title="Staff">
-      <Table
-        headers={['Name', 'Email', 'Role', 'Status', 'Last sign-in (UTC)', '']}
-        rowCount={members.length}
-      >
-        {members.map((member) => {
-          const locked = member.lockedUntil !== null && member.lockedUntil > now
-          return (
-            <Row key={member.id}>
-              <Cell className="font-medium">{member.name}</Cell>
-              <Cell>{member.email}</Cell>
-              <Cell>{ROLE_LABELS[member.role]}</Cell>
-              <Cell>{!member.active ? 'Inactive' : locked ? 'Locked' : 'Active'}</Cell>
-              <Cell className="tabular-nums">
-                {member.lastLoginAt ? formatDateTimeUtc(member.lastLoginAt) : 'Never'}
-              </Cell>
-              <Cell>
-                {member.active && member.id !== me.id ? (
-                  <DeactivateButton
-                    staffId={member.id}
-                    staffName={member.name}
-                    action={deactivateStaffAction}
-                  />
-                ) : null}
-              </Cell>
-            </Row>
-          )
-        })}
-      </Table>
+      <AddStaffForm action={addStaffAction} />
+      <StaffFilters params={params} />
+      <p className="text-sm text-slate-600">
+        <strong className="font-semibold text-slate-900">{total.toLocaleString('en-US')}</strong>{' '}
+        {total === 1 ? 'staff member' : 'staff members'}
+        {filtered ? (total === 1 ? ' matches these filters' : ' match these filters') : ''}
+      </p>
+      <StaffTable
+        rows={rows}
+        total={total}
+        sort={params.sort}
+        dir={params.dir}
+        page={params.page}
+        size={params.size}
+        meId={me.id}
+        activeAdmins={activeAdmins}
+        actions={rowActions}
+      />
+      <Pagination
+        page={params.page}
+        size={params.size}
+        total={total}
+        pageSizes={STAFF_PAGE_SIZES}
+        noun="staff members"
+      />
     </Page>
   )
 }

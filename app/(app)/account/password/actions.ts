@@ -1,0 +1,17 @@
+'use server'
+
+import { redirect } from 'next/navigation'
+import type { ActionResult } from '@/lib/action-result'
+import { submitOwnPasswordChange } from '@/lib/auth/password-change'
+
+/** Self-service change: every other session of the member ends, this one carries on. */
+export async function changeOwnPasswordAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const submission = await submitOwnPasswordChange(formData)
+  if (!submission.done) return submission.result
+  // A redirect, not a result: the page that follows is rendered with the new session cookie
+  // (re-rendering this one in the same response would still see the old, ended one).
+  redirect(submission.signedInAgain ? '/account/password?changed=1' : '/login?reason=ended')
+}

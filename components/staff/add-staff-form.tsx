@@ -1,0 +1,89 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/form-message'
+import { optionsFrom, SelectField } from '@/components/ui/select-field'
+import { TextField } from '@/components/ui/text-field'
+import { idleActionState, type ActionResult } from '@/lib/action-result'
+import { PASSWORD_HINT } from '@/lib/auth/password-policy'
+import { ROLE_LABELS } from '@/lib/navigation'
+import type { TemporaryPasswordAction, TemporaryPasswordResult } from '@/lib/staff/types'
+import { GeneratedPassword } from './generated-password'
+
+interface AddStaffFormProps {
+  action: TemporaryPasswordAction
+}
+
+const idleState = idleActionState as ActionResult<TemporaryPasswordResult>
+
+/** "Add staff member": a new login that must choose its own password at first sign-in. */
+export function AddStaffForm({ action }: AddStaffFormProps) {
+  const [state, formAction, pending] = useActionState(action, idleState)
+  const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  // A refused submit keeps what was typed (the password excepted); a success starts empty.
+  const typed = state.ok ? undefined : state.values
+  return (
+    <section
+      aria-labelledby="add-staff-heading"
+      className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4"
+    >
+      <h2 id="add-staff-heading" className="text-lg font-semibold">
+        Add staff member
+      </h2>
+      <FormMessage state={state} />
+      {state.ok && state.data?.temporaryPassword ? (
+        <GeneratedPassword password={state.data.temporaryPassword} id="add-staff-generated" />
+      ) : null}
+      <form
+        key={JSON.stringify(typed)}
+        action={formAction}
+        className="flex flex-wrap items-start gap-3"
+        noValidate
+      >
+        <TextField
+          id="add-staff-name"
+          name="name"
+          label="Name"
+          autoComplete="off"
+          className="min-w-48 flex-1"
+          defaultValue={typed?.name}
+          errors={errors.name}
+        />
+        <TextField
+          id="add-staff-email"
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          className="min-w-56 flex-1"
+          defaultValue={typed?.email}
+          errors={errors.email}
+        />
+        <SelectField
+          id="add-staff-role"
+          name="role"
+          label="Role"
+          placeholder="Choose…"
+          options={optionsFrom(ROLE_LABELS)}
+          defaultValue={typed?.role ?? ''}
+          errors={errors.role}
+        />
+        <TextField
+          id="add-staff-password"
+          name="temporaryPassword"
+          label="Temporary password"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          className="min-w-56 flex-1"
+          hint={`Leave empty to generate one. ${PASSWORD_HINT}`}
+          errors={errors.temporaryPassword}
+        />
+        <Button type="submit" disabled={pending} className="mt-6">
+          {pending ? 'Adding…' : 'Add staff member'}
+        </Button>
+      </form>
+    </section>
+  )
+}

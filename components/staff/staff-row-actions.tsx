@@ -1,0 +1,245 @@
+'use client'
+
+import { Dialog } from 'radix-ui'
+import { useActionState, useEffect, useId, useState } from 'react'
+import { Button } from '@/components/ui/button'
+import { useActionOutcome } from '@/components/ui/disclosure'
+import { FormMessage } from '@/components/ui/form-message'
+import { optionsFrom, SelectField } from '@/components/ui/select-field'
+import { TextField } from '@/components/ui/text-field'
+import type { StaffRole } from '@/db/schema'
+import { idleActionState, type ActionResult, type FormAction } from '@/lib/action-result'
+import { PASSWORD_HINT } from '@/lib/auth/password-policy'
+import { ROLE_LABELS } from '@/lib/navigation'
+import type { availableStaffActions } from '@/lib/staff/rules'
+import type {
+  StaffRowActionSet,
+  TemporaryPasswordAction,
+  TemporaryPasswordResult,
+} from '@/lib/staff/types'
+import { ActionDialog } from './action-dialog'
+import { GeneratedPassword } from './generated-password'
+
+interface StaffMemberRef {
+  id: string
+  name: string
+  role: StaffRole
+}
+
+interface StaffRowActionsProps {
+  member: StaffMemberRef
+  allowed: ReturnType<typeof availableStaffActions>
+  actions: StaffRowActionSet
+  /** The id of the element that names the member (the row's name cell). */
+  describedBy?: string
+}
+
+/**
+ * The admin's actions on one member. Each is its own form with its own result; the page hides
+ * what the server would refuse (lib/staff/rules.ts), and the server refuses it all the same.
+ */
+export function StaffRowActions({ member, allowed, actions, describedBy }: StaffRowActionsProps) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {allowed.changeRole ? (
+        <ChangeRoleDialog member={member} action={actions.changeRole} describedBy={describedBy} />
+      ) : null}
+      {allowed.resetPassword ? (
+        <ResetPasswordDialog
+          member={member}
+          action={actions.resetPassword}
+          describedBy={describedBy}
+        />
+      ) : null}
+      {allowed.unlock ? (
+        <ActionButton
+          label="Unlock"
+          staffId={member.id}
+          action={actions.unlock}
+          describedBy={describedBy}
+        />
+      ) : null}
+      {allowed.deactivate ? (
+        <ActionButton
+          label="Deactivate"
+          staffId={member.id}
+          action={actions.deactivate}
+          describedBy={describedBy}
+        />
+      ) : null}
+      {allowed.reactivate ? (
+        <ActionButton
+          label="Reactivate"
+          staffId={member.id}
+          action={actions.reactivate}
+          describedBy={describedBy}
+        />
+      ) : null}
+    </div>
+  )
+}
+
+interface ActionButtonProps {
+  label: string
+  staffId: string
+  action: FormAction
+  describedBy: string | undefined
+}
+
+/** A one-click change (each can be undone by another: unlock, deactivate, reactivate). */
+function ActionButton({ label, staffId, action, describedBy }: ActionButtonProps) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  useActionOutcome(state)
+  return (
+    <form action={formAction} className="flex items-center gap-2">
+      <input type="hidden" name="staffId" value={staffId} />
+      <Button type="submit" variant="secondary" disabled={pending} aria-describedby={describedBy}>
+        {label}
+      </Button>
+      {!state.ok ? (
+        <span role="alert" className="text-sm text-red-700">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  )
+}
+
+interface DialogProps<A> {
+  member: StaffMemberRef
+  action: A
+  describedBy: string | undefined
+}
+
+function ChangeRoleDialog({ member, action, describedBy }: DialogProps<FormAction>) {
+  const [open, setOpen] = useState(false)
+  return (
+    <ActionDialog
+      label="Change role"
+      title={`Change role: ${member.name}`}
+      description="Their open sessions end, so the new role applies from their next sign-in."
+      open={open}
+      onOpenChange={setOpen}
+      describedBy={describedBy}
+    >
+      <ChangeRoleForm member={member} action={action} onDone={() => setOpen(false)} />
+    </ActionDialog>
+  )
+}
+
+function ChangeRoleForm({
+  member,
+  action,
+  onDone,
+}: {
+  member: StaffMemberRef
+  action: FormAction
+  onDone: () => void
+}) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  // A refusal that is not about the field (changed meanwhile) refreshes the row behind.
+  useActionOutcome(state)
+  useEffect(() => {
+    if (state.ok && state.message) onDone()
+  }, [state, onDone])
+  const id = useId()
+  const errors = state.ok ? undefined : state.fieldErrors
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="staffId" value={member.id} />
+      {/* The role the admin saw: a change made meanwhile by someone else is not overwritten. */}
+      <input type="hidden" name="currentRole" value={member.role} />
+      <SelectField
+        id={`${id}-role`}
+        name="role"
+        label="Role"
+        options={optionsFrom(ROLE_LABELS)}
+        defaultValue={member.role}
+        errors={errors?.role}
+      />
+      <div className="flex justify-end gap-2">
+        <Dialog.Close asChild>
+          <Button variant="secondary">Cancel</Button>
+        </Dialog.Close>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Save role'}
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function ResetPasswordDialog({
+  member,
+  action,
+  describedBy,
+}: DialogProps<TemporaryPasswordAction>) {
+  const [open, setOpen] = useState(false)
+  return (
+    <ActionDialog
+      label="Reset password"
+      title={`Reset password: ${member.name}`}
+      description="Sets a temporary password they must change at their next sign-in. Their open sessions end and any lockout is cleared."
+      open={open}
+      onOpenChange={setOpen}
+      describedBy={describedBy}
+    >
+      <ResetPasswordForm member={member} action={action} />
+    </ActionDialog>
+  )
+}
+
+const idleResetState = idleActionState as ActionResult<TemporaryPasswordResult>
+
+function ResetPasswordForm({
+  member,
+  action,
+}: {
+  member: StaffMemberRef
+  action: TemporaryPasswordAction
+}) {
+  const [state, formAction, pending] = useActionState(action, idleResetState)
+  useActionOutcome(state)
+  const id = useId()
+  if (state.ok && state.message) {
+    return (
+      <div className="flex flex-col gap-4">
+        <FormMessage state={state} />
+        {state.data?.temporaryPassword ? (
+          <GeneratedPassword password={state.data.temporaryPassword} id={`${id}-generated`} />
+        ) : null}
+        <div className="flex justify-end">
+          <Dialog.Close asChild>
+            <Button>Done</Button>
+          </Dialog.Close>
+        </div>
+      </div>
+    )
+  }
+  const errors = state.ok ? undefined : state.fieldErrors
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="staffId" value={member.id} />
+      <TextField
+        id={`${id}-password`}
+        name="temporaryPassword"
+        label="Temporary password"
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        hint={`Leave empty to generate one. ${PASSWORD_HINT}`}
+        errors={errors?.temporaryPassword}
+      />
+      <div className="flex justify-end gap-2">
+        <Dialog.Close asChild>
+          <Button variant="secondary">Cancel</Button>
+        </Dialog.Close>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Set temporary password'}
+        </Button>
+      </div>
+    </form>
+  )
+}

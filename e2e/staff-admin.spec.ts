@@ -1,0 +1,297 @@
+import crypto from 'node:crypto'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { accounts, captureServerAction, signIn, signInAndWait } from './support'
+
+// Staff administration, end to end. Every test works on staff members it adds itself through the
+// form, so the shared demo accounts other specs sign in with are never changed here.
+
+interface NewMember {
+  name: string
+  email: string
+  role: 'coordinator' | 'physician'
+  temporaryPassword: string
+  /** What they choose at the forced change. */
+  ownPassword: string
+}
+
+function newMember(role: NewMember['role'] = 'coordinator'): NewMember {
+  const suffix = crypto.randomBytes(4).toString('hex')
+  return {
+    name: `E2E Member ${suffix}`,
+    email: `e2e-member-${suffix}@clinic.example`,
+    role,
+    temporaryPassword: `granite meadow ${suffix} lantern`,
+    ownPassword: `quiet river ${suffix} under stone`,
+  }
+}
+
+async function openStaffPage(adminPage: Page) {
+  await adminPage.goto('/admin/staff')
+  await expect(adminPage.getByRole('heading', { name: 'Staff', exact: true })).toBeVisible()
+}
+
+async function addStaffMember(adminPage: Page, member: NewMember) {
+  await openStaffPage(adminPage)
+  const form = adminPage.getByRole('region', { name: 'Add staff member' })
+  await form.getByLabel('Name', { exact: true }).fill(member.name)
+  await form.getByLabel('Email', { exact: true }).fill(member.email)
+  await form.getByLabel('Role', { exact: true }).selectOption(member.role)
+  await form.getByLabel('Temporary password').fill(member.temporaryPassword)
+  await form.getByRole('button', { name: 'Add staff member' }).click()
+  await expect(form.getByRole('status')).toContainText(`Added ${member.name}`)
+}
+
+const staffRow = (adminPage: Page, member: Pick<NewMember, 'email'>) =>
+  adminPage.getByRole('row', { name: new RegExp(member.email.replace(/[.]/g, '\\.')) })
+
+/** Signs in with the temporary password and goes through the forced change. */
+async function firstSignIn(page: Page, member: NewMember) {
+  await signIn(page, member.email, member.temporaryPassword)
+  await expect(page).toHaveURL(/\/change-password$/)
+  await changePassword(page, member.temporaryPassword, member.ownPassword)
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+}
+
+async function changePassword(page: Page, current: string, next: string, confirm = next) {
+  await page.getByLabel('Current password').fill(current)
+  await page.getByLabel('New password', { exact: true }).fill(next)
+  await page.getByLabel('Confirm new password').fill(confirm)
+  await page.getByRole('button', { name: 'Change password' }).click()
+}
+
+/** An admin and a freshly added member, each signed in in their own browser context. */
+async function adminAndSignedInMember(browser: Browser, member: NewMember) {
+  const adminContext = await browser.newContext()
+  const memberContext = await browser.newContext()
+  const adminPage = await adminContext.newPage()
+  const memberPage = await memberContext.newPage()
+  await signInAndWait(adminPage, accounts.admin)
+  await addStaffMember(adminPage, member)
+  await firstSignIn(memberPage, member)
+  // The forced change moved the member's session version on: load the list afresh.
+  await openStaffPage(adminPage)
+  const close = async () => {
+    await adminContext.close()
+    await memberContext.close()
+  }
+  return { adminPage, memberPage, close }
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: /User menu/ }).click()
+  await page.getByRole('menuitem', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/login/)
+}
+
+async function expectSessionEnded(memberPage: Page) {
+  await memberPage.getByRole('link', { name: 'Candidates' }).click()
+  await expect(memberPage).toHaveURL(/\/login\?reason=ended/)
+  await expect(memberPage.getByRole('main').getByRole('alert')).toHaveText(
+    'Your session has ended. Please sign in again.',
+  )
+}
+
+test('an added staff member signs in with the temporary password and must change it first', async ({
+  browser,
+}) => {
+  const member = newMember()
+  const adminContext = await browser.newContext()
+  const memberContext = await browser.newContext()
+  const adminPage = await adminContext.newPage()
+  const page = await memberContext.newPage()
+  await signInAndWait(adminPage, accounts.admin)
+  await addStaffMember(adminPage, member)
+  const row = staffRow(adminPage, member)
+  await expect(row.getByRole('cell', { name: 'Coordinator' })).toBeVisible()
+  await expect(row).toContainText('must change password')
+
+  await signIn(page, member.email, member.temporaryPassword)
+  await expect(page).toHaveURL(/\/change-password$/)
+  // Nothing else opens until the password is changed.
+  await page.goto('/candidates')
+  await expect(page).toHaveURL(/\/change-password$/)
+  // The policy, with the message next to the field.
+  await changePassword(page, member.temporaryPassword, 'password1234')
+  await expect(page.getByText('on a list of common or breached passwords')).toBeVisible()
+  await changePassword(page, member.temporaryPassword, 'short one')
+  await expect(page.getByText('Use at least 12 characters')).toBeVisible()
+  await changePassword(page, member.temporaryPassword, member.ownPassword)
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+
+  // The temporary password is gone; the chosen one works.
+  await signOut(page)
+  await signIn(page, member.email, member.temporaryPassword)
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
+  await signIn(page, member.email, member.ownPassword)
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+
+  await openStaffPage(adminPage)
+  await expect(staffRow(adminPage, member)).not.toContainText('must change password')
+  await adminContext.close()
+  await memberContext.close()
+})
+
+test('deactivating a member ends their session at their next navigation', async ({ browser }) => {
+  const member = newMember()
+  const { adminPage, memberPage, close } = await adminAndSignedInMember(browser, member)
+  const row = staffRow(adminPage, member)
+  await row.getByRole('button', { name: 'Deactivate', exact: true }).click()
+  await expect(row.getByRole('cell', { name: 'Inactive' })).toBeVisible()
+
+  await expectSessionEnded(memberPage)
+  await signIn(memberPage, member.email, member.ownPassword)
+  await expect(memberPage.getByRole('main').getByRole('alert')).toHaveText(
+    'Invalid email or password',
+  )
+
+  // Reactivated, the account works again with its password.
+  await row.getByRole('button', { name: 'Reactivate', exact: true }).click()
+  await expect(row.getByRole('cell', { name: 'Active', exact: true })).toBeVisible()
+  await signIn(memberPage, member.email, member.ownPassword)
+  await expect(memberPage.getByRole('heading', { name: 'Overview' })).toBeVisible()
+  await close()
+})
+
+test('changing a member’s role ends their session; they come back with the new role', async ({
+  browser,
+}) => {
+  const member = newMember('coordinator')
+  const { adminPage, memberPage, close } = await adminAndSignedInMember(browser, member)
+  const row = staffRow(adminPage, member)
+  await row.getByRole('button', { name: 'Change role', exact: true }).click()
+  const dialog = adminPage.getByRole('dialog')
+  await dialog.getByLabel('Role', { exact: true }).selectOption('physician')
+  await dialog.getByRole('button', { name: 'Save role' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(row.getByRole('cell', { name: 'Physician' })).toBeVisible()
+
+  await expectSessionEnded(memberPage)
+  await signIn(memberPage, member.email, member.ownPassword)
+  await expect(memberPage.getByRole('button', { name: /User menu/ })).toContainText('Physician')
+  await close()
+})
+
+test('resetting a member’s password ends their session; the generated one must be changed', async ({
+  browser,
+}) => {
+  const member = newMember()
+  const { adminPage, memberPage, close } = await adminAndSignedInMember(browser, member)
+  const row = staffRow(adminPage, member)
+  await row.getByRole('button', { name: 'Reset password', exact: true }).click()
+  const dialog = adminPage.getByRole('dialog')
+  // Left empty: the server generates one and shows it once.
+  await dialog.getByRole('button', { name: 'Set temporary password' }).click()
+  const generated = await dialog.getByLabel('Generated password').inputValue()
+  expect(generated).toMatch(/^[A-Za-z0-9]{16}$/)
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(row).toContainText('must change password')
+
+  await expectSessionEnded(memberPage)
+  await signIn(memberPage, member.email, member.ownPassword)
+  await expect(memberPage.getByRole('main').getByRole('alert')).toHaveText(
+    'Invalid email or password',
+  )
+  await signIn(memberPage, member.email, generated)
+  await expect(memberPage).toHaveURL(/\/change-password$/)
+  await close()
+})
+
+test('the last active admin cannot be deactivated or demoted: hidden, and refused by the server', async ({
+  page,
+}) => {
+  await signInAndWait(page, accounts.admin)
+  // The premise, checked before anything is forged: the demo admin is the only active admin
+  // (were there another, the forged demotion below would be allowed, and rightly so).
+  await page.goto('/admin/staff?role=admin&status=active')
+  await expect(page.getByRole('main')).toContainText('1 staff member matches these filters')
+  const member = newMember()
+  await addStaffMember(page, member)
+  const ownRow = page.getByRole('row', { name: /admin@example\.org/ })
+  await expect(ownRow.getByRole('cell', { name: 'Admin', exact: true })).toBeVisible()
+  // 1. The UI offers no way to do it.
+  for (const action of ['Deactivate', 'Change role', 'Reset password']) {
+    await expect(ownRow.getByRole('button', { name: action, exact: true })).toHaveCount(0)
+  }
+  const idOf = async (row: ReturnType<typeof staffRow>) =>
+    (await row.getByRole('link').first().getAttribute('href'))!.split('/').pop()!
+  const adminId = await idOf(ownRow)
+  const memberId = await idOf(staffRow(page, member))
+
+  // 2. The server refuses a forged request: a captured "Deactivate" on the new member, retargeted.
+  const url = new URL('/admin/staff', page.url()).toString()
+  const deactivate = await captureServerAction(page, url, () =>
+    staffRow(page, member).getByRole('button', { name: 'Deactivate', exact: true }).click(),
+  )
+  const forged = {
+    ...deactivate,
+    body: Buffer.from(deactivate.body.toString('latin1').replaceAll(memberId, adminId), 'latin1'),
+  }
+  const response = await page.request.post(url, {
+    headers: {
+      'content-type': forged.headers['content-type']!,
+      'next-action': forged.headers['next-action']!,
+      accept: 'text/x-component',
+      origin: new URL(url).origin,
+    },
+    data: forged.body,
+  })
+  expect(await response.text()).toContain('You cannot deactivate your own account.')
+
+  // … and a retargeted "Change role" that would demote the last admin.
+  await page.unrouteAll()
+  await openStaffPage(page)
+  await staffRow(page, member).getByRole('button', { name: 'Change role', exact: true }).click()
+  await page.getByRole('dialog').getByLabel('Role', { exact: true }).selectOption('physician')
+  const demote = await captureServerAction(page, url, () =>
+    page.getByRole('dialog').getByRole('button', { name: 'Save role' }).click(),
+  )
+  const demoteBody = demote.body
+    .toString('latin1')
+    .replaceAll(memberId, adminId)
+    .replace(/(name="(?:\d+_)?currentRole"\r\n\r\n)coordinator/, '$1admin')
+  const demoted = await page.request.post(url, {
+    headers: {
+      'content-type': demote.headers['content-type']!,
+      'next-action': demote.headers['next-action']!,
+      accept: 'text/x-component',
+      origin: new URL(url).origin,
+    },
+    data: Buffer.from(demoteBody, 'latin1'),
+  })
+  expect(await demoted.text()).toContain('is the last active admin and must keep the admin role')
+
+  // Nothing changed: still an active admin, still signed in.
+  await page.unrouteAll()
+  await openStaffPage(page)
+  await expect(ownRow.getByRole('cell', { name: 'Admin', exact: true })).toBeVisible()
+  await expect(ownRow.getByRole('cell', { name: 'Active', exact: true })).toBeVisible()
+})
+
+test('a member changes their own password: other sessions end, this one goes on', async ({
+  browser,
+}) => {
+  const member = newMember()
+  const { memberPage, close } = await adminAndSignedInMember(browser, member)
+  const otherContext = await browser.newContext()
+  const otherPage = await otherContext.newPage()
+  await signIn(otherPage, member.email, member.ownPassword)
+  await expect(otherPage.getByRole('heading', { name: 'Overview' })).toBeVisible()
+
+  await memberPage.getByRole('button', { name: /User menu/ }).click()
+  await memberPage.getByRole('menuitem', { name: 'Change password' }).click()
+  await expect(memberPage).toHaveURL(/\/account\/password$/)
+  const next = `${member.ownPassword} renewed`
+  await changePassword(memberPage, 'not my password at all', next)
+  await expect(memberPage.getByText('The current password is not correct')).toBeVisible()
+  await changePassword(memberPage, member.ownPassword, next, `${next}!`)
+  await expect(memberPage.getByText('The passwords do not match')).toBeVisible()
+  await changePassword(memberPage, member.ownPassword, next)
+  await expect(memberPage.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible()
+
+  // This browser carries on; the other one is signed out at its next request.
+  await memberPage.getByRole('link', { name: 'Candidates' }).click()
+  await expect(memberPage.getByRole('heading', { name: 'Candidates' })).toBeVisible()
+  await expectSessionEnded(otherPage)
+  await otherContext.close()
+  await close()
+})

@@ -1,0 +1,193 @@
+import { desc, eq } from 'drizzle-orm'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { getDb } from '@/db/client'
+import { auditLog, staff } from '@/db/schema'
+import { insertStaff } from '@/db/testing/factories'
+import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { hashPassword, verifyPassword } from './password'
+import { PASSWORD_MESSAGES } from './password-check'
+import { MAX_FAILED_SIGN_INS } from './policy'
+
+const signIn = vi.fn<(...args: unknown[]) => Promise<undefined>>(async () => undefined)
+vi.mock('./index', async () => ({
+  ...(await import('@/lib/testing/session')).fakeAuthModule,
+  signIn: (...args: unknown[]) => signIn(...args),
+}))
+
+const { changeOwnPassword, submitOwnPasswordChange, WRONG_CURRENT_PASSWORD } =
+  await import('./password-change')
+const { requireStaff } = await import('./session')
+
+const CURRENT = 'the current one, long enough'
+const NEXT = 'a brand new passphrase'
+let currentHash: string
+
+beforeAll(async () => {
+  currentHash = await hashPassword(CURRENT)
+})
+
+beforeEach(() => {
+  signInAs(null)
+  signIn.mockClear()
+})
+
+async function rowOf(id: string) {
+  const db = await getDb()
+  const [row] = await db.select().from(staff).where(eq(staff.id, id))
+  return row!
+}
+
+async function auditFor(id: string) {
+  const db = await getDb()
+  return db.select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(desc(auditLog.id))
+}
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData()
+  for (const [key, value] of Object.entries(fields)) data.set(key, value)
+  return data
+}
+
+describe('changeOwnPassword', () => {
+  it('sends anonymous visitors to /login', async () => {
+    expect(
+      await outcomeOf(() => changeOwnPassword({ currentPassword: CURRENT, newPassword: NEXT })),
+    ).toBe('redirect:/login')
+  })
+
+  it('changes the password, clears a pending change, ends every session, audits no secret', async () => {
+    const member = await insertStaff(await getDb(), currentHash, { mustChangePassword: true })
+    signInAs(member)
+    expect(await changeOwnPassword({ currentPassword: CURRENT, newPassword: NEXT })).toEqual({
+      ok: true,
+    })
+    const row = await rowOf(member.id)
+    expect(row).toMatchObject({ mustChangePassword: false, sessionVersion: 2 })
+    expect(await verifyPassword(row.passwordHash, NEXT)).toBe(true)
+    const [entry] = await auditFor(member.id)
+    expect(entry).toMatchObject({
+      action: 'auth.password_changed',
+      actorId: member.id,
+      details: { changed: ['password'] },
+    })
+    const text = JSON.stringify(entry)
+    expect(text).not.toContain(NEXT)
+    expect(text).not.toContain(CURRENT)
+    expect(text).not.toContain(row.passwordHash)
+    // Every session with the old version (another browser, and this one until it signs in
+    // again) has ended.
+    expect(await outcomeOf(() => requireStaff())).toBe('redirect:/session-ended')
+  })
+
+  it('refuses a wrong current password, audits it and counts it towards the lockout', async () => {
+    const member = await insertStaff(await getDb(), currentHash)
+    signInAs(member)
+    expect(
+      await changeOwnPassword({ currentPassword: 'not the current one', newPassword: NEXT }),
+    ).toEqual({ ok: false, field: 'currentPassword', message: WRONG_CURRENT_PASSWORD })
+    const row = await rowOf(member.id)
+    expect(row).toMatchObject({ failedLoginCount: 1, sessionVersion: 1 })
+    expect(await verifyPassword(row.passwordHash, CURRENT)).toBe(true)
+    const [entry] = await auditFor(member.id)
+    expect(entry).toMatchObject({
+      action: 'auth.password_change_failed',
+      details: { reason: 'wrong_current_password' },
+    })
+    expect(JSON.stringify(entry)).not.toContain('not the current one')
+  })
+
+  it(`locks the account (and so ends the session) after ${MAX_FAILED_SIGN_INS} wrong guesses`, async () => {
+    const member = await insertStaff(await getDb(), currentHash)
+    signInAs(member)
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
+      await changeOwnPassword({ currentPassword: `guess ${i}`, newPassword: NEXT })
+    }
+    expect((await rowOf(member.id)).lockedUntil).toBeInstanceOf(Date)
+    expect(await outcomeOf(() => requireStaff())).toBe('redirect:/session-ended')
+  })
+
+  it('refuses a new password containing the member’s email name, whatever the case', async () => {
+    const member = await insertStaff(await getDb(), currentHash)
+    const local = member.email.split('@')[0]!.toUpperCase()
+    signInAs(member)
+    expect(
+      await changeOwnPassword({ currentPassword: CURRENT, newPassword: `I am ${local} at work` }),
+    ).toEqual({ ok: false, field: 'newPassword', message: PASSWORD_MESSAGES.emailName })
+    expect(await verifyPassword((await rowOf(member.id)).passwordHash, CURRENT)).toBe(true)
+  })
+})
+
+describe('submitOwnPasswordChange (both password forms)', () => {
+  it('enforces the policy on the form and never echoes a password back', async () => {
+    const member = await insertStaff(await getDb(), currentHash)
+    signInAs(member)
+    const result = await submitOwnPasswordChange(
+      form({
+        currentPassword: CURRENT,
+        newPassword: 'password1234',
+        confirmPassword: 'password1234',
+      }),
+    )
+    expect(result).toEqual({
+      done: false,
+      result: {
+        ok: false,
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: { newPassword: [PASSWORD_MESSAGES.common] },
+        values: {},
+      },
+    })
+    const short = await submitOwnPasswordChange(
+      form({ currentPassword: CURRENT, newPassword: 'elevenchars', confirmPassword: 'x' }),
+    )
+    expect(short.done ? null : short.result).toMatchObject({
+      fieldErrors: {
+        newPassword: [PASSWORD_MESSAGES.tooShort],
+        confirmPassword: ['The passwords do not match'],
+      },
+    })
+    expect(signIn).not.toHaveBeenCalled()
+    expect(await verifyPassword((await rowOf(member.id)).passwordHash, CURRENT)).toBe(true)
+  })
+
+  it('reports a wrong current password on its field', async () => {
+    const member = await insertStaff(await getDb(), currentHash)
+    signInAs(member)
+    const result = await submitOwnPasswordChange(
+      form({ currentPassword: 'wrong one', newPassword: NEXT, confirmPassword: NEXT }),
+    )
+    expect(result).toEqual({
+      done: false,
+      result: {
+        ok: false,
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] },
+      },
+    })
+    expect(signIn).not.toHaveBeenCalled()
+  })
+
+  it('on success signs this browser in again with the new password', async () => {
+    const member = await insertStaff(await getDb(), currentHash)
+    signInAs(member)
+    const result = await submitOwnPasswordChange(
+      form({ currentPassword: CURRENT, newPassword: NEXT, confirmPassword: NEXT }),
+    )
+    expect(result).toMatchObject({ done: true, signedInAgain: true, me: { id: member.id } })
+    expect(signIn).toHaveBeenCalledWith('credentials', {
+      email: member.email,
+      password: NEXT,
+      redirect: false,
+    })
+  })
+
+  it('says so when signing in again fails (the member is then signed out)', async () => {
+    const member = await insertStaff(await getDb(), currentHash)
+    signInAs(member)
+    signIn.mockRejectedValueOnce(new Error('throttled'))
+    const result = await submitOwnPasswordChange(
+      form({ currentPassword: CURRENT, newPassword: NEXT, confirmPassword: NEXT }),
+    )
+    expect(result).toMatchObject({ done: true, signedInAgain: false })
+  })
+})

@@ -1,0 +1,108 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { hostileRecord, hostileString, hostileValue } from './hostile-input'
+
+// Every zod schema the app exports, found by scanning the modules that define them, so a new
+// schema is fuzzed without anyone listing it here.
+const modules = import.meta.glob<Record<string, unknown>>(
+  ['/lib/**/schema.ts', '/lib/**/schemas.ts', '/lib/**/*params.ts'],
+  { eager: true },
+)
+const schemas = Object.entries(modules).flatMap(([file, exports]) =>
+  Object.entries(exports)
+    .filter((entry): entry is [string, z.ZodType] => entry[1] instanceof z.ZodType)
+    .map(([name, schema]) => ({ name: `${file.replace(/^\/lib\//, '')} ${name}`, schema })),
+)
+
+/** The keys of an object schema, looking through pipes (transforms) and refinements. */
+function keysOf(schema: z.ZodType): string[] | null {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape)
+  if (schema instanceof z.ZodPipe) return keysOf(schema.in as z.ZodType)
+  return null
+}
+
+/** Every string inside a value, to check that no message repeats what was sent. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(stringsIn)
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn)
+  return []
+}
+
+const RUNS = 150
+
+it('finds the schemas', () => {
+  expect(schemas.length).toBeGreaterThanOrEqual(25)
+})
+
+describe.each(schemas)('$name', ({ schema }) => {
+  const keys = keysOf(schema)
+  const input = keys ? hostileRecord(keys) : hostileValue
+
+  it('answers any input with a result, never an exception', () => {
+    fc.assert(
+      fc.property(input, (value) => {
+        const result = schema.safeParse(value)
+        expect(typeof result.success).toBe('boolean')
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('never repeats markup it was sent in an error message', () => {
+    fc.assert(
+      fc.property(input, (value) => {
+        const result = schema.safeParse(value)
+        if (result.success) return
+        const messages = result.error.issues.map((issue) => issue.message).join('\n')
+        for (const sent of stringsIn(value)) {
+          if (sent.length >= 4 && /[<>"']/.test(sent)) expect(messages).not.toContain(sent)
+        }
+      }),
+      { numRuns: RUNS },
+    )
+  })
+})
+
+// URL state comes from anyone's address bar: the page must render whatever it holds.
+const urlParsers = Object.entries(modules).flatMap(([file, exports]) =>
+  Object.entries(exports)
+    .filter(
+      (entry): entry is [string, (params: Record<string, string | string[]>) => unknown] =>
+        /^parse\w+Params$/.test(entry[0]) && typeof entry[1] === 'function',
+    )
+    .map(([name, parse]) => ({ name: `${file.replace(/^\/lib\//, '')} ${name}`, parse })),
+)
+
+it('finds the URL parsers', () => {
+  expect(urlParsers.length).toBeGreaterThanOrEqual(3)
+})
+
+describe.each(urlParsers)('$name', ({ parse }) => {
+  it('reads any query string without throwing', () => {
+    const query = fc.dictionary(
+      fc.constantFrom(
+        'q',
+        'sort',
+        'dir',
+        'page',
+        'size',
+        'status',
+        'type',
+        'physician',
+        'from',
+        'to',
+        'view',
+        'x',
+      ),
+      fc.oneof(hostileString, fc.array(hostileString, { minLength: 1, maxLength: 3 })),
+    )
+    fc.assert(
+      fc.property(query, (params) => {
+        expect(() => parse(params)).not.toThrow()
+      }),
+      { numRuns: RUNS },
+    )
+  })
+})

@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { staffRoles } from '@/db/schema'
+import { firstValues, queryString } from '@/lib/url-state'
+
+export const STAFF_SORTS = ['name', 'email', 'role', 'status', 'lastLoginAt', 'locked'] as const
+export type StaffSort = (typeof STAFF_SORTS)[number]
+
+export const STAFF_STATUSES = ['active', 'inactive', 'locked'] as const
+export type StaffStatusFilter = (typeof STAFF_STATUSES)[number]
+export const STAFF_STATUS_LABELS: Record<StaffStatusFilter, string> = {
+  active: 'Active',
+  inactive: 'Inactive',
+  locked: 'Locked',
+}
+
+export const STAFF_PAGE_SIZES = [25, 50, 100] as const
+
+// Anything unreadable in the URL falls back to the default rather than failing the page.
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).optional().catch(undefined)
+
+/** The staff list's state, all of it in the URL. */
+export const staffListParams = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined),
+  role: optionalEnum(staffRoles),
+  status: optionalEnum(STAFF_STATUSES),
+  sort: z.enum(STAFF_SORTS).catch('name').default('name'),
+  dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  size: z.coerce
+    .number()
+    .pipe(
+      z.union(
+        STAFF_PAGE_SIZES.map((size) => z.literal(size)) as [
+          z.ZodLiteral<25>,
+          z.ZodLiteral<50>,
+          z.ZodLiteral<100>,
+        ],
+      ),
+    )
+    .catch(25)
+    .default(25),
+})
+export type StaffListParams = z.infer<typeof staffListParams>
+
+export function parseStaffListParams(
+  searchParams: Record<string, string | string[] | undefined>,
+): StaffListParams {
+  return staffListParams.parse(firstValues(searchParams))
+}
+
+/** The URL query for a list state, leaving out defaults so links stay short. */
+export function staffListQuery(params: Partial<StaffListParams>): string {
+  const defaults: Record<string, unknown> = staffListParams.parse({})
+  return queryString(params, (key, value) => defaults[key] !== value)
+}
