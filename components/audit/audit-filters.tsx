@@ -23,13 +23,11 @@ export function AuditFilters({ params, actors, entityTypes, timeZone }: AuditFil
   return (
     <div className="flex flex-col gap-2">
       <FilterForm
-        // Uncontrolled fields keep what was picked across a client-side navigation (Clear,
-        // Back): a new key per URL state remounts them with the URL's values.
-        key={auditLogQuery(params)}
         action="/admin/audit"
         label="Filter audit log"
         keep={{ size: params.size }}
         clearHref="/admin/audit"
+        urlState={auditLogQuery(params)}
       >
         <SelectField
           id="audit-filter-user"

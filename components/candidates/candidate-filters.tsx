@@ -2,7 +2,7 @@ import { Search } from 'lucide-react'
 import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import type { CandidateListParams } from '@/lib/patients/list-params'
+import { candidateListQuery, type CandidateListParams } from '@/lib/patients/list-params'
 import { ETIOLOGY_LABELS } from '@/lib/patients/schema'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
 
@@ -18,6 +18,7 @@ export function CandidateFilters({ params, physicians }: CandidateFiltersProps) 
       label="Filter candidates"
       keep={{ sort: params.sort, dir: params.dir, size: params.size }}
       clearHref="/candidates"
+      urlState={candidateListQuery(params)}
     >
       <div className="flex min-w-60 flex-1 flex-col gap-1">
         <label htmlFor="candidate-search" className="text-sm font-medium text-slate-800">

@@ -7,6 +7,8 @@ interface FilterFormProps {
   /** List state that survives a new filter (view, sort, page size); the page starts again at 1. */
   keep: Record<string, string | number>
   clearHref: string
+  /** The URL state the fields show (its query string): a new value remounts them. */
+  urlState: string
   children: React.ReactNode
 }
 
@@ -14,9 +16,19 @@ interface FilterFormProps {
  * A plain GET form: applying it writes the filters into the URL, so it works before hydration,
  * reloads to the same view, and Back undoes it.
  */
-export function FilterForm({ action, label, keep, clearHref, children }: FilterFormProps) {
+export function FilterForm({
+  action,
+  label,
+  keep,
+  clearHref,
+  urlState,
+  children,
+}: FilterFormProps) {
   return (
     <form
+      // The fields are uncontrolled: after a client-side navigation (Clear, Back) they would keep
+      // what was last picked. A key per URL state remounts them with the URL's values.
+      key={urlState}
       method="get"
       action={action}
       aria-label={label}

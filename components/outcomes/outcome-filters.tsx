@@ -2,7 +2,11 @@ import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
-import { OUTCOME_TIMEPOINTS, type ResolvedOutcomeFilters } from '@/lib/outcomes/params'
+import {
+  OUTCOME_TIMEPOINTS,
+  outcomeQuery,
+  type ResolvedOutcomeFilters,
+} from '@/lib/outcomes/params'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
 import { ETIOLOGY_LABELS } from '@/lib/patients/schema'
 
@@ -15,7 +19,13 @@ interface OutcomeFiltersProps {
 export function OutcomeFilters({ filters, physicians }: OutcomeFiltersProps) {
   return (
     <div className="print:hidden">
-      <FilterForm action="/outcomes" label="Filter outcomes" keep={{}} clearHref="/outcomes">
+      <FilterForm
+        action="/outcomes"
+        label="Filter outcomes"
+        keep={{}}
+        clearHref="/outcomes"
+        urlState={outcomeQuery(filters)}
+      >
         <TextField
           id="outcome-filter-from"
           name="from"

@@ -16,6 +16,7 @@ export function ProcedureFilters({ params, physicians }: ProcedureFiltersProps) 
       label="Filter procedures"
       keep={{ view: params.view, sort: params.sort, dir: params.dir, size: params.size }}
       clearHref={`/procedures${procedureListQuery({ view: params.view })}`}
+      urlState={procedureListQuery(params)}
     >
       <SelectField
         id="procedure-filter-type"

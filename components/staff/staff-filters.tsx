@@ -2,7 +2,7 @@ import { Search } from 'lucide-react'
 import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { ROLE_LABELS } from '@/lib/navigation'
-import { STAFF_STATUS_LABELS, type StaffListParams } from '@/lib/staff/list-params'
+import { STAFF_STATUS_LABELS, staffListQuery, type StaffListParams } from '@/lib/staff/list-params'
 
 interface StaffFiltersProps {
   params: StaffListParams
@@ -16,6 +16,7 @@ export function StaffFilters({ params }: StaffFiltersProps) {
       label="Filter staff"
       keep={{ sort: params.sort, dir: params.dir, size: params.size }}
       clearHref="/admin/staff"
+      urlState={staffListQuery(params)}
     >
       <div className="flex min-w-60 flex-1 flex-col gap-1">
         <label htmlFor="staff-search" className="text-sm font-medium text-slate-800">
