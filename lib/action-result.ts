@@ -14,13 +14,27 @@ export const INVALID_FIELDS_MESSAGE = 'Please correct the highlighted fields.'
 
 export const idleActionState = { ok: true } as ActionResult<never>
 
+/**
+ * A server action's argument as the form it should be. Action ids are public: a hand-made
+ * request can pass any value instead of FormData, which reads as an empty form (so the schema
+ * reports every field) rather than a crash.
+ */
+export function submittedForm(submitted: unknown): FormData {
+  return submitted instanceof FormData ? submitted : new FormData()
+}
+
+/** The submitted fields, for the form's zod schema: `{}` for anything that is not FormData. */
+export function formFields(submitted: unknown): Record<string, FormDataEntryValue> {
+  return Object.fromEntries(submittedForm(submitted))
+}
+
 /** The submitted text values, echoed back so a refused form keeps what was typed. */
 export function submittedValues(
-  formData: FormData,
+  formData: unknown,
   omit: readonly string[] = [],
 ): Record<string, string> {
   const values: Record<string, string> = {}
-  for (const [key, value] of formData) {
+  for (const [key, value] of submittedForm(formData)) {
     if (typeof value === 'string' && !key.startsWith('$') && !omit.includes(key))
       values[key] = value
   }
@@ -29,7 +43,7 @@ export function submittedValues(
 
 export function invalidInput(
   error: z.ZodError,
-  formData: FormData,
+  formData: unknown,
   omit: readonly string[] = [],
 ): ActionResult<never> {
   const fieldErrors: Record<string, string[]> = {}
@@ -51,7 +65,7 @@ export type FormAction = (previous: ActionResult, formData: FormData) => Promise
 /** Maps a DAL outcome to the form's result, keeping what was typed when it was refused. */
 export function fromOutcome(
   outcome: { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> },
-  formData: FormData,
+  formData: unknown,
   successMessage: string,
 ): ActionResult {
   if (outcome.ok) return { ok: true, message: successMessage }

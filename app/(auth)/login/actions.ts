@@ -2,19 +2,18 @@
 
 import { AuthError, CredentialsSignin } from 'next-auth'
 import { redirect } from 'next/navigation'
-import { invalidInput, type ActionResult } from '@/lib/action-result'
+import { formFields, invalidInput, type ActionResult } from '@/lib/action-result'
 import { signIn } from '@/lib/auth'
 import { INVALID_CREDENTIALS_MESSAGE, THROTTLED_MESSAGE } from '@/lib/auth/policy'
 import { safeCallbackPath, signInSchema } from '@/lib/auth/schemas'
 
+// Public by design: the one action anonymous visitors may call.
 export async function signInAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = signInSchema.safeParse({
-    email: formData.get('email'),
-    password: formData.get('password'),
-  })
+  const fields = formFields(formData)
+  const input = signInSchema.safeParse({ email: fields.email, password: fields.password })
   if (!input.success) return invalidInput(input.error, formData, ['password'])
   try {
     // authorize() does the checking, lockout and audit; this path and the Auth.js endpoint share it.
@@ -29,5 +28,5 @@ export async function signInAction(
     }
   }
   // Outside the try: redirect() works by throwing.
-  redirect(safeCallbackPath(formData.get('callbackUrl')) ?? '/')
+  redirect(safeCallbackPath(fields.callbackUrl) ?? '/')
 }

@@ -1,7 +1,8 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { invalidInput, submittedValues, type ActionResult } from '@/lib/action-result'
+import { formFields, invalidInput, submittedValues, type ActionResult } from '@/lib/action-result'
+import { requireRole } from '@/lib/auth/session'
 import {
   addStaffMember,
   changeStaffRole,
@@ -19,12 +20,12 @@ import {
 } from '@/lib/staff/schemas'
 import type { TemporaryPasswordResult } from '@/lib/staff/types'
 
-// Each action: parse → the DAL (which authorizes as admin, re-reading the row, and writes the
-// change and its audit row in one transaction) → revalidate → a result for the form. Passwords
-// are never echoed back into a form.
+// Each action: authorize as admin before reading anything → parse → the DAL (which checks
+// again, re-reading the row, and writes the change and its audit row in one transaction) →
+// revalidate → a result for the form. Passwords are never echoed back into a form.
 const SECRET_FIELDS = ['temporaryPassword']
 
-function finish<T>(outcome: StaffOutcome<T>, formData: FormData, message: string): ActionResult<T> {
+function finish<T>(outcome: StaffOutcome<T>, formData: unknown, message: string): ActionResult<T> {
   if (!outcome.ok) return { ...outcome, values: submittedValues(formData, SECRET_FIELDS) }
   revalidatePath('/admin/staff', 'layout')
   return { ok: true, message, data: outcome.data }
@@ -34,7 +35,8 @@ export async function addStaffAction(
   _previous: ActionResult<TemporaryPasswordResult>,
   formData: FormData,
 ): Promise<ActionResult<TemporaryPasswordResult>> {
-  const input = addStaffSchema.safeParse(Object.fromEntries(formData))
+  await requireRole('admin')
+  const input = addStaffSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
   const outcome = await addStaffMember(input.data)
   return finish(
@@ -48,7 +50,8 @@ export async function changeRoleAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = changeRoleSchema.safeParse(Object.fromEntries(formData))
+  await requireRole('admin')
+  const input = changeRoleSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   return finish(
     await changeStaffRole(input.data),
@@ -61,7 +64,8 @@ export async function resetPasswordAction(
   _previous: ActionResult<TemporaryPasswordResult>,
   formData: FormData,
 ): Promise<ActionResult<TemporaryPasswordResult>> {
-  const input = resetPasswordSchema.safeParse(Object.fromEntries(formData))
+  await requireRole('admin')
+  const input = resetPasswordSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
   return finish(
     await resetStaffPassword(input.data),
@@ -74,7 +78,8 @@ export async function unlockStaffAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = staffTargetSchema.safeParse(Object.fromEntries(formData))
+  await requireRole('admin')
+  const input = staffTargetSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   return finish(await unlockStaff(input.data), formData, 'Account unlocked.')
 }
@@ -83,7 +88,8 @@ export async function deactivateStaffAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = staffTargetSchema.safeParse(Object.fromEntries(formData))
+  await requireRole('admin')
+  const input = staffTargetSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   return finish(
     await deactivateStaff(input.data),
@@ -96,7 +102,8 @@ export async function reactivateStaffAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = staffTargetSchema.safeParse(Object.fromEntries(formData))
+  await requireRole('admin')
+  const input = staffTargetSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   return finish(await reactivateStaff(input.data), formData, 'Account reactivated.')
 }

@@ -1,7 +1,14 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { fromOutcome, invalidInput, type ActionResult } from '@/lib/action-result'
+import {
+  formFields,
+  fromOutcome,
+  invalidInput,
+  submittedForm,
+  type ActionResult,
+} from '@/lib/action-result'
+import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { recordDecision } from '@/lib/candidacy/mutations'
 import { decisionSchema } from '@/lib/candidacy/schema'
 import { addFracture, removeFracture, updateFracture } from '@/lib/fractures/mutations'
@@ -33,13 +40,14 @@ import {
   scheduleProcedureSchema,
 } from '@/lib/procedures/schema'
 
-// Every action: parse with the form's schema → the DAL authorizes and writes in one
-// transaction with its audit row → revalidate the record it wrote → a result the form shows.
+// Every action: authorize before reading anything (the roles its DAL function enforces) →
+// parse with the form's schema → the DAL checks again and writes in one transaction with its
+// audit row → revalidate the record it wrote → a result the form shows.
 
 /** Revalidates the record the DAL reports it changed, never a path taken from the form. */
 function settle(
   outcome: MutationOutcome<{ patientId: string } | undefined>,
-  formData: FormData,
+  formData: unknown,
   successMessage: string,
 ): ActionResult {
   if (outcome.ok && outcome.data) revalidatePath(`/candidates/${outcome.data.patientId}`)
@@ -50,7 +58,8 @@ export async function addFractureAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = addFractureSchema.safeParse(Object.fromEntries(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = addFractureSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const { patientId, ...fields } = input.data
   const outcome = await addFracture(patientId, fields)
@@ -61,7 +70,8 @@ export async function updateFractureAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = updateFractureSchema.safeParse(Object.fromEntries(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = updateFractureSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const { fractureId, version, ...fields } = input.data
   const outcome = await updateFracture(fractureId, version, fields)
@@ -72,7 +82,8 @@ export async function removeFractureAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = removeFractureSchema.safeParse(Object.fromEntries(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = removeFractureSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await removeFracture(input.data.fractureId, input.data.version)
   return settle(outcome, formData, 'Fracture removed.')
@@ -82,7 +93,8 @@ export async function orderImagingAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = orderImagingSchema.safeParse(Object.fromEntries(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = orderImagingSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await orderImaging(input.data)
   return settle(outcome, formData, 'Imaging ordered.')
@@ -92,7 +104,8 @@ export async function completeImagingAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = completeImagingSchema.safeParse(Object.fromEntries(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = completeImagingSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await completeImaging(input.data)
   return settle(outcome, formData, 'Imaging completed.')
@@ -102,7 +115,8 @@ export async function recordDecisionAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = decisionSchema.safeParse(Object.fromEntries(formData))
+  await requireRole('physician')
+  const input = decisionSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   const outcome = await recordDecision(input.data)
   return settle(outcome, formData, 'Decision saved.')
@@ -112,7 +126,8 @@ export async function changeStatusAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = changeStatusSchema.safeParse(Object.fromEntries(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = changeStatusSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   try {
     const outcome = await changeStatus(input.data)
@@ -129,7 +144,8 @@ export async function scheduleProcedureAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = scheduleProcedureSchema.safeParse(procedureFormObject(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = scheduleProcedureSchema.safeParse(procedureFormObject(submittedForm(formData)))
   if (!input.success) return invalidInput(input.error, formData)
   return settle(await scheduleProcedure(input.data), formData, 'Procedure scheduled.')
 }
@@ -138,7 +154,8 @@ export async function rescheduleProcedureAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = rescheduleProcedureSchema.safeParse(procedureFormObject(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = rescheduleProcedureSchema.safeParse(procedureFormObject(submittedForm(formData)))
   if (!input.success) return invalidInput(input.error, formData)
   return settle(await rescheduleProcedure(input.data), formData, 'Procedure rescheduled.')
 }
@@ -147,7 +164,8 @@ export async function cancelProcedureAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = cancelProcedureSchema.safeParse(Object.fromEntries(formData))
+  await requireRole(...CLINICAL_ROLES)
+  const input = cancelProcedureSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   return settle(await cancelProcedure(input.data), formData, 'Procedure cancelled.')
 }
@@ -156,7 +174,8 @@ export async function completeProcedureAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = completeProcedureSchema.safeParse(procedureFormObject(formData))
+  await requireRole('physician')
+  const input = completeProcedureSchema.safeParse(procedureFormObject(submittedForm(formData)))
   if (!input.success) return invalidInput(input.error, formData)
   return settle(await completeProcedure(input.data), formData, 'Procedure completed.')
 }
@@ -165,7 +184,8 @@ export async function recordAdverseEventAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
-  const input = adverseEventSchema.safeParse(Object.fromEntries(formData))
+  await requireRole('physician')
+  const input = adverseEventSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   return settle(await recordAdverseEvent(input.data), formData, 'Adverse event recorded.')
 }
@@ -174,9 +194,11 @@ export async function recordFollowUpAction(
   _previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
+  await requireRole(...CLINICAL_ROLES)
   // The timepoint select carries "<follow-up id>:<version>".
-  const [followUpId, version] = String(formData.get('followUpRef') ?? '').split(':')
-  const input = followUpSchema.safeParse({ ...Object.fromEntries(formData), followUpId, version })
+  const fields = formFields(formData)
+  const [followUpId, version] = String(fields.followUpRef ?? '').split(':')
+  const input = followUpSchema.safeParse({ ...fields, followUpId, version })
   if (!input.success) return invalidInput(input.error, formData)
   return settle(await recordFollowUp(input.data), formData, 'Follow-up saved.')
 }

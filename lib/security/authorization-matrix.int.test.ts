@@ -1,0 +1,649 @@
+import { format } from 'date-fns'
+import { and, eq, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { getDb } from '@/db/client'
+import {
+  followUps,
+  fractures,
+  imagingOrders,
+  patients,
+  procedures,
+  type StaffRole,
+  type VertebralLevel,
+} from '@/db/schema'
+import { insertStaff } from '@/db/testing/factories'
+import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
+import { hashPassword } from '@/lib/auth/password'
+import { outcomeOf, signInAs } from '@/lib/testing/session'
+
+// The authorization matrix of every server action (issue 7): each one, called directly as
+// each role with a valid payload for real fixture rows, is allowed or refused exactly as
+// DESIGN.md §4 says, and a refusal changes no row of any table. A new action that is not in
+// the table below fails the test.
+
+vi.mock('@/lib/auth', async () => ({
+  ...(await import('@/lib/testing/session')).fakeAuthModule,
+  // Auth.js's sign-in needs a request; the sign-in action's own logic is what is tested here.
+  signIn: async () => undefined,
+}))
+// next-auth's entry imports next/server, which plain Node cannot resolve; the sign-in action
+// needs only its error classes, which live in @auth/core.
+vi.mock('next-auth', async () => {
+  const { AuthError, CredentialsSignin } = await import('@auth/core/errors')
+  return { AuthError, CredentialsSignin }
+})
+// No Next request store here: revalidation is Next's business, not authorization's.
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }))
+
+const actionModules = import.meta.glob<Record<string, unknown>>('/app/**/actions.ts', {
+  eager: true,
+})
+
+const { createPatient, changeStatus } = await import('@/lib/patients/mutations')
+const { addFracture } = await import('@/lib/fractures/mutations')
+const { orderImaging } = await import('@/lib/imaging/mutations')
+const { recordDecision } = await import('@/lib/candidacy/mutations')
+const { checklistSchema } = await import('@/lib/candidacy/schema')
+const { scheduleProcedure, completeProcedure } = await import('@/lib/procedures/mutations')
+const { completeProcedureSchema, procedureFormObject, scheduleProcedureSchema } =
+  await import('@/lib/procedures/schema')
+const { patientFieldsSchema } = await import('@/lib/patients/schema')
+
+type Role = 'anonymous' | StaffRole
+const ROLES: readonly Role[] = ['anonymous', 'coordinator', 'physician', 'admin']
+const CLINICAL: readonly Role[] = ['coordinator', 'physician']
+const PHYSICIAN: readonly Role[] = ['physician']
+const ADMIN: readonly Role[] = ['admin']
+const STAFF: readonly Role[] = ['coordinator', 'physician', 'admin']
+
+type Member = Awaited<ReturnType<typeof insertStaff>>
+type ServerAction = (previous: unknown, formData?: unknown) => Promise<unknown>
+
+interface ActionCase {
+  /** Who may call it (DESIGN.md §4); everyone else is refused. */
+  allowed: readonly Role[]
+  /** Creates the rows this call needs (before the snapshot) and returns a valid form for them. */
+  form: () => Promise<FormData>
+  /** Where a successful call redirects to; without it, success is a result with `ok: true`. */
+  redirectsTo?: RegExp
+  /** False when a successful call writes nothing here (the sign-in: Auth.js is stubbed). */
+  writes?: boolean
+}
+
+const PASSWORD = 'the current passphrase of this member'
+const NEW_PASSWORD = 'a brand new passphrase here'
+let passwordHash: string
+let fxCoordinator: Member
+let fxPhysician: Member
+let counter = 0
+const unique = () => String(++counter).padStart(6, '0')
+
+const today = () => format(new Date(), 'yyyy-MM-dd')
+const daysFromNow = (days: number, time: string) =>
+  `${format(new Date(Date.now() + days * 86_400_000), 'yyyy-MM-dd')}T${time}`
+
+/** FormData as a browser sends it; an array repeats the field. */
+function form(fields: Record<string, string | readonly string[]>): FormData {
+  const data = new FormData()
+  for (const [key, value] of Object.entries(fields)) {
+    for (const item of typeof value === 'string' ? [value] : value) data.append(key, item)
+  }
+  return data
+}
+
+function ok<T>(outcome: { ok: true; data?: T } | { ok: false; message: string }): T {
+  if (!outcome.ok) throw new Error(`fixture: ${outcome.message}`)
+  return outcome.data as T
+}
+
+// ---- Fixture rows, made with the real mutations as the fixture staff -------------------------
+
+const patientFields = () => ({
+  mrn: `M${unique()}`,
+  firstName: 'Iris',
+  lastName: 'Calloway',
+  dateOfBirth: '1941-02-03',
+  sex: 'female',
+  phone: '',
+  referralDate: format(new Date(Date.now() - 30 * 86_400_000), 'yyyy-MM-dd'),
+  referringPhysician: 'Dr. Outside',
+  etiology: 'osteoporotic',
+  assignedPhysicianId: fxPhysician.id,
+  painOnsetDate: '',
+})
+
+const fractureFields = (level: string) => ({
+  level,
+  heightLossPct: '35',
+  mriEdema: 'yes',
+  kyphoticAngleDeg: '18',
+  diagnosedOn: '',
+  morphology: '',
+  fractureAgeWeeks: '',
+})
+
+async function patientVersion(id: string): Promise<number> {
+  const db = await getDb()
+  const [row] = await db
+    .select({ version: patients.version })
+    .from(patients)
+    .where(eq(patients.id, id))
+  return row!.version
+}
+
+async function referredPatient(): Promise<{ id: string; version: number }> {
+  signInAs(fxCoordinator)
+  const { id } = ok(await createPatient(patientFieldsSchema.parse(patientFields())))!
+  return { id, version: await patientVersion(id) }
+}
+
+async function fractureOf(patientId: string, level: VertebralLevel) {
+  const db = await getDb()
+  const [row] = await db
+    .select({ id: fractures.id, version: fractures.version })
+    .from(fractures)
+    .where(and(eq(fractures.patientId, patientId), eq(fractures.level, level)))
+  return row!
+}
+
+/** In evaluation, with fractures at T12 and L1: ready for a decision. */
+async function patientInEvaluation(): Promise<{ id: string; version: number }> {
+  const { id } = await referredPatient()
+  const fracture = {
+    heightLossPct: 35,
+    mriEdema: 'yes' as const,
+    kyphoticAngleDeg: 18,
+    diagnosedOn: null,
+    morphology: null,
+    fractureAgeWeeks: null,
+    posteriorWallInvolved: false,
+    retropulsion: false,
+  }
+  ok(await addFracture(id, { ...fracture, level: 'T12' }))
+  ok(await addFracture(id, { ...fracture, level: 'L1' }))
+  ok(await changeStatus({ patientId: id, from: 'referred', to: 'evaluation', note: null }))
+  return { id, version: await patientVersion(id) }
+}
+
+const decisionFields = {
+  painDueToFracture: 'on',
+  imagingConfirmed: 'on',
+  worseningPain: 'on',
+  mobilityImpaired: 'on',
+  boneDensityReferral: 'on',
+  osteoporosisEducation: 'on',
+  painNrs: '8',
+}
+
+async function candidatePatient(): Promise<{ id: string; version: number }> {
+  const { id, version } = await patientInEvaluation()
+  signInAs(fxPhysician)
+  ok(
+    await recordDecision({
+      ...checklistSchema.parse(decisionFields),
+      patientId: id,
+      version,
+      decision: 'candidate',
+      plannedProcedure: 'kyphoplasty',
+      reason: null,
+      justification: null,
+    }),
+  )
+  return { id, version: await patientVersion(id) }
+}
+
+const planFields = (scheduledAt: string) => ({
+  type: 'kyphoplasty',
+  scheduledAt,
+  physicianId: fxPhysician.id,
+  anesthesia: 'local_sedation',
+  approach: 'bipedicular',
+  plannedLevels: ['T12', 'L1'],
+})
+
+async function procedureRow(patientId: string) {
+  const db = await getDb()
+  const [row] = await db
+    .select({ id: procedures.id, version: procedures.version })
+    .from(procedures)
+    .where(eq(procedures.patientId, patientId))
+  return row!
+}
+
+async function scheduledProcedure(): Promise<{ id: string; version: number }> {
+  const patient = await candidatePatient()
+  signInAs(fxCoordinator)
+  const fields = {
+    patientId: patient.id,
+    version: String(patient.version),
+    ...planFields(daysFromNow(2, '10:00')),
+  }
+  ok(await scheduleProcedure(scheduleProcedureSchema.parse(procedureFormObject(form(fields)))))
+  return procedureRow(patient.id)
+}
+
+const completionFields = (procedure: { id: string; version: number }) => ({
+  procedureId: procedure.id,
+  version: String(procedure.version),
+  // Three days ago: the 48-hour follow-up's window (days 1–4) is open today.
+  performedAt: daysFromNow(-3, '09:00'),
+  disposition: 'same_day',
+  overnightReason: '',
+  dischargedAt: '',
+  'levels.T12.treated': 'on',
+  'levels.T12.cementVolumeMl': '4.5',
+  'levels.L1.treated': 'on',
+  'levels.L1.cementVolumeMl': '5',
+})
+
+async function completedProcedure(): Promise<{ id: string }> {
+  const procedure = await scheduledProcedure()
+  signInAs(fxPhysician)
+  const input = completeProcedureSchema.parse(
+    procedureFormObject(form(completionFields(procedure))),
+  )
+  ok(await completeProcedure(input))
+  return procedure
+}
+
+async function target(overrides: Parameters<typeof insertStaff>[2] = {}) {
+  return insertStaff(await getDb(), passwordHash, overrides)
+}
+
+// ---- The table: every server action of the app -----------------------------------------------
+
+const CANDIDATES = 'app/(app)/(clinic)/candidates/actions.ts'
+const RECORD = 'app/(app)/(clinic)/candidates/[id]/actions.ts'
+const STAFF_ADMIN = 'app/(app)/(admin)/admin/staff/actions.ts'
+const PATIENT_RECORD = /^\/candidates\/[0-9a-f-]{36}$/
+
+const passwordForm = async () =>
+  form({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+
+const matrix: Record<string, ActionCase> = {
+  'app/(auth)/login/actions.ts#signInAction': {
+    allowed: ROLES,
+    form: async () => form({ email: 'someone@clinic.test', password: 'whatever it is' }),
+    redirectsTo: /^\/$/,
+    writes: false,
+  },
+  'app/change-password/actions.ts#changePasswordAction': {
+    allowed: STAFF,
+    form: passwordForm,
+    // The member's home page.
+    redirectsTo: /^\/(admin\/staff)?$/,
+  },
+  'app/(app)/account/password/actions.ts#changeOwnPasswordAction': {
+    allowed: STAFF,
+    form: passwordForm,
+    redirectsTo: /^\/account\/password\?changed=1$/,
+  },
+
+  [`${CANDIDATES}#createPatientAction`]: {
+    allowed: CLINICAL,
+    form: async () => form(patientFields()),
+    redirectsTo: PATIENT_RECORD,
+  },
+  [`${CANDIDATES}#updatePatientAction`]: {
+    allowed: CLINICAL,
+    redirectsTo: PATIENT_RECORD,
+    form: async () => {
+      const patient = await referredPatient()
+      return form({
+        ...patientFields(),
+        id: patient.id,
+        version: String(patient.version),
+        lastName: 'Renamed',
+      })
+    },
+  },
+
+  [`${RECORD}#addFractureAction`]: {
+    allowed: CLINICAL,
+    form: async () => form({ patientId: (await referredPatient()).id, ...fractureFields('L2') }),
+  },
+  [`${RECORD}#updateFractureAction`]: {
+    allowed: CLINICAL,
+    form: async () => {
+      const fracture = await fractureOf((await patientInEvaluation()).id, 'L1')
+      return form({
+        fractureId: fracture.id,
+        version: String(fracture.version),
+        ...fractureFields('L1'),
+        heightLossPct: '40',
+      })
+    },
+  },
+  [`${RECORD}#removeFractureAction`]: {
+    allowed: CLINICAL,
+    form: async () => {
+      const fracture = await fractureOf((await patientInEvaluation()).id, 'L1')
+      return form({ fractureId: fracture.id, version: String(fracture.version) })
+    },
+  },
+  [`${RECORD}#orderImagingAction`]: {
+    allowed: CLINICAL,
+    form: async () => form({ patientId: (await referredPatient()).id, modality: 'mri' }),
+  },
+  [`${RECORD}#completeImagingAction`]: {
+    allowed: CLINICAL,
+    form: async () => {
+      const patient = await referredPatient()
+      ok(await orderImaging({ patientId: patient.id, modality: 'mri', orderedOn: today() }))
+      const db = await getDb()
+      const [order] = await db
+        .select({ id: imagingOrders.id })
+        .from(imagingOrders)
+        .where(eq(imagingOrders.patientId, patient.id))
+      return form({ orderId: order!.id, completedOn: '', finding: 'Edema at L1 on STIR' })
+    },
+  },
+  [`${RECORD}#recordDecisionAction`]: {
+    allowed: PHYSICIAN,
+    form: async () => {
+      const patient = await patientInEvaluation()
+      return form({
+        ...decisionFields,
+        patientId: patient.id,
+        version: String(patient.version),
+        decision: 'candidate',
+        plannedProcedure: 'vertebroplasty',
+        reason: '',
+        justification: '',
+      })
+    },
+  },
+  [`${RECORD}#changeStatusAction`]: {
+    allowed: CLINICAL,
+    form: async () =>
+      form({ patientId: (await referredPatient()).id, from: 'referred', to: 'evaluation' }),
+  },
+  [`${RECORD}#scheduleProcedureAction`]: {
+    allowed: CLINICAL,
+    form: async () => {
+      const patient = await candidatePatient()
+      return form({
+        patientId: patient.id,
+        version: String(patient.version),
+        ...planFields(daysFromNow(2, '10:00')),
+      })
+    },
+  },
+  [`${RECORD}#rescheduleProcedureAction`]: {
+    allowed: CLINICAL,
+    form: async () => {
+      const procedure = await scheduledProcedure()
+      return form({
+        procedureId: procedure.id,
+        version: String(procedure.version),
+        ...planFields(daysFromNow(5, '14:30')),
+      })
+    },
+  },
+  [`${RECORD}#cancelProcedureAction`]: {
+    allowed: CLINICAL,
+    form: async () => {
+      const procedure = await scheduledProcedure()
+      return form({
+        procedureId: procedure.id,
+        version: String(procedure.version),
+        cancelReason: 'Patient unwell',
+      })
+    },
+  },
+  [`${RECORD}#completeProcedureAction`]: {
+    allowed: PHYSICIAN,
+    form: async () => form(completionFields(await scheduledProcedure())),
+  },
+  [`${RECORD}#recordAdverseEventAction`]: {
+    allowed: PHYSICIAN,
+    form: async () =>
+      form({
+        procedureId: (await completedProcedure()).id,
+        category: 'cement_leakage',
+        leakageType: 'S',
+        leakageLocation: 'paravertebral',
+        detectedOn: today(),
+        note: '',
+      }),
+  },
+  [`${RECORD}#recordFollowUpAction`]: {
+    allowed: CLINICAL,
+    form: async () => {
+      const procedure = await completedProcedure()
+      const db = await getDb()
+      const [h48] = await db
+        .select({ id: followUps.id, version: followUps.version })
+        .from(followUps)
+        .where(and(eq(followUps.procedureId, procedure.id), eq(followUps.timepoint, 'h48')))
+      return form({
+        followUpRef: `${h48!.id}:${h48!.version}`,
+        assessedOn: today(),
+        painNrs: '3',
+        odi: '30',
+        analgesicUse: 'non_opioid',
+        mobility: 'independent',
+      })
+    },
+  },
+
+  [`${STAFF_ADMIN}#addStaffAction`]: {
+    allowed: ADMIN,
+    form: async () =>
+      form({
+        name: 'New Member',
+        email: `new-${unique()}@clinic.test`,
+        role: 'coordinator',
+        temporaryPassword: '',
+      }),
+  },
+  [`${STAFF_ADMIN}#changeRoleAction`]: {
+    allowed: ADMIN,
+    form: async () =>
+      form({ staffId: (await target()).id, currentRole: 'coordinator', role: 'physician' }),
+  },
+  [`${STAFF_ADMIN}#resetPasswordAction`]: {
+    allowed: ADMIN,
+    form: async () => form({ staffId: (await target()).id, temporaryPassword: '' }),
+  },
+  [`${STAFF_ADMIN}#unlockStaffAction`]: {
+    allowed: ADMIN,
+    form: async () => {
+      const locked = await target({
+        failedLoginCount: 5,
+        lockedUntil: new Date(Date.now() + 15 * 60_000),
+      })
+      return form({ staffId: locked.id })
+    },
+  },
+  [`${STAFF_ADMIN}#deactivateStaffAction`]: {
+    allowed: ADMIN,
+    form: async () => form({ staffId: (await target()).id }),
+  },
+  [`${STAFF_ADMIN}#reactivateStaffAction`]: {
+    allowed: ADMIN,
+    form: async () => form({ staffId: (await target({ active: false })).id }),
+  },
+}
+
+// ---- Discovery: the table and the app's actions are the same set -------------------------------
+
+const discovered = new Map<string, ServerAction>()
+for (const [file, exports] of Object.entries(actionModules)) {
+  for (const [name, value] of Object.entries(exports)) {
+    discovered.set(`${file.replace(/^\//, '')}#${name}`, value as ServerAction)
+  }
+}
+
+function actionOf(key: string): ServerAction {
+  const action = discovered.get(key)
+  if (typeof action !== 'function') throw new Error(`${key} is not an exported server action`)
+  return action
+}
+
+// ---- The database, before and after ----------------------------------------------------------
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
+
+/** Every table's row count and a checksum of its rows in primary-key order. */
+async function snapshot(): Promise<Record<string, string>> {
+  const db = await getDb()
+  const tables = rowsOf<{ name: string; key: string | null }>(
+    await db.execute(sql`
+      select c.relname as name,
+        (select string_agg(quote_ident(a.attname), ', ' order by k.ord)
+           from pg_index i
+           cross join unnest(i.indkey::int2[]) with ordinality as k(attnum, ord)
+           join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
+          where i.indrelid = c.oid and i.indisprimary) as key
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p')
+      order by c.relname`),
+  )
+  const sums: Record<string, string> = {}
+  for (const { name, key } of tables) {
+    const [row] = rowsOf<{ n: number; sum: string }>(
+      await db.execute(
+        sql.raw(
+          `select count(*)::int as n, md5(coalesce(string_agg(t::text, E'\\n' order by ${
+            key ?? 't::text'
+          }), '')) as sum from ${JSON.stringify(name)} t`,
+        ),
+      ),
+    )
+    sums[name] = `${row!.n} rows, md5 ${row!.sum}`
+  }
+  return sums
+}
+
+// ---- Calls ------------------------------------------------------------------------------------
+
+const idle = { ok: true }
+
+async function caller(role: Role, overrides: Parameters<typeof insertStaff>[2] = {}) {
+  if (role === 'anonymous') return null
+  return insertStaff(await getDb(), passwordHash, { role, ...overrides })
+}
+
+/** Calls `action` as `member`: what happened ("allowed" or Next's signal) and what it returned. */
+async function callAs(member: Member | null, action: ServerAction, ...args: unknown[]) {
+  signInAs(member)
+  let result: unknown
+  const outcome = await outcomeOf(async () => {
+    result = await (action as (...a: unknown[]) => Promise<unknown>)(...args)
+  })
+  return { outcome, result: result as { ok?: boolean; message?: string } | undefined }
+}
+
+const refusal = (role: Role) => (role === 'anonymous' ? 'redirect:/login' : 'http:403')
+
+function expectAllowed(
+  entry: ActionCase,
+  outcome: string,
+  result: { ok?: boolean; message?: string } | undefined,
+) {
+  if (entry.redirectsTo) {
+    expect(outcome, result?.message).toMatch(/^redirect:/)
+    expect(outcome.slice('redirect:'.length)).toMatch(entry.redirectsTo)
+  } else {
+    expect(outcome).toBe('allowed')
+    expect(result, result?.message).toMatchObject({ ok: true })
+  }
+}
+
+const JUNK: [string, unknown][] = [
+  ['no argument', undefined],
+  ['a string', 'junk'],
+  ['a plain object', { staffId: '00000000-0000-4000-8000-000000000000', role: 'admin' }],
+  ['an array', [['email', 'a@b.c']]],
+]
+
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD)
+  const db = await getDb()
+  fxCoordinator = await insertStaff(db, passwordHash, { role: 'coordinator' })
+  fxPhysician = await insertStaff(db, passwordHash, { role: 'physician' })
+})
+
+describe('the matrix lists every server action of the app', () => {
+  it('finds the actions, and each one is in the table', () => {
+    expect(discovered.size).toBeGreaterThan(0)
+    expect([...discovered.keys()].filter((key) => !(key in matrix))).toEqual([])
+  })
+
+  it('lists no action that does not exist', () => {
+    expect(Object.keys(matrix).filter((key) => !discovered.has(key))).toEqual([])
+  })
+})
+
+for (const [key, entry] of Object.entries(matrix)) {
+  describe(key, () => {
+    for (const role of ROLES) {
+      const allowed = entry.allowed.includes(role)
+      it(`${role}: ${allowed ? 'allowed' : 'refused, and no row changes'}`, async () => {
+        const member = await caller(role)
+        const payload = await entry.form()
+        const before = await snapshot()
+        const { outcome, result } = await callAs(member, actionOf(key), idle, payload)
+        const after = await snapshot()
+        if (allowed) {
+          expectAllowed(entry, outcome, result)
+          // The payload was real: the call wrote what it is for.
+          if (entry.writes !== false) expect(after).not.toEqual(before)
+        } else {
+          expect(outcome).toBe(refusal(role))
+          expect(after).toEqual(before)
+        }
+      })
+    }
+
+    // Authorization comes before reading the input: a refused caller learns nothing from it.
+    for (const role of ROLES.filter((r) => !entry.allowed.includes(r))) {
+      it(`${role}: refused before its (non-form) input is read`, async () => {
+        const member = await caller(role)
+        for (const [, junk] of JUNK) {
+          expect((await callAs(member, actionOf(key), idle, junk)).outcome).toBe(refusal(role))
+        }
+      })
+    }
+
+    const role = entry.allowed[0]!
+    it(`${role}: arguments that are not a form are invalid input, never a crash`, async () => {
+      const member = await caller(role)
+      const before = await snapshot()
+      for (const [label, junk] of JUNK) {
+        const { outcome, result } = await callAs(member, actionOf(key), idle, junk)
+        expect(outcome, label).toBe('allowed')
+        expect(result, label).toMatchObject({ ok: false, message: INVALID_FIELDS_MESSAGE })
+        expect(
+          Object.keys((result as { fieldErrors?: object }).fieldErrors ?? {}),
+          label,
+        ).not.toHaveLength(0)
+      }
+      expect(await snapshot()).toEqual(before)
+    })
+  })
+}
+
+describe('a member who must change their password reaches only that change', () => {
+  const open = new Set([
+    'app/(auth)/login/actions.ts#signInAction',
+    'app/change-password/actions.ts#changePasswordAction',
+  ])
+  for (const role of STAFF) {
+    it(`${role}: every other action sends them to /change-password, and changes no row`, async () => {
+      for (const [key, entry] of Object.entries(matrix)) {
+        const member = await caller(role, { mustChangePassword: true })
+        const payload = await entry.form()
+        const before = await snapshot()
+        const { outcome, result } = await callAs(member, actionOf(key), idle, payload)
+        if (open.has(key)) {
+          expectAllowed(entry, outcome, result)
+        } else {
+          expect(outcome, key).toBe('redirect:/change-password')
+          expect(await snapshot(), key).toEqual(before)
+        }
+      }
+    })
+  }
+})
