@@ -457,6 +457,11 @@ export const followUps = pgTable(
     index('follow_ups_open_due_idx')
       .on(t.dueOn, t.id)
       .where(sql`${t.assessedOn} is null`),
+    // Outcomes efficacy: the recorded pain scores at one timepoint (the baseline, the compared
+    // one) without reading the rest; pain_nrs as a key column allows index-only scans.
+    index('follow_ups_recorded_pain_idx')
+      .on(t.timepoint, t.procedureId, t.painNrs)
+      .where(sql`${t.assessedOn} is not null and ${t.painNrs} is not null`),
     check('follow_ups_pain_range', sql`${t.painNrs} between 0 and 10`),
     check('follow_ups_odi_range', sql`${t.odi} between 0 and 100`),
     check('follow_ups_rmdq_range', sql`${t.rmdq} between 0 and 24`),

@@ -11,6 +11,7 @@ const CHARTS = [
   'Disposition',
   'Adverse events',
   'Monthly volume',
+  'Patients by status',
 ]
 
 const section = (page: Page, title: string) => page.getByRole('region', { name: title })

@@ -18,6 +18,7 @@ import type { Interval, MeanWithCi } from '@/lib/outcomes/rules'
 import { hasOutcomeFilters } from '@/lib/outcomes/params'
 import { benchmarkScore, findBenchmark, outcomeTables } from '@/lib/outcomes/tables'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { STATUS_LABELS } from '@/lib/patients/statuses'
 import { ADVERSE_EVENT_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
 import { OutcomeSection } from './outcome-section'
 
@@ -148,7 +149,7 @@ const noProcedures = (filtered: boolean) =>
     ? 'No completed procedures match these filters.'
     : 'No procedures have been completed yet.'
 
-/** The seven charts of DESIGN.md §3 for one set of filters. */
+/** The charts of DESIGN.md §3 for one set of filters. */
 export function OutcomeCharts({ dashboard, filterQuery }: OutcomeChartsProps) {
   const { efficacy, pain, odi, kyphosis, disposition, adverseEvents, volume, benchmarks } =
     dashboard
@@ -457,6 +458,37 @@ export function OutcomeCharts({ dashboard, filterQuery }: OutcomeChartsProps) {
           categoryKey="month"
           series={typeSeries(types).map((s) => ({ ...s, stackId: 'volume' }))}
           valueLabel="Procedures"
+        />
+      </OutcomeSection>
+
+      <OutcomeSection
+        id="patients-by-status"
+        title="Patients by status"
+        n={dashboard.pipeline.n}
+        noun="patients"
+        emptyMessage={
+          filtered ? 'No patients match these filters.' : 'No patients have been referred yet.'
+        }
+        description={
+          <p>
+            The pipeline: every patient by current status. Here the filters read as in the registry:
+            referral date in the range, the assigned physician, the patient&apos;s etiology and the
+            planned procedure type.
+          </p>
+        }
+        tables={[tables['patients-by-status']]}
+        filterQuery={filterQuery}
+      >
+        <CategoryBarChart
+          data={dashboard.pipeline.statuses.map((row) => ({
+            status: STATUS_LABELS[row.status],
+            patients: row.n,
+          }))}
+          categoryKey="status"
+          series={[{ key: 'patients', label: 'Patients', color: SERIES_COLORS[0] }]}
+          valueLabel="Patients"
+          horizontal
+          height={320}
         />
       </OutcomeSection>
     </div>

@@ -1,4 +1,4 @@
-// npm run bench [-- --patients 100000 --runs 200 --backend pglite|postgres|both]
+// npm run bench [-- --patients 100000 --runs 200 --backend pglite|postgres|both --only outcomes]
 // Seeds a throwaway database per backend (PGlite in a temp folder; PostgreSQL in a new
 // database through BENCH_DATABASE_URL, default the local server) and times the candidate
 // list query, as the page runs it, for several filter/sort combinations, then the procedure list's
@@ -28,12 +28,17 @@ const args = parseCliArgs(
     patients: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '200' },
     backend: { type: 'string', default: 'both' },
+    only: { type: 'string' },
   },
-  'npm run bench -- [--patients N] [--runs N] [--backend pglite|postgres|both]',
+  'npm run bench -- [--patients N] [--runs N] [--backend pglite|postgres|both] [--only candidates|procedures|follow-ups|outcomes]',
 )
 const PATIENTS = Number(args.patients)
 const RUNS = Number(args.runs)
 const WARMUP = Math.max(10, Math.round(RUNS / 10))
+// Timing one group of cases skips the others' minutes of runs; the seed is the same either way.
+const GROUPS = ['candidates', 'procedures', 'follow-ups', 'outcomes'] as const
+const only = args.only as (typeof GROUPS)[number] | undefined
+const selected = (group: (typeof GROUPS)[number]) => only === undefined || only === group
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 const CASES: { name: string; params: Partial<CandidateListParams> }[] = [
@@ -211,14 +216,14 @@ async function measure(label: string, handle: DatabaseHandle) {
   console.log(
     `  ${'case'.padEnd(48)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'rows'.padStart(6)} ${'total'.padStart(8)}`,
   )
-  for (const { name, params: overrides } of CASES) {
+  for (const { name, params: overrides } of selected('candidates') ? CASES : []) {
     const params = candidateListParams.parse({
       ...overrides,
       ...(name.startsWith('physician') ? { physician: physicianId.rows[0]?.id } : {}),
     })
     await time(name, () => queryCandidates(handle.db, params))
   }
-  for (const { name, params: overrides } of PROCEDURE_CASES) {
+  for (const { name, params: overrides } of selected('procedures') ? PROCEDURE_CASES : []) {
     const params = procedureListParams.parse({
       ...overrides,
       ...(name.startsWith('physician') ? { physician: physicianId.rows[0]?.id } : {}),
@@ -226,8 +231,9 @@ async function measure(label: string, handle: DatabaseHandle) {
     await time(name, () => queryProcedures(handle.db, params))
   }
   const today = todayIso()
-  await time('follow-ups due (25 rows)', () => queryFollowUpsDue(handle.db, { today, limit: 25 }))
-  for (const { name, filters } of OUTCOME_CASES) {
+  if (selected('follow-ups'))
+    await time('follow-ups due (25 rows)', () => queryFollowUpsDue(handle.db, { today, limit: 25 }))
+  for (const { name, filters } of selected('outcomes') ? OUTCOME_CASES : []) {
     // rows: months in the volume chart; total: completed procedures the charts cover.
     await time(name, async () => {
       const dashboard = await outcomesDashboard(handle.db, filters)
@@ -272,6 +278,7 @@ async function benchPostgres() {
 async function main() {
   if (!Number.isInteger(PATIENTS) || PATIENTS < 1 || !Number.isInteger(RUNS) || RUNS < 1)
     fail('--patients and --runs are positive integers')
+  if (only !== undefined && !GROUPS.includes(only)) fail(`--only is one of ${GROUPS.join(', ')}`)
   if (args.backend === 'pglite' || args.backend === 'both') await benchPglite()
   if (args.backend === 'postgres' || args.backend === 'both') await benchPostgres()
 }

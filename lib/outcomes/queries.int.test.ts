@@ -821,3 +821,29 @@ describe('exportOutcomeTableCsv', () => {
     expect(rows.find((row) => row[1] === '48 hours')?.slice(6)).toEqual(['', ''])
   })
 })
+
+describe('patientsByStatus', () => {
+  const counts = async (filters: OutcomeFilters) => {
+    const { pipeline } = await run((db) => outcomesDashboard(db, filters))
+    return {
+      n: pipeline.n,
+      nonZero: pipeline.statuses.filter((s) => s.n > 0).map((s) => [s.status, s.n]),
+    }
+  }
+
+  it('counts every patient by current status, filtered as the registry reads them', async () => {
+    // Six treated patients and the noise patient, all in follow-up, referred 2031-01-15.
+    expect(await counts({})).toEqual({ n: 7, nonZero: [['follow_up', 7]] })
+    // V1, V2, K1 and the noise patient.
+    expect(await counts({ etiology: 'osteoporotic' })).toEqual({
+      n: 4,
+      nonZero: [['follow_up', 4]],
+    })
+    expect((await counts({ physicianId: physicianB.id })).n).toBe(3)
+    // The range reads the referral date here, not the day performed.
+    expect((await counts({ from: '2031-01-15', to: '2031-01-15' })).n).toBe(7)
+    expect((await counts({ from: '2031-02-01' })).n).toBe(0)
+    // No fixture patient has a planned procedure: the type filter reads that field.
+    expect((await counts({ type: 'kyphoplasty' })).n).toBe(0)
+  })
+})

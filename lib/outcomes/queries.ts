@@ -24,6 +24,7 @@ import {
   type Interval,
   type MeanWithCi,
 } from './rules'
+import { patientsByStatus, type PatientsByStatus } from './pipeline'
 
 // The outcome charts' SQL (DESIGN.md §3), free of request context so the benchmark can run it;
 // callers authorize first (lib/outcomes/dashboard.ts). The database counts and sums; JavaScript
@@ -263,6 +264,8 @@ export async function kyphosisCorrection(
   filters: OutcomeFilters = {},
 ): Promise<KyphosisCorrection> {
   // Per type and bin; the per-type count, sum and sum of squares add up from the bins exactly.
+  // Levels are first counted per distinct correction (angles have one decimal: a few hundred
+  // values), so the numeric arithmetic runs per value, not per level, and stays exact.
   const rows = await aggregate<{
     type: ProcedureType
     bin: number
@@ -273,16 +276,18 @@ export async function kyphosisCorrection(
     db,
     sql`
       select type, floor(correction / ${KYPHOSIS_BIN_DEG})::int * ${KYPHOSIS_BIN_DEG} as bin,
-        count(*)::int as n, sum(correction)::float8 as sum,
-        sum(correction * correction)::float8 as sumsq
+        sum(n)::int as n, sum(correction * n)::float8 as sum,
+        sum(correction * correction * n)::float8 as sumsq
       from (
         select ${procedures.type} as type,
-          tl.kyphotic_angle_before_deg - tl.kyphotic_angle_after_deg as correction
+          tl.kyphotic_angle_before_deg - tl.kyphotic_angle_after_deg as correction,
+          count(*) as n
         from treated_levels tl
         join ${procedures} on ${procedures.id} = tl.procedure_id
         where tl.kyphotic_angle_before_deg is not null and tl.kyphotic_angle_after_deg is not null
           and ${procedureScope(filters)}
-      ) levels
+        group by ${procedures.type}, correction
+      ) corrections
       group by type, bin
       order by type, bin`,
   )
@@ -321,20 +326,21 @@ interface MixRow {
 
 async function procedureMix(db: Database, filters: OutcomeFilters): Promise<MixRow[]> {
   // Grouped in an outer query so the time zone parameter appears once (GROUP BY cannot match
-  // two separately bound copies of the same expression).
+  // two separately bound copies of the same expression). Months are formatted per group, not
+  // per procedure: date_trunc is cheaper than to_char.
   return aggregate<MixRow>(
     db,
     sql`
-      select month, type, disposition, reason, count(*)::int as n
+      select to_char(month, 'YYYY-MM') as month, type, disposition, reason, count(*)::int as n
       from (
-        select to_char(${procedures.performedAt} at time zone ${serverTimeZone()}, 'YYYY-MM') as month,
+        select date_trunc('month', ${procedures.performedAt} at time zone ${serverTimeZone()}) as month,
           ${procedures.type} as type, ${procedures.disposition} as disposition,
           ${procedures.overnightReason} as reason
         from ${procedures}
         where ${procedureScope(filters)}
       ) scoped
-      group by month, type, disposition, reason
-      order by month`,
+      group by scoped.month, type, disposition, reason
+      order by scoped.month`,
   )
 }
 
@@ -475,44 +481,48 @@ export interface AdverseEventSummary {
   types: AdverseEventsForType[]
 }
 
-/** Adverse events by category and type, per completed procedure; cement leakage apart. */
-export async function adverseEvents(
-  db: Database,
-  filters: OutcomeFilters = {},
-): Promise<AdverseEventSummary> {
-  // Grouping set (type) counts the denominator; (type, category) the events.
-  const rows = await aggregate<{
-    type: ProcedureType
-    category: AdverseEventCategory | null
-    is_total: boolean
-    procedures: number
-    events: number
-    affected: number
-    symptomatic: number
-  }>(
+interface EventRow {
+  type: ProcedureType
+  category: AdverseEventCategory
+  events: number
+  affected: number
+  symptomatic: number
+}
+
+/** The selected procedures' adverse events by type and category. */
+async function adverseEventCounts(db: Database, filters: OutcomeFilters): Promise<EventRow[]> {
+  // From the few events, not a left join from every procedure: the denominators come from the
+  // procedure mix, which the dashboard reads anyway.
+  return aggregate<EventRow>(
     db,
     sql`
-      select ${procedures.type} as type, ae.category, grouping(ae.category) = 1 as is_total,
-        count(distinct ${procedures.id})::int as procedures,
-        count(ae.id)::int as events,
+      select ${procedures.type} as type, ae.category, count(*)::int as events,
         count(distinct ae.procedure_id)::int as affected,
-        count(ae.id) filter (where ae.symptomatic)::int as symptomatic
-      from ${procedures}
-      left join adverse_events ae on ae.procedure_id = ${procedures.id}
+        count(*) filter (where ae.symptomatic)::int as symptomatic
+      from adverse_events ae
+      join ${procedures} on ${procedures.id} = ae.procedure_id
       where ${procedureScope(filters)}
-      group by grouping sets ((${procedures.type}), (${procedures.type}, ae.category))`,
+      group by ${procedures.type}, ae.category`,
   )
+}
+
+function summarizeAdverseEvents(
+  events: readonly EventRow[],
+  mix: readonly MixRow[],
+  filters: OutcomeFilters,
+): AdverseEventSummary {
   const types = typesShown(filters).map((type): AdverseEventsForType => {
-    const n = rows.find((r) => r.type === type && r.is_total)?.procedures ?? 0
+    // Every selected procedure of the type, with or without an event.
+    const n = sum(mix.filter((r) => r.type === type).map((r) => r.n))
     const counts = (category: AdverseEventCategory): EventCounts => {
-      const row = rows.find((r) => r.type === type && !r.is_total && r.category === category)
-      const events = row?.events ?? 0
+      const row = events.find((r) => r.type === type && r.category === category)
+      const count = row?.events ?? 0
       const affected = row?.affected ?? 0
       return {
-        events,
+        events: count,
         procedures: affected,
         symptomatic: row?.symptomatic ?? 0,
-        ratePerProcedure: n > 0 ? events / n : null,
+        ratePerProcedure: n > 0 ? count / n : null,
         interval: wilsonInterval(affected, n),
       }
     }
@@ -526,6 +536,18 @@ export async function adverseEvents(
     }
   })
   return { n: sum(types.map((t) => t.n)), types }
+}
+
+/** Adverse events by category and type, per completed procedure; cement leakage apart. */
+export async function adverseEvents(
+  db: Database,
+  filters: OutcomeFilters = {},
+): Promise<AdverseEventSummary> {
+  const [events, mix] = await Promise.all([
+    adverseEventCounts(db, filters),
+    procedureMix(db, filters),
+  ])
+  return summarizeAdverseEvents(events, mix, filters)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,21 +601,23 @@ export interface OutcomesDashboard {
   disposition: DispositionSummary
   adverseEvents: AdverseEventSummary
   volume: MonthlyVolume
+  pipeline: PatientsByStatus
   benchmarks: Benchmark[]
 }
 
-/** Every chart of the outcomes page for one set of filters: five aggregate queries in parallel. */
+/** Every chart of the outcomes page for one set of filters: six aggregate queries in parallel. */
 export async function outcomesDashboard(
   db: Database,
   filters: OutcomeFilters = {},
 ): Promise<OutcomesDashboard> {
   const resolved = { ...filters, timepoint: filters.timepoint ?? DEFAULT_OUTCOME_TIMEPOINT }
-  const [efficacy, scores, kyphosis, mix, events, literature] = await Promise.all([
+  const [efficacy, scores, kyphosis, mix, events, pipeline, literature] = await Promise.all([
     efficacyByType(db, resolved),
     scoresOverTime(db, resolved),
     kyphosisCorrection(db, resolved),
     procedureMix(db, resolved),
-    adverseEvents(db, resolved),
+    adverseEventCounts(db, resolved),
+    patientsByStatus(db, resolved),
     benchmarks(db),
   ])
   return {
@@ -603,8 +627,9 @@ export async function outcomesDashboard(
     odi: scores.odi,
     kyphosis,
     disposition: summarizeDisposition(mix, resolved),
-    adverseEvents: events,
+    adverseEvents: summarizeAdverseEvents(events, mix, resolved),
     volume: summarizeVolume(mix),
+    pipeline,
     benchmarks: literature,
   }
 }

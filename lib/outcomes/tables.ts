@@ -1,6 +1,7 @@
 import type { FollowUpTimepoint, ProcedureType } from '@/db/schema'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { STATUS_LABELS } from '@/lib/patients/statuses'
 import { ADVERSE_EVENT_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
 import type { Benchmark, DispositionCounts, OutcomesDashboard, ScoreSeries } from './queries'
 import type { Interval, MeanWithCi } from './rules'
@@ -29,6 +30,7 @@ export const OUTCOME_TABLE_IDS = [
   'overnight-reasons',
   'adverse-events',
   'monthly-volume',
+  'patients-by-status',
 ] as const
 export type OutcomeTableId = (typeof OUTCOME_TABLE_IDS)[number]
 
@@ -288,6 +290,12 @@ export function outcomeTables(dashboard: OutcomesDashboard): Record<OutcomeTable
         ...typesShown.map((type) => count(row.byType[type])),
         count(row.n),
       ]),
+    },
+    'patients-by-status': {
+      id: 'patients-by-status',
+      title: 'Patients by current status',
+      columns: ['Status', 'Patients'],
+      rows: dashboard.pipeline.statuses.map((row) => [STATUS_LABELS[row.status], count(row.n)]),
     },
   }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "follow_ups_recorded_pain_idx" ON "follow_ups" USING btree ("timepoint","procedure_id","pain_nrs") WHERE "follow_ups"."assessed_on" is not null and "follow_ups"."pain_nrs" is not null;
