@@ -10,9 +10,9 @@ export function OutcomeMethods() {
       </h2>
       <ul className="flex list-disc flex-col gap-1.5 pl-5">
         <li>
-          Every chart but the pipeline counts <strong>completed procedures</strong> in the filters: the date range
-          applies to the day performed, the physician is the one who performed it, the etiology is
-          the patient&apos;s. A patient treated twice counts once per procedure.
+          Every chart but the pipeline counts <strong>completed procedures</strong> in the filters:
+          the date range applies to the day performed, the physician is the one who performed it,
+          the etiology is the patient&apos;s. A patient treated twice counts once per procedure.
         </li>
         <li>
           <strong>Responder</strong>: pain (NRS 0–10) fell by at least 2 points <em>and</em> by at
