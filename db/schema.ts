@@ -488,6 +488,10 @@ export const auditLog = pgTable(
     index('audit_log_occurred_at_idx').on(t.occurredAt),
     index('audit_log_actor_idx').on(t.actorId, t.occurredAt),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    // The audit page's action and email filters, newest first (an email alone: failed sign-ins
+    // have no actor id).
+    index('audit_log_action_idx').on(t.action, t.occurredAt, t.id),
+    index('audit_log_actor_email_idx').on(t.actorEmail, t.occurredAt, t.id),
   ],
 )
 

@@ -1,0 +1,2 @@
+CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","occurred_at","id");--> statement-breakpoint
+CREATE INDEX "audit_log_actor_email_idx" ON "audit_log" USING btree ("actor_email","occurred_at","id");
