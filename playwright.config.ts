@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,6 +10,9 @@ const port = Number(process.env.E2E_PORT ?? 3100)
 // Workers inherit the main process's environment: one folder per run, not per worker.
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'augment-e2e-'))
 process.env.E2E_PASSWORD ??= 'e2e-password-for-demo-accounts'
+// A fresh secret per run, as a canary: e2e/leaks.spec.ts looks for it in every response and
+// every public build file, so it must be a value that appears nowhere else.
+process.env.E2E_AUTH_SECRET ??= `e2e-canary-secret-${crypto.randomBytes(24).toString('hex')}`
 
 export default defineConfig({
   testDir: './e2e',
@@ -53,7 +57,7 @@ export default defineConfig({
       DATABASE_URL: '',
       AUGMENT_DEMO: '1',
       AUGMENT_DEMO_PASSWORD: process.env.E2E_PASSWORD,
-      AUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789abcdef',
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
     },
   },
 })

@@ -1,5 +1,6 @@
 'use client'
 
+import { StatusMain } from '@/components/shell/main-landmark'
 import { DATABASE_UNAVAILABLE_DIGEST } from '@/lib/errors'
 
 interface ErrorPageProps {
@@ -12,7 +13,7 @@ interface ErrorPageProps {
 export default function ErrorPage({ error, reset }: ErrorPageProps) {
   const databaseDown = error.digest === DATABASE_UNAVAILABLE_DIGEST
   return (
-    <main className="mx-auto flex max-w-lg flex-col gap-3 px-4 py-24 text-center">
+    <StatusMain className="mx-auto flex max-w-lg flex-col gap-3 px-4 py-24 text-center">
       <h1 className="text-2xl font-semibold">
         {databaseDown ? 'Database unavailable' : 'Something went wrong'}
       </h1>
@@ -31,6 +32,6 @@ export default function ErrorPage({ error, reset }: ErrorPageProps) {
       >
         Try again
       </button>
-    </main>
+    </StatusMain>
   )
 }

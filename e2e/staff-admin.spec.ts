@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { accounts, captureServerAction, signIn, signInAndWait } from './support'
+import { accounts, addStaffMember, captureServerAction, signIn, signInAndWait } from './support'
 
 // Staff administration, end to end. Every test works on staff members it adds itself through the
 // form, so the shared demo accounts other specs sign in with are never changed here.
@@ -28,17 +28,6 @@ function newMember(role: NewMember['role'] = 'coordinator'): NewMember {
 async function openStaffPage(adminPage: Page) {
   await adminPage.goto('/admin/staff')
   await expect(adminPage.getByRole('heading', { name: 'Staff', exact: true })).toBeVisible()
-}
-
-async function addStaffMember(adminPage: Page, member: NewMember) {
-  await openStaffPage(adminPage)
-  const form = adminPage.getByRole('region', { name: 'Add staff member' })
-  await form.getByLabel('Name', { exact: true }).fill(member.name)
-  await form.getByLabel('Email', { exact: true }).fill(member.email)
-  await form.getByLabel('Role', { exact: true }).selectOption(member.role)
-  await form.getByLabel('Temporary password').fill(member.temporaryPassword)
-  await form.getByRole('button', { name: 'Add staff member' }).click()
-  await expect(form.getByRole('status')).toContainText(`Added ${member.name}`)
 }
 
 const staffRow = (adminPage: Page, member: Pick<NewMember, 'email'>) =>

@@ -94,3 +94,29 @@ export async function replayServerAction(
   })
   return response.status()
 }
+
+export interface StaffMemberInput {
+  name: string
+  email: string
+  role: 'coordinator' | 'physician' | 'admin'
+  temporaryPassword: string
+}
+
+/** As an admin: Staff → Add staff member, and wait for the confirmation. */
+export async function addStaffMember(adminPage: Page, member: StaffMemberInput) {
+  await adminPage.goto('/admin/staff')
+  const form = adminPage.getByRole('region', { name: 'Add staff member' })
+  await form.getByLabel('Name', { exact: true }).fill(member.name)
+  await form.getByLabel('Email', { exact: true }).fill(member.email)
+  await form.getByLabel('Role', { exact: true }).selectOption(member.role)
+  await form.getByLabel('Temporary password').fill(member.temporaryPassword)
+  await form.getByRole('button', { name: 'Add staff member' }).click()
+  await expect(form.getByRole('status')).toContainText(`Added ${member.name}`)
+}
+
+/** The id at the end of a page's URL (a record or a staff member). */
+export function idFromUrl(url: string): string {
+  const id = new URL(url).pathname.split('/').pop() ?? ''
+  expect(id).toMatch(/^[0-9a-f-]{36}$/)
+  return id
+}

@@ -76,7 +76,7 @@ export function OutcomeSection({
             </summary>
             <div className="mt-2 flex flex-col gap-3">
               {tables.map((table) => (
-                <OutcomeDataTable key={table.id} table={table} />
+                <OutcomeDataTable key={table.id} sectionId={id} table={table} />
               ))}
             </div>
           </details>
@@ -86,11 +86,21 @@ export function OutcomeSection({
   )
 }
 
-function OutcomeDataTable({ table }: { table: OutcomeTable }) {
+function OutcomeDataTable({ sectionId, table }: { sectionId: string; table: OutcomeTable }) {
+  const captionId = `${sectionId}-${table.id}-caption`
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    // A table wider than its column scrolls: focusable, so keyboard users can scroll it too.
+    // A group, not a region: the chart's section is the region of that name.
+    <div
+      role="group"
+      aria-labelledby={captionId}
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200"
+    >
       <table className="w-full text-left text-sm">
-        <caption className="px-3 py-2 text-left font-medium text-slate-800">{table.title}</caption>
+        <caption id={captionId} className="px-3 py-2 text-left font-medium text-slate-800">
+          {table.title}
+        </caption>
         <thead className="bg-slate-50 text-slate-700">
           <tr>
             {table.columns.map((column) => (

@@ -1,5 +1,6 @@
 import type { CurrentStaff } from '@/lib/auth/session'
 import { navFor, ROLE_LABELS } from '@/lib/navigation'
+import { ShellMain } from './main-landmark'
 import { NavLinks } from './nav-links'
 import { UserMenu } from './user-menu'
 
@@ -26,9 +27,9 @@ export function AppShell({ me, children }: AppShellProps) {
           <UserMenu name={me.name} roleLabel={ROLE_LABELS[me.role]} />
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+      <ShellMain id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
         {children}
-      </main>
+      </ShellMain>
     </div>
   )
 }

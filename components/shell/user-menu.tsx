@@ -16,41 +16,42 @@ export function UserMenu({ name, roleLabel }: UserMenuProps) {
   return (
     <>
       <form ref={signOutForm} method="post" action="/sign-out" hidden />
-      <DropdownMenu.Root>
-        <DropdownMenu.Trigger
-          aria-label={`User menu for ${name}`}
-          className="flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-slate-100"
-        >
+      {/* Not modal: a modal menu hides the rest of the page with aria-hidden while its focusable
+          elements stay focusable (axe: aria-hidden-focus). A menu button's menu is not modal, and
+          with no portal it stays inside the header's landmark. */}
+      <DropdownMenu.Root modal={false}>
+        {/* Named by its content, not an aria-label: the visible name and role must be part of
+            the accessible name (WCAG 2.5.3, label in name). */}
+        <DropdownMenu.Trigger className="flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-slate-100">
+          <span className="sr-only">User menu for </span>
           <span className="flex flex-col items-end leading-tight">
-            <span className="font-medium text-slate-900">{name}</span>
+            <span className="font-medium text-slate-900">{name}</span>{' '}
             <span className="text-xs text-slate-600">{roleLabel}</span>
           </span>
           <ChevronDown aria-hidden className="size-4 text-slate-500" />
         </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content
-            align="end"
-            sideOffset={4}
-            className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={4}
+          className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+        >
+          <DropdownMenu.Item
+            asChild
+            className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
           >
-            <DropdownMenu.Item
-              asChild
-              className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
-            >
-              <Link href="/account/password">
-                <KeyRound aria-hidden className="size-4" />
-                Change password
-              </Link>
-            </DropdownMenu.Item>
-            <DropdownMenu.Item
-              onSelect={() => signOutForm.current?.requestSubmit()}
-              className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
-            >
-              <LogOut aria-hidden className="size-4" />
-              Sign out
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
+            <Link href="/account/password">
+              <KeyRound aria-hidden className="size-4" />
+              Change password
+            </Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item
+            onSelect={() => signOutForm.current?.requestSubmit()}
+            className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
+          >
+            <LogOut aria-hidden className="size-4" />
+            Sign out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
       </DropdownMenu.Root>
     </>
   )
