@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { etiologies, patientStatuses, procedureTypes } from '@/db/schema'
-import { firstValues, queryString } from '@/lib/url-state'
+import {
+  firstValues,
+  queryString,
+  LIST_PAGE_SIZES,
+  pageParam,
+  pageSizeParam,
+} from '@/lib/url-state'
 
 export const CANDIDATE_SORTS = [
   'name',
@@ -17,7 +23,7 @@ export const CANDIDATE_SORTS = [
 ] as const
 export type CandidateSort = (typeof CANDIDATE_SORTS)[number]
 
-export const PAGE_SIZES = [25, 50, 100] as const
+export const PAGE_SIZES = LIST_PAGE_SIZES
 
 // Anything unreadable in the URL falls back to the default rather than failing the page.
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -38,20 +44,8 @@ export const candidateListParams = z.object({
   physician: z.uuid().optional().catch(undefined),
   sort: z.enum(CANDIDATE_SORTS).catch('referralDate').default('referralDate'),
   dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-  size: z.coerce
-    .number()
-    .pipe(
-      z.union(
-        PAGE_SIZES.map((size) => z.literal(size)) as [
-          z.ZodLiteral<25>,
-          z.ZodLiteral<50>,
-          z.ZodLiteral<100>,
-        ],
-      ),
-    )
-    .catch(25)
-    .default(25),
+  page: pageParam(100_000),
+  size: pageSizeParam(),
 })
 export type CandidateListParams = z.infer<typeof candidateListParams>
 

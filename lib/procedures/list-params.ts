@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { dispositions, procedureTypes } from '@/db/schema'
-import { firstValues, queryString } from '@/lib/url-state'
+import {
+  firstValues,
+  queryString,
+  LIST_PAGE_SIZES,
+  pageParam,
+  pageSizeParam,
+} from '@/lib/url-state'
 
 export const PROCEDURE_VIEWS = ['today', 'upcoming', 'completed', 'cancelled'] as const
 export type ProcedureView = (typeof PROCEDURE_VIEWS)[number]
@@ -15,7 +21,7 @@ export const PROCEDURE_VIEW_LABELS: Record<ProcedureView, string> = {
 export const PROCEDURE_SORTS = ['scheduled', 'performed', 'patient', 'type', 'physician'] as const
 export type ProcedureSort = (typeof PROCEDURE_SORTS)[number]
 
-export const PAGE_SIZES = [25, 50, 100] as const
+export const PAGE_SIZES = LIST_PAGE_SIZES
 
 /** Each view's natural order: what is next first, what happened last first. */
 export const DEFAULT_SORT: Record<ProcedureView, { sort: ProcedureSort; dir: 'asc' | 'desc' }> = {
@@ -44,20 +50,8 @@ export const procedureListParams = z
     // Without a sort (or with one the view cannot use) the view's own order applies.
     sort: optionalEnum(PROCEDURE_SORTS),
     dir: optionalEnum(['asc', 'desc'] as const),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-    size: z.coerce
-      .number()
-      .pipe(
-        z.union(
-          PAGE_SIZES.map((size) => z.literal(size)) as [
-            z.ZodLiteral<25>,
-            z.ZodLiteral<50>,
-            z.ZodLiteral<100>,
-          ],
-        ),
-      )
-      .catch(25)
-      .default(25),
+    page: pageParam(100_000),
+    size: pageSizeParam(),
   })
   .transform(({ sort, dir, ...rest }) => {
     const fallback = DEFAULT_SORT[rest.view]

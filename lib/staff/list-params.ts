@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { staffRoles } from '@/db/schema'
-import { firstValues, queryString } from '@/lib/url-state'
+import {
+  firstValues,
+  queryString,
+  LIST_PAGE_SIZES,
+  pageParam,
+  pageSizeParam,
+} from '@/lib/url-state'
 
 export const STAFF_SORTS = ['name', 'email', 'role', 'status', 'lastLoginAt', 'locked'] as const
 export type StaffSort = (typeof STAFF_SORTS)[number]
@@ -13,7 +19,7 @@ export const STAFF_STATUS_LABELS: Record<StaffStatusFilter, string> = {
   locked: 'Locked',
 }
 
-export const STAFF_PAGE_SIZES = [25, 50, 100] as const
+export const STAFF_PAGE_SIZES = LIST_PAGE_SIZES
 
 // Anything unreadable in the URL falls back to the default rather than failing the page.
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -32,20 +38,8 @@ export const staffListParams = z.object({
   status: optionalEnum(STAFF_STATUSES),
   sort: z.enum(STAFF_SORTS).catch('name').default('name'),
   dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  size: z.coerce
-    .number()
-    .pipe(
-      z.union(
-        STAFF_PAGE_SIZES.map((size) => z.literal(size)) as [
-          z.ZodLiteral<25>,
-          z.ZodLiteral<50>,
-          z.ZodLiteral<100>,
-        ],
-      ),
-    )
-    .catch(25)
-    .default(25),
+  page: pageParam(10_000),
+  size: pageSizeParam(),
 })
 export type StaffListParams = z.infer<typeof staffListParams>
 
