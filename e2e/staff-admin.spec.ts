@@ -1,29 +1,18 @@
-import crypto from 'node:crypto'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { accounts, addStaffMember, captureServerAction, signIn, signInAndWait } from './support'
+import {
+  accounts,
+  addStaffMember,
+  captureServerAction,
+  changePassword,
+  firstSignIn,
+  newMember,
+  signIn,
+  signInAndWait,
+  type NewMember,
+} from './support'
 
 // Staff administration, end to end. Every test works on staff members it adds itself through the
 // form, so the shared demo accounts other specs sign in with are never changed here.
-
-interface NewMember {
-  name: string
-  email: string
-  role: 'coordinator' | 'physician'
-  temporaryPassword: string
-  /** What they choose at the forced change. */
-  ownPassword: string
-}
-
-function newMember(role: NewMember['role'] = 'coordinator'): NewMember {
-  const suffix = crypto.randomBytes(4).toString('hex')
-  return {
-    name: `E2E Member ${suffix}`,
-    email: `e2e-member-${suffix}@clinic.example`,
-    role,
-    temporaryPassword: `granite meadow ${suffix} lantern`,
-    ownPassword: `quiet river ${suffix} under stone`,
-  }
-}
 
 async function openStaffPage(adminPage: Page) {
   await adminPage.goto('/admin/staff')
@@ -32,21 +21,6 @@ async function openStaffPage(adminPage: Page) {
 
 const staffRow = (adminPage: Page, member: Pick<NewMember, 'email'>) =>
   adminPage.getByRole('row', { name: new RegExp(member.email.replace(/[.]/g, '\\.')) })
-
-/** Signs in with the temporary password and goes through the forced change. */
-async function firstSignIn(page: Page, member: NewMember) {
-  await signIn(page, member.email, member.temporaryPassword)
-  await expect(page).toHaveURL(/\/change-password$/)
-  await changePassword(page, member.temporaryPassword, member.ownPassword)
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
-}
-
-async function changePassword(page: Page, current: string, next: string, confirm = next) {
-  await page.getByLabel('Current password').fill(current)
-  await page.getByLabel('New password', { exact: true }).fill(next)
-  await page.getByLabel('Confirm new password').fill(confirm)
-  await page.getByRole('button', { name: 'Change password' }).click()
-}
 
 /** An admin and a freshly added member, each signed in in their own browser context. */
 async function adminAndSignedInMember(browser: Browser, member: NewMember) {

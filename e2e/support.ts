@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { expect, type Page } from '@playwright/test'
 
 export const password = () => process.env.E2E_PASSWORD ?? ''
@@ -119,4 +120,39 @@ export function idFromUrl(url: string): string {
   const id = new URL(url).pathname.split('/').pop() ?? ''
   expect(id).toMatch(/^[0-9a-f-]{36}$/)
   return id
+}
+
+export interface NewMember {
+  name: string
+  email: string
+  role: 'coordinator' | 'physician' | 'admin'
+  temporaryPassword: string
+  /** What they choose at the forced change. */
+  ownPassword: string
+}
+
+export function newMember(role: NewMember['role'] = 'coordinator'): NewMember {
+  const suffix = crypto.randomBytes(4).toString('hex')
+  return {
+    name: `E2E Member ${suffix}`,
+    email: `e2e-member-${suffix}@clinic.example`,
+    role,
+    temporaryPassword: `granite meadow ${suffix} lantern`,
+    ownPassword: `quiet river ${suffix} under stone`,
+  }
+}
+
+/** Signs in with the temporary password and goes through the forced change. */
+export async function firstSignIn(page: Page, member: NewMember) {
+  await signIn(page, member.email, member.temporaryPassword)
+  await expect(page).toHaveURL(/\/change-password$/)
+  await changePassword(page, member.temporaryPassword, member.ownPassword)
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+}
+
+export async function changePassword(page: Page, current: string, next: string, confirm = next) {
+  await page.getByLabel('Current password').fill(current)
+  await page.getByLabel('New password', { exact: true }).fill(next)
+  await page.getByLabel('Confirm new password').fill(confirm)
+  await page.getByRole('button', { name: 'Change password' }).click()
 }

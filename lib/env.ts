@@ -10,6 +10,8 @@ const flag = z
 
 const envSchema = z.object({
   AUGMENT_DEMO: flag,
+  // Administrators must set up two-factor sign-in before anything else.
+  AUGMENT_REQUIRE_ADMIN_2FA: flag,
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   // Test hook: in demo mode, every demo account gets this password instead of a random one.
   AUGMENT_DEMO_PASSWORD: z.string().min(8).optional(),
@@ -27,6 +29,11 @@ export function appEnv(): AppEnv {
 /** Demo mode is explicit (AUGMENT_DEMO=1), never inferred from NODE_ENV. */
 export function isDemoMode(): boolean {
   return appEnv().AUGMENT_DEMO
+}
+
+/** Read on each call (not cached with the rest), so tests can switch it. */
+export function isAdminTwoFactorRequired(): boolean {
+  return flag.parse(process.env.AUGMENT_REQUIRE_ADMIN_2FA)
 }
 
 export class MissingAuthSecretError extends Error {

@@ -1,6 +1,6 @@
 'use client'
 
-import { ChevronDown, KeyRound, LogOut } from 'lucide-react'
+import { ChevronDown, KeyRound, LogOut, ShieldCheck } from 'lucide-react'
 import Link from 'next/link'
 import { DropdownMenu } from 'radix-ui'
 import { useRef } from 'react'
@@ -9,6 +9,9 @@ interface UserMenuProps {
   name: string
   roleLabel: string
 }
+
+const menuItemClass =
+  'flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100'
 
 export function UserMenu({ name, roleLabel }: UserMenuProps) {
   // The form lives outside the menu: the menu's content unmounts as soon as an item is chosen.
@@ -35,18 +38,21 @@ export function UserMenu({ name, roleLabel }: UserMenuProps) {
           sideOffset={4}
           className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
-          <DropdownMenu.Item
-            asChild
-            className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
-          >
+          <DropdownMenu.Item asChild className={menuItemClass}>
             <Link href="/account/password">
               <KeyRound aria-hidden className="size-4" />
               Change password
             </Link>
           </DropdownMenu.Item>
+          <DropdownMenu.Item asChild className={menuItemClass}>
+            <Link href="/account/two-factor">
+              <ShieldCheck aria-hidden className="size-4" />
+              Two-factor sign-in
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             onSelect={() => signOutForm.current?.requestSubmit()}
-            className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
+            className={menuItemClass}
           >
             <LogOut aria-hidden className="size-4" />
             Sign out

@@ -59,6 +59,14 @@ export function StaffRowActions({ member, allowed, actions, describedBy }: Staff
           describedBy={describedBy}
         />
       ) : null}
+      {allowed.resetTwoFactor ? (
+        <ActionButton
+          label="Reset two-factor"
+          staffId={member.id}
+          action={actions.resetTwoFactor}
+          describedBy={describedBy}
+        />
+      ) : null}
       {allowed.deactivate ? (
         <ActionButton
           label="Deactivate"
@@ -86,7 +94,7 @@ interface ActionButtonProps {
   describedBy: string | undefined
 }
 
-/** A one-click change (each can be undone by another: unlock, deactivate, reactivate). */
+/** A one-click change (unlock, deactivate, reactivate; a reset two-factor is set up again). */
 function ActionButton({ label, staffId, action, describedBy }: ActionButtonProps) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
   useActionOutcome(state)

@@ -67,6 +67,12 @@ const columns = helper.columns([
     header: 'Locked',
     cell: (info) => <LockedText row={info.row.original} />,
   }),
+  helper.accessor('twoFactor', {
+    id: 'twoFactor',
+    header: 'Two-factor',
+    enableSorting: false,
+    cell: (info) => (info.getValue() ? 'On' : 'Off'),
+  }),
   helper.display({
     id: 'actions',
     header: 'Actions',

@@ -8,6 +8,8 @@ const adminUrl = process.env.TEST_DATABASE_URL
 let databaseName: string | undefined
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true'
+// A per-run secret: two-factor secrets are sealed with a key derived from it.
+process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url')
 
 beforeAll(async () => {
   if (adminUrl) {

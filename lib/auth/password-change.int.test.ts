@@ -8,10 +8,12 @@ import { hashPassword, verifyPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-check'
 import { MAX_FAILED_SIGN_INS } from './policy'
 
-const signIn = vi.fn<(...args: unknown[]) => Promise<undefined>>(async () => undefined)
+// Signing this browser in again is Auth.js's job (a renewal token through authorize(), tested in
+// credentials.int.test.ts); here: that it is asked for, with the version the change produced.
+const renewSession = vi.fn<(claims: unknown) => Promise<boolean>>(async () => true)
 vi.mock('./index', async () => ({
   ...(await import('@/lib/testing/session')).fakeAuthModule,
-  signIn: (...args: unknown[]) => signIn(...args),
+  renewSession: (claims: unknown) => renewSession(claims),
 }))
 
 const { changeOwnPassword, submitOwnPasswordChange, WRONG_CURRENT_PASSWORD } =
@@ -28,7 +30,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   signInAs(null)
-  signIn.mockClear()
+  renewSession.mockClear()
 })
 
 async function rowOf(id: string) {
@@ -60,6 +62,7 @@ describe('changeOwnPassword', () => {
     signInAs(member)
     expect(await changeOwnPassword({ currentPassword: CURRENT, newPassword: NEXT })).toEqual({
       ok: true,
+      sessionVersion: 2,
     })
     const row = await rowOf(member.id)
     expect(row).toMatchObject({ mustChangePassword: false, sessionVersion: 2 })
@@ -146,7 +149,7 @@ describe('submitOwnPasswordChange (both password forms)', () => {
         confirmPassword: ['The passwords do not match'],
       },
     })
-    expect(signIn).not.toHaveBeenCalled()
+    expect(renewSession).not.toHaveBeenCalled()
     expect(await verifyPassword((await rowOf(member.id)).passwordHash, CURRENT)).toBe(true)
   })
 
@@ -164,27 +167,23 @@ describe('submitOwnPasswordChange (both password forms)', () => {
         fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] },
       },
     })
-    expect(signIn).not.toHaveBeenCalled()
+    expect(renewSession).not.toHaveBeenCalled()
   })
 
-  it('on success signs this browser in again with the new password', async () => {
+  it('on success signs this browser in again at the new session version', async () => {
     const member = await insertStaff(await getDb(), currentHash)
     signInAs(member)
     const result = await submitOwnPasswordChange(
       form({ currentPassword: CURRENT, newPassword: NEXT, confirmPassword: NEXT }),
     )
     expect(result).toMatchObject({ done: true, signedInAgain: true, me: { id: member.id } })
-    expect(signIn).toHaveBeenCalledWith('credentials', {
-      email: member.email,
-      password: NEXT,
-      redirect: false,
-    })
+    expect(renewSession).toHaveBeenCalledWith({ staffId: member.id, sessionVersion: 2 })
   })
 
   it('says so when signing in again fails (the member is then signed out)', async () => {
     const member = await insertStaff(await getDb(), currentHash)
     signInAs(member)
-    signIn.mockRejectedValueOnce(new Error('throttled'))
+    renewSession.mockResolvedValueOnce(false)
     const result = await submitOwnPasswordChange(
       form({ currentPassword: CURRENT, newPassword: NEXT, confirmPassword: NEXT }),
     )

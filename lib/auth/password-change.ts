@@ -5,14 +5,15 @@ import { staff } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE, invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import { countFailureForAccount } from './credentials'
-import { requestAddress, signIn } from './index'
+import { renewSession, requestAddress } from './index'
 import { hashPassword, verifyPassword } from './password'
 import { passwordPolicyError } from './password-check'
 import { changePasswordSchema } from './schemas'
 import { requireStaff, type CurrentStaff } from './session'
 
 export type PasswordChangeOutcome =
-  { ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string }
+  | { ok: true; sessionVersion: number }
+  | { ok: false; field: 'currentPassword' | 'newPassword'; message: string }
 
 export const WRONG_CURRENT_PASSWORD = 'The current password is not correct'
 
@@ -67,8 +68,8 @@ export async function changeOwnPassword(input: {
         updatedAt: sql`now()`,
       })
       .where(and(eq(staff.id, me.id), eq(staff.passwordHash, row.passwordHash)))
-      .returning({ id: staff.id })
-    if (!updated) return false
+      .returning({ sessionVersion: staff.sessionVersion })
+    if (!updated) return null
     await writeAudit(tx, {
       action: 'auth.password_changed',
       entityType: 'staff',
@@ -78,10 +79,10 @@ export async function changeOwnPassword(input: {
       ipAddress,
       details: { changed: ['password'] },
     })
-    return true
+    return updated.sessionVersion
   })
-  return changed
-    ? { ok: true }
+  return changed !== null
+    ? { ok: true, sessionVersion: changed }
     : {
         ok: false,
         field: 'currentPassword',
@@ -116,14 +117,9 @@ export async function submitOwnPasswordChange(formData: FormData): Promise<OwnPa
       },
     }
   }
-  // A refused sign-in (a throttled address) leaves the member signed out, with the new password.
-  const signedInAgain = await signIn('credentials', {
-    email: me.email,
-    password: input.data.newPassword,
-    redirect: false,
-  }).then(
-    () => true,
-    () => false,
-  )
+  const signedInAgain = await renewSession({
+    staffId: me.id,
+    sessionVersion: outcome.sessionVersion,
+  })
   return { done: true, me, signedInAgain }
 }

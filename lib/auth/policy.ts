@@ -9,6 +9,8 @@ export const IDLE_TIMEOUT_SECONDS = 15 * 60
 export const ABSOLUTE_SESSION_SECONDS = 12 * 60 * 60
 
 export const INVALID_CREDENTIALS_MESSAGE = 'Invalid email or password'
+export const INVALID_CODE_MESSAGE =
+  'That code did not work. Enter the current code from your app, or an unused recovery code.'
 export const THROTTLED_MESSAGE =
   'Too many failed sign-ins from this address. Try again in 15 minutes.'
 

@@ -6,6 +6,26 @@ export const signInSchema = z.object({
   password: z.string().min(1, 'Enter your password').max(1024),
 })
 
+/** A six-digit code from the authenticator app, or a recovery code (XXXX-XXXX-XXXX-XXXX). */
+export const twoFactorCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Enter the code from your authenticator app')
+    .max(64, 'Enter the six-digit code, or a recovery code'),
+})
+
+export const turnOffTwoFactorSchema = twoFactorCodeSchema.extend({
+  currentPassword: z.string().min(1, 'Enter your current password').max(1024),
+})
+
+/** The code step of the sign-in, keeping where the member was going. */
+export function twoFactorPath(callbackPath: string | null): string {
+  return callbackPath
+    ? `/login/two-factor?callbackUrl=${encodeURIComponent(callbackPath)}`
+    : '/login/two-factor'
+}
+
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, 'Enter your current password').max(1024),

@@ -43,6 +43,7 @@ describe('requireStaff / requireRole', () => {
       email: members.coordinator.email,
       role: 'coordinator',
       mustChangePassword: false,
+      twoFactorEnabled: false,
     })
     expect(await outcome(() => requireRole('admin'))).toBe('http:403')
   })

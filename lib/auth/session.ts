@@ -5,6 +5,7 @@ import { cache } from 'react'
 import { getDb } from '@/db/client'
 import { staff, type StaffRole } from '@/db/schema'
 import { auth } from './index'
+import { isAdminTwoFactorRequired } from '@/lib/env'
 import { rethrowDatabaseError } from '@/lib/errors'
 import type { SessionClaims } from './config'
 
@@ -14,6 +15,7 @@ export interface CurrentStaff {
   email: string
   role: StaffRole
   mustChangePassword: boolean
+  twoFactorEnabled: boolean
 }
 
 type SessionState =
@@ -39,6 +41,7 @@ const sessionState = cache(async (): Promise<SessionState> => {
           email: row.email,
           role: row.role,
           mustChangePassword: row.mustChangePassword,
+          twoFactorEnabled: row.totpEnabledAt !== null,
         },
       }
     : { kind: 'ended' }
@@ -56,6 +59,7 @@ async function loadStaffRow(staffId: string) {
       lockedUntil: staff.lockedUntil,
       sessionVersion: staff.sessionVersion,
       mustChangePassword: staff.mustChangePassword,
+      totpEnabledAt: staff.totpEnabledAt,
     })
     .from(staff)
     .where(eq(staff.id, staffId))
@@ -73,17 +77,26 @@ export function staffSessionIsValid(
   return row.sessionVersion === claims.sessionVersion
 }
 
-/** The signed-in staff member, or a redirect: to /login, or to the password change first. */
+/**
+ * The signed-in staff member, or a redirect: to /login; to the password change first; for an
+ * admin without two-factor sign-in where the server requires it, to its setup.
+ */
 export async function requireStaff(
-  options: { allowPendingPasswordChange?: boolean } = {},
+  options: { allowPendingPasswordChange?: boolean; allowTwoFactorSetup?: boolean } = {},
 ): Promise<CurrentStaff> {
   const state = await sessionState()
   if (state.kind === 'anonymous') redirect('/login')
   // A route handler clears the cookie; a server component cannot.
   if (state.kind === 'ended') redirect('/session-ended')
-  if (state.staff.mustChangePassword && !options.allowPendingPasswordChange)
-    redirect('/change-password')
-  return state.staff
+  const me = state.staff
+  if (me.mustChangePassword && !options.allowPendingPasswordChange) redirect('/change-password')
+  if (mustEnrolTwoFactor(me) && !options.allowTwoFactorSetup && !options.allowPendingPasswordChange)
+    redirect('/account/two-factor')
+  return me
+}
+
+function mustEnrolTwoFactor(member: CurrentStaff): boolean {
+  return member.role === 'admin' && !member.twoFactorEnabled && isAdminTwoFactorRequired()
 }
 
 /** requireStaff, then a 403 unless the member holds one of `roles`. */

@@ -1,6 +1,6 @@
 import { format } from 'date-fns'
 import { and, eq, sql } from 'drizzle-orm'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import {
   followUps,
@@ -25,6 +25,7 @@ vi.mock('@/lib/auth', async () => ({
   ...(await import('@/lib/testing/session')).fakeAuthModule,
   // Auth.js's sign-in needs a request; the sign-in action's own logic is what is tested here.
   signIn: async () => undefined,
+  renewSession: async () => true,
 }))
 // next-auth's entry imports next/server, which plain Node cannot resolve; the sign-in action
 // needs only its error classes, which live in @auth/core.
@@ -48,6 +49,10 @@ const { scheduleProcedure, completeProcedure } = await import('@/lib/procedures/
 const { completeProcedureSchema, procedureFormObject, scheduleProcedureSchema } =
   await import('@/lib/procedures/schema')
 const { patientFieldsSchema } = await import('@/lib/patients/schema')
+const { startEnrolment } = await import('@/lib/auth/two-factor')
+const { totpCode } = await import('@/lib/auth/totp')
+const { enrolTwoFactor, nextCode } = await import('@/lib/testing/two-factor')
+const { TWO_FACTOR_REQUIRED_MESSAGE } = await import('@/lib/auth/two-factor-account')
 
 type Role = 'anonymous' | StaffRole
 const ROLES: readonly Role[] = ['anonymous', 'coordinator', 'physician', 'admin']
@@ -62,12 +67,17 @@ type ServerAction = (previous: unknown, formData?: unknown) => Promise<unknown>
 interface ActionCase {
   /** Who may call it (DESIGN.md §4); everyone else is refused. */
   allowed: readonly Role[]
-  /** Creates the rows this call needs (before the snapshot) and returns a valid form for them. */
-  form: () => Promise<FormData>
+  /**
+   * Creates the rows this call needs (before the snapshot) and returns a valid form for them;
+   * `caller` is who will call (null: anonymous), for actions on one's own account.
+   */
+  form: (caller: Member | null) => Promise<FormData>
   /** Where a successful call redirects to; without it, success is a result with `ok: true`. */
   redirectsTo?: RegExp
   /** False when a successful call writes nothing here (the sign-in: Auth.js is stubbed). */
   writes?: boolean
+  /** A plain form action: no input to validate, nothing returned (success is no error). */
+  takesNoInput?: boolean
 }
 
 const PASSWORD = 'the current passphrase of this member'
@@ -255,6 +265,7 @@ async function target(overrides: Parameters<typeof insertStaff>[2] = {}) {
 const CANDIDATES = 'app/(app)/(clinic)/candidates/actions.ts'
 const RECORD = 'app/(app)/(clinic)/candidates/[id]/actions.ts'
 const STAFF_ADMIN = 'app/(app)/(admin)/admin/staff/actions.ts'
+const TWO_FACTOR = 'app/(app)/account/two-factor/actions.ts'
 const PATIENT_RECORD = /^\/candidates\/[0-9a-f-]{36}$/
 
 const passwordForm = async () =>
@@ -264,6 +275,12 @@ const matrix: Record<string, ActionCase> = {
   'app/(auth)/login/actions.ts#signInAction': {
     allowed: ROLES,
     form: async () => form({ email: 'someone@clinic.test', password: 'whatever it is' }),
+    redirectsTo: /^\/$/,
+    writes: false,
+  },
+  'app/(auth)/login/actions.ts#verifyTwoFactorAction': {
+    allowed: ROLES,
+    form: async () => form({ code: '123456' }),
     redirectsTo: /^\/$/,
     writes: false,
   },
@@ -277,6 +294,35 @@ const matrix: Record<string, ActionCase> = {
     allowed: STAFF,
     form: passwordForm,
     redirectsTo: /^\/account\/password\?changed=1$/,
+  },
+
+  [`${TWO_FACTOR}#beginTwoFactorSetupAction`]: {
+    allowed: STAFF,
+    form: async () => form({}),
+    takesNoInput: true,
+  },
+  [`${TWO_FACTOR}#confirmTwoFactorSetupAction`]: {
+    allowed: STAFF,
+    form: async (member) => {
+      if (!member) return form({ code: '123456' })
+      const db = await getDb()
+      const secret = await db.transaction((tx) => startEnrolment(tx, member.id))
+      return form({ code: totpCode(secret!) })
+    },
+  },
+  [`${TWO_FACTOR}#regenerateRecoveryCodesAction`]: {
+    allowed: STAFF,
+    form: async (member) => {
+      if (!member) return form({ code: '123456' })
+      return form({ code: nextCode((await enrolTwoFactor(member.id)).secret) })
+    },
+  },
+  [`${TWO_FACTOR}#turnOffTwoFactorAction`]: {
+    allowed: STAFF,
+    form: async (member) => {
+      const code = member ? (await enrolTwoFactor(member.id)).recoveryCodes[0]! : '123456'
+      return form({ currentPassword: PASSWORD, code })
+    },
   },
 
   [`${CANDIDATES}#createPatientAction`]: {
@@ -464,6 +510,14 @@ const matrix: Record<string, ActionCase> = {
     allowed: ADMIN,
     form: async () => form({ staffId: (await target({ active: false })).id }),
   },
+  [`${STAFF_ADMIN}#resetTwoFactorAction`]: {
+    allowed: ADMIN,
+    form: async () => {
+      const member = await target()
+      await enrolTwoFactor(member.id)
+      return form({ staffId: member.id })
+    },
+  },
 }
 
 // ---- Discovery: the table and the app's actions are the same set -------------------------------
@@ -542,7 +596,9 @@ function expectAllowed(
   outcome: string,
   result: { ok?: boolean; message?: string } | undefined,
 ) {
-  if (entry.redirectsTo) {
+  if (entry.takesNoInput) {
+    expect(outcome).toBe('allowed')
+  } else if (entry.redirectsTo) {
     expect(outcome, result?.message).toMatch(/^redirect:/)
     expect(outcome.slice('redirect:'.length)).toMatch(entry.redirectsTo)
   } else {
@@ -582,7 +638,7 @@ for (const [key, entry] of Object.entries(matrix)) {
       const allowed = entry.allowed.includes(role)
       it(`${role}: ${allowed ? 'allowed' : 'refused, and no row changes'}`, async () => {
         const member = await caller(role)
-        const payload = await entry.form()
+        const payload = await entry.form(member)
         const before = await snapshot()
         const { outcome, result } = await callAs(member, actionOf(key), idle, payload)
         const after = await snapshot()
@@ -608,6 +664,7 @@ for (const [key, entry] of Object.entries(matrix)) {
     }
 
     const role = entry.allowed[0]!
+    if (entry.takesNoInput) return
     it(`${role}: arguments that are not a form are invalid input, never a crash`, async () => {
       const member = await caller(role)
       const before = await snapshot()
@@ -628,13 +685,14 @@ for (const [key, entry] of Object.entries(matrix)) {
 describe('a member who must change their password reaches only that change', () => {
   const open = new Set([
     'app/(auth)/login/actions.ts#signInAction',
+    'app/(auth)/login/actions.ts#verifyTwoFactorAction',
     'app/change-password/actions.ts#changePasswordAction',
   ])
   for (const role of STAFF) {
     it(`${role}: every other action sends them to /change-password, and changes no row`, async () => {
       for (const [key, entry] of Object.entries(matrix)) {
         const member = await caller(role, { mustChangePassword: true })
-        const payload = await entry.form()
+        const payload = await entry.form(member)
         const before = await snapshot()
         const { outcome, result } = await callAs(member, actionOf(key), idle, payload)
         if (open.has(key)) {
@@ -646,4 +704,60 @@ describe('a member who must change their password reaches only that change', () 
       }
     })
   }
+})
+
+describe('an admin without two-factor sign-in, where the server requires it, reaches only its setup', () => {
+  const open = new Set([
+    'app/(auth)/login/actions.ts#signInAction',
+    'app/(auth)/login/actions.ts#verifyTwoFactorAction',
+    'app/change-password/actions.ts#changePasswordAction',
+    ...Object.keys(matrix).filter((key) => key.startsWith(TWO_FACTOR)),
+  ])
+  afterEach(() => {
+    delete process.env.AUGMENT_REQUIRE_ADMIN_2FA
+  })
+
+  it('admin: every other action sends them to /account/two-factor, and changes no row', async () => {
+    process.env.AUGMENT_REQUIRE_ADMIN_2FA = '1'
+    for (const [key, entry] of Object.entries(matrix)) {
+      if (!entry.allowed.includes('admin')) continue
+      const member = await caller('admin')
+      const payload = await entry.form(member)
+      const before = await snapshot()
+      const { outcome, result } = await callAs(member, actionOf(key), idle, payload)
+      if (key === `${TWO_FACTOR}#turnOffTwoFactorAction`) {
+        // Reached, and refused: where it is required, an admin cannot turn it off.
+        expect(result).toMatchObject({ ok: false, message: TWO_FACTOR_REQUIRED_MESSAGE })
+        expect(await snapshot(), key).toEqual(before)
+      } else if (open.has(key)) {
+        expectAllowed(entry, outcome, result)
+      } else {
+        expect(outcome, key).toBe('redirect:/account/two-factor')
+        expect(await snapshot(), key).toEqual(before)
+      }
+    }
+  })
+
+  it('admin with two-factor on, and the other roles, carry on as before', async () => {
+    process.env.AUGMENT_REQUIRE_ADMIN_2FA = '1'
+    const admin = await caller('admin')
+    await enrolTwoFactor(admin!.id)
+    const addStaff = matrix[`${STAFF_ADMIN}#addStaffAction`]!
+    const added = await callAs(
+      admin,
+      actionOf(`${STAFF_ADMIN}#addStaffAction`),
+      idle,
+      await addStaff.form(admin),
+    )
+    expectAllowed(addStaff, added.outcome, added.result)
+    const coordinator = await caller('coordinator')
+    const create = matrix[`${CANDIDATES}#createPatientAction`]!
+    const created = await callAs(
+      coordinator,
+      actionOf(`${CANDIDATES}#createPatientAction`),
+      idle,
+      await create.form(coordinator),
+    )
+    expectAllowed(create, created.outcome, created.result)
+  })
 })

@@ -7,6 +7,7 @@ import { writeAudit, type AuditAction } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { generatePassword, hashPassword } from '@/lib/auth/password'
 import { passwordPolicyError } from '@/lib/auth/password-check'
+import { removeTwoFactor } from '@/lib/auth/two-factor'
 import { requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ROLE_LABELS } from '@/lib/navigation'
 import { insertStaffRow } from './create'
@@ -260,6 +261,24 @@ export async function deactivateStaff(input: StaffTargetInput): Promise<StaffOut
       .set({ active: false, ...endSessions })
       .where(eq(staff.id, target.id))
     await audit(context, 'staff.deactivated', { changed: ['active'] })
+    return done(undefined)
+  })
+}
+
+/**
+ * "Reset two-factor", for a member who lost their phone and recovery codes: two-factor sign-in
+ * is removed (they sign in with their password and may set it up again) and their sessions end.
+ */
+export async function resetStaffTwoFactor(input: StaffTargetInput): Promise<StaffOutcome> {
+  return changeMember(input.staffId, { kind: 'reset_two_factor' }, async (context) => {
+    const { tx, target } = context
+    const [row] = await tx
+      .select({ enabledAt: staff.totpEnabledAt })
+      .from(staff)
+      .where(eq(staff.id, target.id))
+    if (!row?.enabledAt) return refused(`${target.name} has not set up two-factor sign-in.`)
+    await removeTwoFactor(tx, target.id, { endSessions: true })
+    await audit(context, 'staff.two_factor_reset', { changed: ['two_factor', 'recovery_codes'] })
     return done(undefined)
   })
 }

@@ -91,6 +91,7 @@ describe('listStaff', () => {
         'mustChangePassword',
         'name',
         'role',
+        'twoFactor',
       ].sort(),
     )
   })

@@ -17,6 +17,8 @@ export interface StaffListRow {
   failedLoginCount: number
   lastLoginAt: Date | null
   mustChangePassword: boolean
+  /** Two-factor sign-in is set up. */
+  twoFactor: boolean
 }
 
 export interface StaffList {
@@ -40,6 +42,7 @@ const listColumns = {
   failedLoginCount: staff.failedLoginCount,
   lastLoginAt: staff.lastLoginAt,
   mustChangePassword: staff.mustChangePassword,
+  twoFactor: sql<boolean>`${staff.totpEnabledAt} is not null`,
 }
 
 const sortKeys: Record<StaffSort, SQL> = {

@@ -4,6 +4,7 @@ import {
   lastAdminMessage,
   SELF_DEACTIVATION_MESSAGE,
   SELF_RESET_MESSAGE,
+  SELF_TWO_FACTOR_RESET_MESSAGE,
   staffChangeRefusal,
   type StaffRowState,
 } from './rules'
@@ -16,6 +17,7 @@ const row = (overrides: Partial<StaffRowState> = {}): StaffRowState => ({
   active: true,
   locked: false,
   failedLoginCount: 0,
+  twoFactor: false,
   ...overrides,
 })
 
@@ -56,6 +58,13 @@ describe('staffChangeRefusal', () => {
     )
     expect(staffChangeRefusal({ kind: 'reset_password' }, row(), me, 1)).toBeNull()
   })
+
+  it('sends admins to their own page for their own two-factor sign-in', () => {
+    expect(staffChangeRefusal({ kind: 'reset_two_factor' }, row({ id: me }), me, 1)).toBe(
+      SELF_TWO_FACTOR_RESET_MESSAGE,
+    )
+    expect(staffChangeRefusal({ kind: 'reset_two_factor' }, row(), me, 1)).toBeNull()
+  })
 })
 
 describe('availableStaffActions', () => {
@@ -66,7 +75,14 @@ describe('availableStaffActions', () => {
       unlock: false,
       deactivate: true,
       reactivate: false,
+      resetTwoFactor: false,
     })
+  })
+
+  it('offers a two-factor reset only for someone else who has it on', () => {
+    expect(availableStaffActions(row({ twoFactor: true }), me, 1).resetTwoFactor).toBe(true)
+    const self = row({ id: me, role: 'admin', twoFactor: true })
+    expect(availableStaffActions(self, me, 2).resetTwoFactor).toBe(false)
   })
 
   it('offers unlock for a locked account and reactivate for an inactive one', () => {
@@ -82,6 +98,7 @@ describe('availableStaffActions', () => {
       unlock: false,
       deactivate: false,
       reactivate: false,
+      resetTwoFactor: false,
     })
   })
 

@@ -9,6 +9,7 @@ export type StaffChange =
   | { kind: 'unlock' }
   | { kind: 'deactivate' }
   | { kind: 'reactivate' }
+  | { kind: 'reset_two_factor' }
 
 export interface StaffSubject {
   id: string
@@ -20,6 +21,9 @@ export interface StaffSubject {
 export const SELF_DEACTIVATION_MESSAGE = 'You cannot deactivate your own account.'
 export const SELF_RESET_MESSAGE =
   'Change your own password from your user menu ("Change password"), not with a reset.'
+
+export const SELF_TWO_FACTOR_RESET_MESSAGE =
+  'Manage your own two-factor sign-in from your user menu ("Two-factor sign-in"), not with a reset.'
 
 export function lastAdminMessage(name: string, change: 'deactivate' | 'demote'): string {
   return change === 'deactivate'
@@ -49,6 +53,8 @@ export function staffChangeRefusal(
         : null
     case 'reset_password':
       return self ? SELF_RESET_MESSAGE : null
+    case 'reset_two_factor':
+      return self ? SELF_TWO_FACTOR_RESET_MESSAGE : null
     case 'unlock':
     case 'reactivate':
       return null
@@ -58,6 +64,7 @@ export function staffChangeRefusal(
 export interface StaffRowState extends StaffSubject {
   locked: boolean
   failedLoginCount: number
+  twoFactor: boolean
 }
 
 /** The row actions to offer: those the server would accept now. */
@@ -71,6 +78,7 @@ export function availableStaffActions(
   unlock: boolean
   deactivate: boolean
   reactivate: boolean
+  resetTwoFactor: boolean
 } {
   const others = activeAdmins - (row.role === 'admin' && row.active ? 1 : 0)
   const allowed = (change: StaffChange) => staffChangeRefusal(change, row, actorId, others) === null
@@ -81,5 +89,6 @@ export function availableStaffActions(
     unlock: row.locked,
     deactivate: row.active && allowed({ kind: 'deactivate' }),
     reactivate: !row.active,
+    resetTwoFactor: row.twoFactor && allowed({ kind: 'reset_two_factor' }),
   }
 }

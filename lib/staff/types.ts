@@ -17,4 +17,5 @@ export interface StaffRowActionSet {
   unlock: FormAction
   deactivate: FormAction
   reactivate: FormAction
+  resetTwoFactor: FormAction
 }

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation'
 import { LoginForm } from '@/components/auth/login-form'
 import { currentStaffOrNull, homePathFor } from '@/lib/auth/session'
 import { INVALID_CREDENTIALS_MESSAGE, THROTTLED_MESSAGE } from '@/lib/auth/policy'
-import { safeCallbackPath } from '@/lib/auth/schemas'
+import { safeCallbackPath, twoFactorPath } from '@/lib/auth/schemas'
 import { signInAction } from './actions'
 
 export const metadata: Metadata = { title: 'Sign in' }
@@ -25,6 +25,9 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
   const params = await searchParams
   const me = await currentStaffOrNull()
   if (me) redirect(homePathFor(me.role))
+  // The Auth.js endpoint's way of saying the password was right and a code is due.
+  if (params.error === 'CredentialsSignin' && params.code === 'two_factor')
+    redirect(twoFactorPath(safeCallbackPath(params.callbackUrl)))
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

@@ -9,6 +9,7 @@ import {
   deactivateStaff,
   reactivateStaff,
   resetStaffPassword,
+  resetStaffTwoFactor,
   unlockStaff,
   type StaffOutcome,
 } from '@/lib/staff/mutations'
@@ -106,4 +107,18 @@ export async function reactivateStaffAction(
   const input = staffTargetSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData)
   return finish(await reactivateStaff(input.data), formData, 'Account reactivated.')
+}
+
+export async function resetTwoFactorAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  await requireRole('admin')
+  const input = staffTargetSchema.safeParse(formFields(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  return finish(
+    await resetStaffTwoFactor(input.data),
+    formData,
+    'Two-factor sign-in removed. Their sessions have ended; they can set it up again.',
+  )
 }

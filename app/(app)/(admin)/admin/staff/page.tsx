@@ -7,27 +7,13 @@ import { Page } from '@/components/ui/page'
 import { requireRole } from '@/lib/auth/session'
 import { parseStaffListParams, STAFF_PAGE_SIZES } from '@/lib/staff/list-params'
 import { listStaff } from '@/lib/staff/queries'
-import {
-  addStaffAction,
-  changeRoleAction,
-  deactivateStaffAction,
-  reactivateStaffAction,
-  resetPasswordAction,
-  unlockStaffAction,
-} from './actions'
+import { addStaffAction } from './actions'
+import { staffRowActions } from './row-actions'
 
 export const metadata: Metadata = { title: 'Staff' }
 
 interface StaffPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>
-}
-
-const rowActions = {
-  changeRole: changeRoleAction,
-  resetPassword: resetPasswordAction,
-  unlock: unlockStaffAction,
-  deactivate: deactivateStaffAction,
-  reactivate: reactivateStaffAction,
 }
 
 export default async function StaffPage({ searchParams }: StaffPageProps) {
@@ -53,7 +39,7 @@ export default async function StaffPage({ searchParams }: StaffPageProps) {
         size={params.size}
         meId={me.id}
         activeAdmins={activeAdmins}
-        actions={rowActions}
+        actions={staffRowActions}
       />
       <Pagination
         page={params.page}

@@ -11,23 +11,9 @@ import { formatDateTimeUtc } from '@/lib/format'
 import { ROLE_LABELS } from '@/lib/navigation'
 import { getStaffMember, staffHistory } from '@/lib/staff/queries'
 import { availableStaffActions } from '@/lib/staff/rules'
-import {
-  changeRoleAction,
-  deactivateStaffAction,
-  reactivateStaffAction,
-  resetPasswordAction,
-  unlockStaffAction,
-} from '../actions'
+import { staffRowActions } from '../row-actions'
 
 export const metadata: Metadata = { title: 'Staff member' }
-
-const rowActions = {
-  changeRole: changeRoleAction,
-  resetPassword: resetPasswordAction,
-  unlock: unlockStaffAction,
-  deactivate: deactivateStaffAction,
-  reactivate: reactivateStaffAction,
-}
 
 /** One member: the account's state, the same actions as the list, and its recent history. */
 export default async function StaffMemberPage({ params }: { params: Promise<{ id: string }> }) {
@@ -43,6 +29,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
     ['Role', ROLE_LABELS[member.role]],
     ['Status', <StatusText key="status" row={member} />],
     ['Locked', <LockedText key="locked" row={member} />],
+    ['Two-factor sign-in', member.twoFactor ? 'On' : 'Off'],
     ['Last sign-in (UTC)', member.lastLoginAt ? formatDateTimeUtc(member.lastLoginAt) : 'Never'],
     ['Created (UTC)', formatDateTimeUtc(member.createdAt)],
   ]
@@ -70,7 +57,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
         <StaffRowActions
           member={member}
           allowed={availableStaffActions(member, me.id, activeAdmins)}
-          actions={rowActions}
+          actions={staffRowActions}
         />
       </section>
       <section aria-labelledby="staff-history-heading" className="flex flex-col gap-2">
