@@ -1,6 +1,7 @@
 import NextAuth from 'next-auth'
 import { NextRequest, NextResponse, type NextFetchEvent } from 'next/server'
 import { baseAuthConfig } from '@/lib/auth/config'
+import { isWellFormedActionBody, NEXT_ACTION_HEADER } from '@/lib/security/action-body'
 import {
   contentSecurityPolicy,
   createNonce,
@@ -9,10 +10,10 @@ import {
   STRICT_TRANSPORT_SECURITY,
 } from '@/lib/security/headers'
 
-// Three jobs on every request: refuse cross-site writes, give each response its CSP nonce, and
-// send anonymous visitors to the sign-in page. The last is a convenience only: access control
-// is the data-access layer (lib/auth/session.ts), which every page, action and route handler
-// calls. Passing through auth() also re-issues the session cookie: that is the idle clock.
+// Three jobs on every request: refuse cross-site writes (and malformed server action bodies),
+// give each response its CSP nonce, and send anonymous visitors to the sign-in page. The last
+// is a convenience only: access control is the data-access layer (lib/auth/session.ts), which
+// every page, action and route handler calls. Passing through auth() also re-issues the session cookie: that is the idle clock.
 const { auth } = NextAuth(() => baseAuthConfig())
 
 const PUBLIC_PATHS = ['/login']
@@ -43,6 +44,13 @@ const development = process.env.NODE_ENV !== 'production'
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   if (isCrossSiteWrite(request.method, request.headers)) {
     return new NextResponse('Cross-site request refused', { status: 403 })
+  }
+  if (
+    request.method === 'POST' &&
+    request.headers.has(NEXT_ACTION_HEADER) &&
+    !(await isWellFormedActionBody(request.clone()))
+  ) {
+    return new NextResponse('Malformed server action request', { status: 400 })
   }
   const policy = contentSecurityPolicy(createNonce(), development)
   const headers = new Headers(request.headers)

@@ -85,3 +85,40 @@ test('a server action posted cross-site, or with no origin at all, is refused an
   expect(await replayServerAction(page, url, action)).toBeLessThan(400)
   expect(await candidateCount(page, mrn)).toBe(1)
 })
+
+test('a malformed server action body is a 400, never a 500, and saves nothing', async ({
+  page,
+}) => {
+  const mrn = `Y${Date.now().toString().slice(-9)}`
+  await signInAndWait(page, accounts.coordinator)
+  await page.goto('/candidates/new')
+  await page.getByLabel('MRN').fill(mrn)
+  const url = new URL('/candidates/new', page.url()).toString()
+  const action = await captureServerAction(page, url, () =>
+    page.getByRole('button', { name: 'Save candidate' }).click(),
+  )
+  await page.unroute(url)
+  const origin = new URL(url).origin
+  const malformed: [string, Record<string, string>, string | Buffer][] = [
+    ['text that is not JSON', { 'content-type': 'text/plain;charset=UTF-8' }, 'not json'],
+    ['JSON that is not the argument list', { 'content-type': 'text/plain' }, '{"mrn":1}'],
+    [
+      'multipart without the root field',
+      { 'content-type': 'multipart/form-data; boundary=b' },
+      '--b\r\nContent-Disposition: form-data; name="mrn"\r\n\r\nX\r\n--b--\r\n',
+    ],
+    [
+      'a truncated capture',
+      { 'content-type': action.headers['content-type']! },
+      action.body.subarray(0, 40),
+    ],
+  ]
+  for (const [label, headers, data] of malformed) {
+    const response = await page.request.post(url, {
+      headers: { ...headers, 'next-action': action.headers['next-action']!, origin },
+      data,
+    })
+    expect(response.status(), label).toBe(400)
+  }
+  expect(await candidateCount(page, mrn)).toBe(0)
+})
