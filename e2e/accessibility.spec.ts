@@ -119,6 +119,17 @@ test('account password page', async ({ page }) => {
   await expectNoSeriousViolations(page, 'account password')
 })
 
+test('two-factor settings, with the setup (QR code, key, code field) shown', async ({ page }) => {
+  await signInAndWait(page, accounts.physician2)
+  await page.goto('/account/two-factor')
+  await expect(page.getByRole('heading', { level: 1, name: 'Two-factor sign-in' })).toBeVisible()
+  await expectNoSeriousViolations(page, 'two-factor settings')
+  // Started, never confirmed: the account stays password-only.
+  await page.getByRole('button', { name: /Set up two-factor sign-in|Start over/ }).click()
+  await expect(page.getByLabel('Authentication code')).toBeVisible()
+  await expectNoSeriousViolations(page, 'two-factor setup')
+})
+
 test('staff admin, with the change-role dialog open, and a member’s page', async ({ page }) => {
   await signInAndWait(page, accounts.admin)
   await page.goto('/admin/staff')
