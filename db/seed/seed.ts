@@ -1,4 +1,4 @@
-import { eq, getTableColumns, sql, type Table } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../client'
 import {
   adverseEvents,
@@ -12,19 +12,8 @@ import {
   treatedLevels,
   type StaffRole,
 } from '../schema'
+import { inCopyTransaction } from './copy'
 import { generatePatients } from './generate'
-
-// The wire protocol counts bind parameters in 16 bits, so one statement carries at most 65,535.
-// Sizing statements by column count keeps any batchSize legal.
-const MAX_BIND_PARAMETERS = 65_535
-const PATIENT_ROWS_PER_STATEMENT = rowsPerStatement(patients)
-const EVENT_ROWS_PER_STATEMENT = rowsPerStatement(patientStatusEvents)
-const FRACTURE_ROWS_PER_STATEMENT = rowsPerStatement(fractures)
-const IMAGING_ORDER_ROWS_PER_STATEMENT = rowsPerStatement(imagingOrders)
-const PROCEDURE_ROWS_PER_STATEMENT = rowsPerStatement(procedures)
-const TREATED_LEVEL_ROWS_PER_STATEMENT = rowsPerStatement(treatedLevels)
-const ADVERSE_EVENT_ROWS_PER_STATEMENT = rowsPerStatement(adverseEvents)
-const FOLLOW_UP_ROWS_PER_STATEMENT = rowsPerStatement(followUps)
 
 export interface SeedPatientsOptions {
   count: number
@@ -94,32 +83,16 @@ export async function seedPatients(
     const treatedLevelRows = batch.flatMap((generated) => generated.treatedLevels)
     const adverseEventRows = batch.flatMap((generated) => generated.adverseEvents)
     const followUpRows = batch.flatMap((generated) => generated.followUps)
-    await db.transaction(async (tx) => {
+    await inCopyTransaction(db, async (tx) => {
       // Parents before children: patients, then fractures and procedures, then what cites them.
-      for (const rows of chunked(patientRows, PATIENT_ROWS_PER_STATEMENT)) {
-        await tx.insert(patients).values(rows)
-      }
-      for (const rows of chunked(eventRows, EVENT_ROWS_PER_STATEMENT)) {
-        await tx.insert(patientStatusEvents).values(rows)
-      }
-      for (const rows of chunked(fractureRows, FRACTURE_ROWS_PER_STATEMENT)) {
-        await tx.insert(fractures).values(rows)
-      }
-      for (const rows of chunked(imagingOrderRows, IMAGING_ORDER_ROWS_PER_STATEMENT)) {
-        await tx.insert(imagingOrders).values(rows)
-      }
-      for (const rows of chunked(procedureRows, PROCEDURE_ROWS_PER_STATEMENT)) {
-        await tx.insert(procedures).values(rows)
-      }
-      for (const rows of chunked(treatedLevelRows, TREATED_LEVEL_ROWS_PER_STATEMENT)) {
-        await tx.insert(treatedLevels).values(rows)
-      }
-      for (const rows of chunked(adverseEventRows, ADVERSE_EVENT_ROWS_PER_STATEMENT)) {
-        await tx.insert(adverseEvents).values(rows)
-      }
-      for (const rows of chunked(followUpRows, FOLLOW_UP_ROWS_PER_STATEMENT)) {
-        await tx.insert(followUps).values(rows)
-      }
+      await tx.copy(patients, patientRows)
+      await tx.copy(patientStatusEvents, eventRows)
+      await tx.copy(fractures, fractureRows)
+      await tx.copy(imagingOrders, imagingOrderRows)
+      await tx.copy(procedures, procedureRows)
+      await tx.copy(treatedLevels, treatedLevelRows)
+      await tx.copy(adverseEvents, adverseEventRows)
+      await tx.copy(followUps, followUpRows)
     })
     written.patients += patientRows.length
     written.events += eventRows.length
@@ -180,11 +153,6 @@ export async function upsertDemoStaff(
       setWhere: eq(staff.isDemo, true),
     })
     .returning({ id: staff.id, email: staff.email, name: staff.name, role: staff.role })
-}
-
-// Counts every column, including ones left to their defaults: an upper bound on the parameters.
-function rowsPerStatement(table: Table): number {
-  return Math.floor(MAX_BIND_PARAMETERS / Object.keys(getTableColumns(table)).length)
 }
 
 function* chunked<T>(items: Iterable<T>, size: number): Generator<T[]> {
