@@ -1,12 +1,13 @@
 // npm run db:seed -- --patients N --seed S [--append] [--no-demo-staff] [--allow-demo-staff]
 // Synthetic, deterministic data only: no real PHI ever.
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, eq, sql } from 'drizzle-orm'
 import { openDatabase } from '@/db/client'
 import { databaseConfigFromEnv, describeDatabase } from '@/db/config'
 import { patients, staff } from '@/db/schema'
 import { seedPatients, upsertDemoStaff } from '@/db/seed/seed'
 import { generatePassword, hashPassword } from '@/lib/auth/password'
 import { fail, parseCliArgs } from './args'
+import { progressReporter } from './progress'
 
 const USAGE =
   'npm run db:seed -- --patients N [--seed S] [--append] [--no-demo-staff] [--allow-demo-staff]'
@@ -75,24 +76,18 @@ async function main() {
     }
 
     const started = performance.now()
-    let lastReport = 0
     const result = await seedPatients(db, {
       count: patientCount,
       seed,
       physicianIds: physicians.map((p) => p.id),
       startIndex: existingCount,
-      onProgress(done, total) {
-        if (done === total || performance.now() - lastReport > 1_000) {
-          lastReport = performance.now()
-          process.stdout.write(
-            `\r  patients ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`,
-          )
-        }
-      },
+      onProgress: progressReporter('patients'),
     })
+    // Fresh statistics (and the visibility map) for the planner after a bulk load.
+    await db.execute(sql`vacuum analyze`)
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     console.log(
-      `\nSeeded ${result.patients} patients, ${result.events} status events, ${result.fractures} fractures, ${result.imagingOrders} imaging orders, ${result.procedures} procedures, ${result.treatedLevels} treated levels, ${result.adverseEvents} adverse events and ${result.followUps} follow-ups in ${seconds} s`,
+      `Seeded ${result.patients} patients, ${result.events} status events, ${result.fractures} fractures, ${result.imagingOrders} imaging orders, ${result.procedures} procedures, ${result.treatedLevels} treated levels, ${result.adverseEvents} adverse events and ${result.followUps} follow-ups in ${seconds} s`,
     )
   } finally {
     await handle.close()
