@@ -1,5 +1,8 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, type Page } from '@playwright/test'
+import { Secret, TOTP } from 'otpauth'
 
 export const password = () => process.env.E2E_PASSWORD ?? ''
 
@@ -155,4 +158,33 @@ export async function changePassword(page: Page, current: string, next: string, 
   await page.getByLabel('New password', { exact: true }).fill(next)
   await page.getByLabel('Confirm new password').fill(confirm)
   await page.getByRole('button', { name: 'Change password' }).click()
+}
+
+/** What an authenticator app shows for the key, `steps` 30-second steps from now. */
+export function appCode(key: string, steps = 0): string {
+  const totp = new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30 })
+  return totp.generate({ timestamp: Date.now() + steps * 30_000 })
+}
+
+// ---- The routes of app/ -------------------------------------------------------------------------
+
+const appDir = path.join(__dirname, '..', 'app')
+
+/** `app/(app)/(clinic)/candidates/[id]/page.tsx` → `/candidates/[id]`. */
+export function routeOf(file: string): string {
+  const segments = file.split('/').slice(1, -1)
+  return `/${segments.filter((segment) => !/^\(.*\)$/.test(segment)).join('/')}`
+}
+
+/** Every page and route handler of app/, as `page /candidates/[id]` or `route /sign-out`. */
+export function discoverRoutes(dir = appDir, found: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) discoverRoutes(full, found)
+    else if (/^(page|route)\.(tsx?|jsx?)$/.test(entry.name)) {
+      const relative = path.relative(path.join(appDir, '..'), full).split(path.sep).join('/')
+      found.push(`${entry.name.startsWith('page') ? 'page' : 'route'} ${routeOf(relative)}`)
+    }
+  }
+  return found
 }

@@ -3,7 +3,7 @@ import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
 import { candidateListQuery, type CandidateListParams } from '@/lib/patients/list-params'
-import { ETIOLOGY_LABELS } from '@/lib/patients/schema'
+import { ETIOLOGY_LABELS } from '@/lib/patients/labels'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
 
 interface CandidateFiltersProps {

@@ -6,10 +6,9 @@ import {
   ServerDataTable,
   type ServerTableFeatures,
 } from '@/components/data-table/server-data-table'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { ETIOLOGY_LABELS, PROCEDURE_LABELS } from '@/lib/patients/labels'
 import type { CandidateRow } from '@/lib/patients/list'
 import type { CandidateSort } from '@/lib/patients/list-params'
-import { ETIOLOGY_LABELS } from '@/lib/patients/schema'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
 import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
 

@@ -1,24 +1,11 @@
 'use client'
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  DefaultZIndexes,
-  ErrorBar,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts'
-import { REFERENCE_COLOR } from './colors'
+import dynamic from 'next/dynamic'
 
-// Thin wrappers over recharts with the app's look. The charts are pictures for sighted users:
-// each sits beside a "Show data" table with the same numbers, so the SVG is hidden from
-// assistive technology and recharts' keyboard layer is off (a hidden element must not take focus).
+// The app's charts. They are pictures for sighted users: each sits beside a "Show data" table
+// with the same numbers, so the drawing is hidden from assistive technology. The chart library
+// (recharts, ≈125 kB gzipped) is loaded after the page, never with it: DESIGN.md §7's first-load
+// budget has no room for it. The frame keeps the chart's height meanwhile, so nothing moves.
 
 export type ChartValue = string | number | null | [number, number]
 export type ChartRow = Record<string, ChartValue>
@@ -41,7 +28,7 @@ export interface ChartReference {
   label: string
 }
 
-interface ChartProps {
+export interface ChartProps {
   data: ChartRow[]
   /** The key of each row's category (x axis; y axis for horizontal bars). */
   categoryKey: string
@@ -55,40 +42,12 @@ interface ChartProps {
   height?: number
 }
 
-const AXIS_TICK = { fontSize: 12, fill: '#334155' }
-
-function formatValue(value: unknown, unit: string): string {
-  if (typeof value === 'number')
-    return `${Number.isInteger(value) ? value : value.toFixed(1)}${unit}`
-  if (Array.isArray(value)) return value.map((v) => formatValue(v, unit)).join(' – ')
-  return String(value ?? '—')
-}
-
-function references(items: readonly ChartReference[], axis: 'x' | 'y') {
-  // Labels of the higher value above their line, the lower below, so two close lines stay legible.
-  const sorted = [...items].sort((a, b) => b.value - a.value)
-  return sorted.map((item, index) => (
-    <ReferenceLine
-      key={`${item.label}-${item.value}`}
-      {...{ [axis]: item.value }}
-      stroke={REFERENCE_COLOR}
-      strokeDasharray="6 4"
-      ifOverflow="extendDomain"
-      // Above the bars, or their labels would hide behind them.
-      zIndex={DefaultZIndexes.activeBar}
-      label={{
-        value: item.label,
-        position: index === 0 ? 'insideBottomRight' : 'insideTopRight',
-        fontSize: 11,
-        fill: '#1e293b',
-        // A white halo keeps the label legible where it crosses a bar.
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
-      }}
-    />
-  ))
-}
+const BarDrawing = dynamic(() => import('./chart-drawings').then((m) => m.BarDrawing), {
+  ssr: false,
+})
+const LineDrawing = dynamic(() => import('./chart-drawings').then((m) => m.LineDrawing), {
+  ssr: false,
+})
 
 function Frame({ height, children }: { height: number; children: React.ReactNode }) {
   return (
@@ -100,149 +59,21 @@ function Frame({ height, children }: { height: number; children: React.ReactNode
 
 /** Bars by category; `horizontal` lays long category names down the left. */
 export function CategoryBarChart({
-  data,
-  categoryKey,
-  series,
-  references: referenceLines = [],
-  valueLabel,
-  unit = '',
-  domain,
   height = 280,
-  horizontal = false,
+  ...props
 }: ChartProps & { horizontal?: boolean }) {
-  const valueAxis = {
-    type: 'number' as const,
-    domain: domain ?? [0, 'auto'],
-    tick: AXIS_TICK,
-    label: {
-      value: valueLabel,
-      ...(horizontal
-        ? { position: 'insideBottom' as const, offset: -4 }
-        : { angle: -90, position: 'insideLeft' as const }),
-      fontSize: 12,
-      fill: '#334155',
-    },
-  }
-  const categoryAxis = { dataKey: categoryKey, type: 'category' as const, tick: AXIS_TICK }
   return (
     <Frame height={height}>
-      <BarChart
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        data={data}
-        layout={horizontal ? 'vertical' : 'horizontal'}
-        accessibilityLayer={false}
-        margin={{ top: 16, right: 16, bottom: horizontal ? 16 : 4, left: 8 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-        {horizontal ? (
-          <>
-            <XAxis {...valueAxis} />
-            <YAxis {...categoryAxis} width={180} />
-          </>
-        ) : (
-          <>
-            <XAxis {...categoryAxis} />
-            <YAxis {...valueAxis} />
-          </>
-        )}
-        <Tooltip formatter={(value) => formatValue(value, unit)} />
-        <Legend
-          verticalAlign="top"
-          itemSorter={null}
-          wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
-        />
-        {series.map((s) => (
-          <Bar
-            key={s.key}
-            dataKey={s.key}
-            name={s.label}
-            fill={s.color}
-            stackId={s.stackId}
-            isAnimationActive={false}
-          >
-            {s.errorKey ? (
-              <ErrorBar
-                dataKey={s.errorKey}
-                width={6}
-                isAnimationActive={false}
-                stroke="#0f172a"
-                strokeWidth={1.5}
-              />
-            ) : null}
-          </Bar>
-        ))}
-        {references(referenceLines, horizontal ? 'x' : 'y')}
-      </BarChart>
+      <BarDrawing {...props} />
     </Frame>
   )
 }
 
 /** Lines across ordered categories (timepoints), with interval bars and dashed literature lines. */
-export function CategoryLineChart({
-  data,
-  categoryKey,
-  series,
-  references: referenceLines = [],
-  valueLabel,
-  unit = '',
-  domain,
-  height = 280,
-}: ChartProps) {
+export function CategoryLineChart({ height = 280, ...props }: ChartProps) {
   return (
     <Frame height={height}>
-      <LineChart
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        data={data}
-        accessibilityLayer={false}
-        margin={{ top: 16, right: 16, bottom: 4, left: 8 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-        <XAxis dataKey={categoryKey} tick={AXIS_TICK} />
-        <YAxis
-          type="number"
-          domain={domain ?? [0, 'auto']}
-          tick={AXIS_TICK}
-          label={{
-            value: valueLabel,
-            angle: -90,
-            position: 'insideLeft',
-            fontSize: 12,
-            fill: '#334155',
-          }}
-        />
-        <Tooltip formatter={(value) => formatValue(value, unit)} />
-        <Legend
-          verticalAlign="top"
-          itemSorter={null}
-          wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
-        />
-        {series.map((s) => (
-          <Line
-            key={s.key}
-            dataKey={s.key}
-            name={s.label}
-            stroke={s.dashed ? REFERENCE_COLOR : s.color}
-            strokeWidth={2}
-            strokeDasharray={s.dashed ? '6 4' : undefined}
-            dot={s.dashed ? false : { r: 3 }}
-            connectNulls
-            isAnimationActive={false}
-          >
-            {s.errorKey ? (
-              <ErrorBar
-                dataKey={s.errorKey}
-                width={6}
-                isAnimationActive={false}
-                stroke={s.color}
-                strokeWidth={1.5}
-              />
-            ) : null}
-          </Line>
-        ))}
-        {references(referenceLines, 'y')}
-      </LineChart>
+      <LineDrawing {...props} />
     </Frame>
   )
 }

@@ -7,7 +7,7 @@ import {
 } from '@/components/charts/charts'
 import { SERIES_COLORS } from '@/components/charts/colors'
 import type { ProcedureType } from '@/db/schema'
-import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
+import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type {
   Benchmark,
   KyphosisCorrection,

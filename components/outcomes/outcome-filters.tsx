@@ -1,14 +1,14 @@
 import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
-import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
+import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import {
   OUTCOME_TIMEPOINTS,
   outcomeQuery,
   type ResolvedOutcomeFilters,
 } from '@/lib/outcomes/params'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import { ETIOLOGY_LABELS } from '@/lib/patients/schema'
+import { ETIOLOGY_LABELS } from '@/lib/patients/labels'
 
 interface OutcomeFiltersProps {
   filters: ResolvedOutcomeFilters

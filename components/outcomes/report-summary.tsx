@@ -1,7 +1,7 @@
-import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
+import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { ResolvedOutcomeFilters } from '@/lib/outcomes/params'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import { ETIOLOGY_LABELS } from '@/lib/patients/schema'
+import { ETIOLOGY_LABELS } from '@/lib/patients/labels'
 
 interface ReportSummaryProps {
   filters: ResolvedOutcomeFilters

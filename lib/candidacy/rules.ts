@@ -1,9 +1,5 @@
-import {
-  ABSOLUTE_CONTRAINDICATIONS,
-  RELATIVE_CONTRAINDICATIONS,
-  type Checklist,
-  type DecisionInput,
-} from './schema'
+import { ABSOLUTE_CONTRAINDICATIONS, RELATIVE_CONTRAINDICATIONS } from './labels'
+import type { Checklist, DecisionInput } from './schema'
 
 /** What the patient's active fractures say, beside the physician's answers. */
 export interface FractureFacts {

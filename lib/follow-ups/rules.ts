@@ -1,18 +1,12 @@
 import { addDays, formatISO, parseISO } from 'date-fns'
 import { followUpTimepoints, type FollowUpTimepoint } from '@/db/schema'
 
+// The labels live apart so client components can have them without date-fns; lib/outcomes
+// still imports them from here.
+export { TIMEPOINT_LABELS } from './labels'
+
 export const TIMEPOINTS = followUpTimepoints
 export type Timepoint = FollowUpTimepoint
-
-export const TIMEPOINT_LABELS: Record<Timepoint, string> = {
-  baseline: 'Baseline',
-  h48: '48 hours',
-  d7: '7 days',
-  m1: '1 month',
-  m3: '3 months',
-  m6: '6 months',
-  m12: '12 months',
-}
 
 /**
  * Days from the procedure to each assessment, and the window in which it counts (the trials'

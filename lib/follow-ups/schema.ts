@@ -6,18 +6,6 @@ import { odiScore } from './rules'
 
 const ODI_SECTIONS = Array.from({ length: 10 }, (_, i) => `odi${i + 1}` as const)
 
-export const ANALGESIC_LABELS: Record<(typeof analgesicUses)[number], string> = {
-  none: 'None',
-  non_opioid: 'Non-opioid',
-  opioid: 'Opioid',
-}
-
-export const MOBILITY_LABELS: Record<(typeof mobilityLevels)[number], string> = {
-  bedbound: 'Bedbound',
-  assisted: 'Walks with assistance',
-  independent: 'Independent',
-}
-
 /**
  * A follow-up assessment. ODI is entered as a total, or as its ten section answers (0–5 each),
  * which are scored here; a total and sections together must agree.

@@ -1,8 +1,3 @@
-import { vertebralLevels, type VertebralLevel } from '@/db/schema'
-
-/** T1 … S1, top to bottom: the levels a fracture can be recorded at. */
-export const VERTEBRAL_LEVELS: readonly VertebralLevel[] = vertebralLevels
-
 export type GenantGrade = 0 | 1 | 2 | 3
 
 /**

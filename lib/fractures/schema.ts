@@ -1,6 +1,9 @@
 import { z } from 'zod'
-import { fractureMorphologies, triStates, vertebralLevels } from '@/db/schema'
+import { fractureMorphologies, triStates, vertebralLevels, type VertebralLevel } from '@/db/schema'
 import { checkbox, optionalNumber, optionalPastDate, requiredNumber } from '@/lib/form-fields'
+
+/** T1 … S1, top to bottom: the levels a fracture can be recorded at. */
+export const VERTEBRAL_LEVELS: readonly VertebralLevel[] = vertebralLevels
 
 export const fractureFieldsSchema = z.object({
   level: z.enum(vertebralLevels, 'Choose the level'),
@@ -31,15 +34,3 @@ export const removeFractureSchema = z.object({
   fractureId: z.uuid(),
   version: z.coerce.number().int().positive(),
 })
-
-export const MORPHOLOGY_LABELS: Record<(typeof fractureMorphologies)[number], string> = {
-  wedge: 'Wedge',
-  biconcave: 'Biconcave',
-  crush: 'Crush',
-}
-
-export const TRI_STATE_LABELS: Record<(typeof triStates)[number], string> = {
-  yes: 'Yes',
-  no: 'No',
-  unknown: 'Unknown',
-}

@@ -22,11 +22,3 @@ export const completeImagingSchema = z.object({
   completedOn: pastOrToday('completion date'),
   finding: z.string().trim().min(1, 'Enter the finding').max(2000, 'Use at most 2000 characters'),
 })
-
-export const MODALITY_LABELS: Record<(typeof imagingModalities)[number], string> = {
-  mri: 'MRI',
-  ct: 'CT',
-  xray: 'X-ray',
-  dexa: 'DEXA',
-  bone_scan: 'Bone scan',
-}

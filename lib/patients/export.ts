@@ -9,7 +9,7 @@ import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
 import { PROCEDURE_LABELS } from './labels'
 import { countCandidates, queryCandidateRows, type CandidateRow } from './list-query'
 import type { CandidateListParams } from './list-params'
-import { ETIOLOGY_LABELS } from './schema'
+import { ETIOLOGY_LABELS } from './labels'
 import { STATUS_LABELS } from './statuses'
 
 const BATCH_SIZE = 2_000

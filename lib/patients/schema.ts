@@ -72,22 +72,6 @@ export const updatePatientSchema = patientFieldsSchema.extend({
 })
 export type UpdatePatientInput = z.infer<typeof updatePatientSchema>
 
-export const ETIOLOGY_LABELS: Record<(typeof etiologies)[number], string> = {
-  osteoporotic: 'Osteoporotic',
-  steroid_induced_osteoporosis: 'Steroid-induced osteoporosis',
-  multiple_myeloma: 'Multiple myeloma',
-  metastatic_tumor: 'Metastatic tumor',
-  traumatic: 'Traumatic',
-  other: 'Other',
-}
-
-export const SEX_LABELS: Record<(typeof sexes)[number], string> = {
-  female: 'Female',
-  male: 'Male',
-  other: 'Other',
-  unknown: 'Unknown',
-}
-
 /** A manual move along the workflow; `from` is the status the person saw (a stale one is refused). */
 export const changeStatusSchema = z.object({
   patientId: z.uuid(),

@@ -3,10 +3,10 @@ import { asc, count, eq, isNull, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { imagingOrders, patients, type ImagingModality } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
-import { MODALITY_LABELS } from '@/lib/imaging/schema'
+import { MODALITY_LABELS } from '@/lib/imaging/labels'
 import { todayIso } from '@/lib/dates'
 import { queryFollowUpsDue } from '@/lib/follow-ups/due-query'
-import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
+import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import { formatDateTimeUtc } from '@/lib/format'
 import {
   queryOvernightTonight,

@@ -1,4 +1,4 @@
-import { DECISION_LABELS } from '@/lib/candidacy/schema'
+import { DECISION_LABELS } from '@/lib/candidacy/labels'
 import type { ChecklistEvaluation } from '@/lib/candidacy/rules'
 import { formatDateTimeUtc } from '@/lib/format'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'

@@ -14,7 +14,7 @@ import {
   CHECKLIST_ITEMS,
   DECISION_LABELS,
   RELATIVE_CONTRAINDICATIONS,
-} from '@/lib/candidacy/schema'
+} from '@/lib/candidacy/labels'
 import { PROCEDURE_LABELS } from '@/lib/patients/labels'
 
 interface DecisionFormProps {

@@ -10,8 +10,8 @@ import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
 import type { FollowUp } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
-import { followUpState, TIMEPOINT_LABELS, type FollowUpState } from '@/lib/follow-ups/rules'
-import { ANALGESIC_LABELS, MOBILITY_LABELS } from '@/lib/follow-ups/schema'
+import { ANALGESIC_LABELS, MOBILITY_LABELS, TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
+import type { FollowUpState } from '@/lib/follow-ups/rules'
 
 const STATE_LABELS: Record<FollowUpState, string> = {
   completed: 'Done',
@@ -22,7 +22,8 @@ const STATE_LABELS: Record<FollowUpState, string> = {
 }
 
 interface FollowUpSectionProps {
-  followUps: FollowUp[]
+  /** With each one's state on `today`, worked out on the server (date-fns stays there). */
+  followUps: (FollowUp & { state: FollowUpState })[]
   today: string
   action: FormAction
 }
@@ -65,7 +66,7 @@ export function FollowUpSection({ followUps, today, action }: FollowUpSectionPro
               <td className="tabular-nums">
                 {row.windowStart} – {row.windowEnd}
               </td>
-              <td>{STATE_LABELS[followUpState(row, today)]}</td>
+              <td>{STATE_LABELS[row.state]}</td>
               <td>{row.painNrs ?? '—'}</td>
               <td>{row.odi ?? '—'}</td>
               <td>{row.analgesicUse ? ANALGESIC_LABELS[row.analgesicUse] : '—'}</td>

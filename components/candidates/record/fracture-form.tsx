@@ -7,22 +7,23 @@ import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
-import type { Fracture } from '@/db/schema'
+import type { Fracture, VertebralLevel } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
-import { VERTEBRAL_LEVELS } from '@/lib/fractures/rules'
-import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/schema'
+import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/labels'
 
 interface FractureFormProps {
   action: FormAction
   patientId: string
   /** The fracture being edited; absent when adding one. */
   fracture?: Fracture
+  /** The levels a fracture can be recorded at, top to bottom. */
+  levels: readonly VertebralLevel[]
   today: string
 }
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value))
 
-export function FractureForm({ action, patientId, fracture, today }: FractureFormProps) {
+export function FractureForm({ action, patientId, fracture, levels, today }: FractureFormProps) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
   useActionOutcome(state)
   // Field errors keep what was typed; a lost race shows the refreshed, current fracture.
@@ -52,7 +53,7 @@ export function FractureForm({ action, patientId, fracture, today }: FractureFor
           name="level"
           label="Level"
           placeholder="Choose…"
-          options={VERTEBRAL_LEVELS.map((level) => ({ value: level, label: level }))}
+          options={levels.map((level) => ({ value: level, label: level }))}
           defaultValue={value('level')}
           errors={errors.level}
         />

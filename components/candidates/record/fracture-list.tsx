@@ -3,15 +3,17 @@
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Disclosure, useActionOutcome } from '@/components/ui/disclosure'
-import type { Fracture } from '@/db/schema'
+import type { Fracture, VertebralLevel } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
 import { genantGrade, isBelowVcfThreshold } from '@/lib/fractures/rules'
-import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/schema'
+import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/labels'
 import { FractureForm } from './fracture-form'
 
 interface FractureListProps {
   patientId: string
   fractures: Fracture[]
+  /** The levels a fracture can be recorded at, top to bottom. */
+  levels: readonly VertebralLevel[]
   today: string
   addAction: FormAction
   updateAction: FormAction
@@ -21,6 +23,7 @@ interface FractureListProps {
 export function FractureList({
   patientId,
   fractures,
+  levels,
   today,
   addAction,
   updateAction,
@@ -45,6 +48,7 @@ export function FractureList({
                     action={updateAction}
                     patientId={patientId}
                     fracture={fracture}
+                    levels={levels}
                     today={today}
                   />
                 </Disclosure>
@@ -59,7 +63,7 @@ export function FractureList({
         </ul>
       )}
       <Disclosure label="Add fracture" variant="primary">
-        <FractureForm action={addAction} patientId={patientId} today={today} />
+        <FractureForm action={addAction} patientId={patientId} levels={levels} today={today} />
       </Disclosure>
     </div>
   )

@@ -8,7 +8,7 @@ import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import type { ImagingOrder } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
-import { MODALITY_LABELS } from '@/lib/imaging/schema'
+import { MODALITY_LABELS } from '@/lib/imaging/labels'
 
 interface ImagingSectionProps {
   patientId: string

@@ -9,12 +9,13 @@ import { Section } from '@/components/candidates/record/section'
 import { StatusForm } from '@/components/candidates/record/status-form'
 import { Disclosure } from '@/components/ui/disclosure'
 import { todayIso } from '@/lib/dates'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { followUpState } from '@/lib/follow-ups/rules'
+import { VERTEBRAL_LEVELS } from '@/lib/fractures/schema'
+import { ETIOLOGY_LABELS, PROCEDURE_LABELS, SEX_LABELS } from '@/lib/patients/labels'
 import { listPhysicians } from '@/lib/patients/list'
 import { getPatientRecord } from '@/lib/patients/record'
 import { FollowUpSection } from '@/components/candidates/record/follow-up-section'
 import { ProceduresSection } from '@/components/candidates/record/procedures-section'
-import { ETIOLOGY_LABELS, SEX_LABELS } from '@/lib/patients/schema'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
 import { canDecideFrom, manualTargets } from '@/lib/patients/workflow'
 import {
@@ -97,6 +98,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
         <FractureList
           patientId={patient.id}
           fractures={record.fractures}
+          levels={VERTEBRAL_LEVELS}
           today={today}
           addAction={addFractureAction}
           updateAction={updateFractureAction}
@@ -151,7 +153,11 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
       </Section>
 
       <Section title="Follow-up">
-        <FollowUpSection followUps={record.followUps} today={today} action={recordFollowUpAction} />
+        <FollowUpSection
+          followUps={record.followUps.map((row) => ({ ...row, state: followUpState(row, today) }))}
+          today={today}
+          action={recordFollowUpAction}
+        />
       </Section>
 
       <Section title="History">
