@@ -20,6 +20,8 @@ const PUBLIC_PATHS = ['/login']
 // Auth.js's own routes, sign-out and session-ended clear the session cookie: a refreshed
 // cookie from auth() on the same response would undo that.
 const SESSION_ROUTES = /^\/(api\/auth|sign-out|session-ended)(\/|$)/
+// Public, and it sets no cookie: monitors probe it without a session (it shows no data).
+const HEALTH_PATH = '/api/health'
 
 const redirectAnonymous = auth((request) => {
   const { pathname, search } = request.nextUrl
@@ -57,7 +59,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   headers.set('content-security-policy', policy)
 
   let response: Response
-  if (SESSION_ROUTES.test(request.nextUrl.pathname)) {
+  if (SESSION_ROUTES.test(request.nextUrl.pathname) || request.nextUrl.pathname === HEALTH_PATH) {
     response = NextResponse.next({ request: { headers } })
   } else {
     const handler = await (redirectAnonymous as unknown as Promise<typeof redirectAnonymous>)

@@ -7,7 +7,15 @@ import {
   type APIResponse,
   type BrowserContext,
 } from '@playwright/test'
-import { accounts, addStaffMember, firstSignIn, newMember, signInAndWait } from './support'
+import {
+  accounts,
+  addStaffMember,
+  discoverRoutes,
+  firstSignIn,
+  newMember,
+  routeOf,
+  signInAndWait,
+} from './support'
 
 // The authorization matrix over HTTP (issue 7): every page and route handler of app/, and every
 // server action in the build's manifest, requested as anonymous and as each role. Allowed ones
@@ -25,7 +33,6 @@ const ROLES: readonly Role[] = ['anonymous', 'coordinator', 'physician', 'admin'
 type SignedInRole = Exclude<Role, 'anonymous'>
 const SIGNED_IN: readonly SignedInRole[] = ['coordinator', 'physician', 'admin']
 
-const appDir = path.join(__dirname, '..', 'app')
 const distDir = process.env.E2E_DIST_DIR ?? '.next-test'
 const INVALID_FIELDS = 'Please correct the highlighted fields.'
 
@@ -201,6 +208,14 @@ const ROUTES: RouteRequest[] = [
   },
   {
     kind: 'route',
+    route: '/api/health',
+    method: 'GET',
+    url: () => '/api/health',
+    // Public: up or down only (e2e/health.spec.ts checks what the answer holds).
+    expect: everyone(OK),
+  },
+  {
+    kind: 'route',
     route: '/session-ended',
     method: 'GET',
     url: () => '/session-ended',
@@ -333,26 +348,6 @@ function actionManifest(): Map<string, { id: string; pages: string[] }> {
     })
   }
   return actions
-}
-
-// ---- Discovery ----------------------------------------------------------------------------------
-
-/** `app/(app)/(clinic)/candidates/[id]/page.tsx` → `/candidates/[id]`. */
-function routeOf(file: string): string {
-  const segments = file.split('/').slice(1, -1)
-  return `/${segments.filter((segment) => !/^\(.*\)$/.test(segment)).join('/')}`
-}
-
-function discoverRoutes(dir = appDir, found: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) discoverRoutes(full, found)
-    else if (/^(page|route)\.(tsx?|jsx?)$/.test(entry.name)) {
-      const relative = path.relative(path.join(appDir, '..'), full).split(path.sep).join('/')
-      found.push(`${entry.name.startsWith('page') ? 'page' : 'route'} ${routeOf(relative)}`)
-    }
-  }
-  return found
 }
 
 // ---- Sessions -----------------------------------------------------------------------------------

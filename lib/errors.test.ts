@@ -27,6 +27,16 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('wrapped', { cause: error }))).toBe(true)
   })
 
+  it('sees through the wrapper Auth.js puts around what authorize() threw', async () => {
+    const { CallbackRouteError } = await import('@auth/core/errors')
+    // As Auth.js's callback route builds it: the thrown error as the first argument (its
+    // types say a message string).
+    const wrap = (error: Error) => new CallbackRouteError(error as unknown as string)
+    const lost = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    expect(isDatabaseUnavailable(wrap(lost))).toBe(true)
+    expect(isDatabaseUnavailable(wrap(new Error('boom')))).toBe(false)
+  })
+
   it('leaves ordinary query errors alone', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('syntax error'), { code: '42601' }))).toBe(
       false,

@@ -2,6 +2,10 @@
 // redaction, so error.tsx can say "Database unavailable" instead of a generic failure.
 export const DATABASE_UNAVAILABLE_DIGEST = 'AUGMENT_DATABASE_UNAVAILABLE'
 
+/** What a form says when its action could not reach the database. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'Augment cannot reach its database right now. Nothing was changed; try again in a moment.'
+
 export class DatabaseUnavailableError extends Error {
   readonly digest = DATABASE_UNAVAILABLE_DIGEST
   constructor(cause: unknown) {
@@ -37,7 +41,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true
     const errors = (current as { errors?: unknown }).errors
     if (Array.isArray(errors) && errors.some(isDatabaseUnavailable)) return true
-    current = cause
+    // Auth.js wraps what authorize() threw as `cause: { err, provider }`.
+    current = cause ?? (current as { err?: unknown }).err
   }
   return false
 }

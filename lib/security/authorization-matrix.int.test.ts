@@ -1,5 +1,5 @@
 import { format } from 'date-fns'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import {
@@ -12,6 +12,7 @@ import {
   type VertebralLevel,
 } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
+import { tableChecksums } from '@/db/testing/snapshot'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { hashPassword } from '@/lib/auth/password'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
@@ -537,37 +538,9 @@ function actionOf(key: string): ServerAction {
 
 // ---- The database, before and after ----------------------------------------------------------
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
-
 /** Every table's row count and a checksum of its rows in primary-key order. */
 async function snapshot(): Promise<Record<string, string>> {
-  const db = await getDb()
-  const tables = rowsOf<{ name: string; key: string | null }>(
-    await db.execute(sql`
-      select c.relname as name,
-        (select string_agg(quote_ident(a.attname), ', ' order by k.ord)
-           from pg_index i
-           cross join unnest(i.indkey::int2[]) with ordinality as k(attnum, ord)
-           join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
-          where i.indrelid = c.oid and i.indisprimary) as key
-      from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind in ('r', 'p')
-      order by c.relname`),
-  )
-  const sums: Record<string, string> = {}
-  for (const { name, key } of tables) {
-    const [row] = rowsOf<{ n: number; sum: string }>(
-      await db.execute(
-        sql.raw(
-          `select count(*)::int as n, md5(coalesce(string_agg(t::text, E'\\n' order by ${
-            key ?? 't::text'
-          }), '')) as sum from ${JSON.stringify(name)} t`,
-        ),
-      ),
-    )
-    sums[name] = `${row!.n} rows, md5 ${row!.sum}`
-  }
-  return sums
+  return tableChecksums(await getDb())
 }
 
 // ---- Calls ------------------------------------------------------------------------------------

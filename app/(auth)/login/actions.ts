@@ -10,6 +10,7 @@ import {
 } from '@/lib/action-result'
 import type { CodeResult } from '@/components/auth/code-form'
 import { signIn } from '@/lib/auth'
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/lib/errors'
 import {
   INVALID_CODE_MESSAGE,
   INVALID_CREDENTIALS_MESSAGE,
@@ -35,6 +36,14 @@ export async function signInAction(
     // authorize() does the checking, lockout and audit; this path and the Auth.js endpoint share it.
     await signIn('credentials', { ...input.data, redirect: false })
   } catch (error) {
+    // Not "invalid password" when nothing could be checked.
+    if (isDatabaseUnavailable(error)) {
+      return {
+        ok: false,
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        values: { email: input.data.email },
+      }
+    }
     if (!(error instanceof AuthError)) throw error
     const code = error instanceof CredentialsSignin ? error.code : null
     // The password was right and the challenge cookie is set: the code is next.
@@ -60,6 +69,7 @@ export async function verifyTwoFactorAction(
   try {
     await signIn('credentials', { code: input.data.code, redirect: false })
   } catch (error) {
+    if (isDatabaseUnavailable(error)) return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE }
     if (!(error instanceof AuthError)) throw error
     const code = error instanceof CredentialsSignin ? error.code : null
     if (code === 'throttled') return { ok: false, message: THROTTLED_MESSAGE }

@@ -1,0 +1,195 @@
+import { execFile } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { connect, openDatabase } from '@/db/client'
+import type { DatabaseConfig } from '@/db/config'
+import { seedPatients } from '@/db/seed/seed'
+import { insertStaff } from '@/db/testing/factories'
+import { tableChecksums } from '@/db/testing/snapshot'
+import { writeAudit } from '@/lib/audit'
+
+// npm run db:backup / db:restore, round trip (issue 8): a seeded database backed up with the
+// real command line, restored with it into an empty one, holds the same rows: every table's
+// row count and md5 of its rows in primary-key order match. PGlite in the PGlite run,
+// PostgreSQL in the run with TEST_DATABASE_URL (CI).
+
+const root = path.join(__dirname, '..', '..')
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
+const adminUrl = process.env.TEST_DATABASE_URL
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'augment-backup-test-'))
+const ROUND_TRIP_TIMEOUT = 180_000
+
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }))
+
+interface CliRun {
+  code: number
+  output: string
+}
+
+/** Runs one of the npm scripts' files against `config`, as `npm run db:…` would. */
+async function cli(script: string, args: string[], config: DatabaseConfig): Promise<CliRun> {
+  const env = {
+    ...process.env,
+    DATABASE_URL: config.backend === 'postgres' ? config.url : '',
+    PGLITE_DIR: config.backend === 'pglite' ? config.dir : '',
+  }
+  try {
+    const { stdout, stderr } = await promisify(execFile)(tsx, [script, ...args], {
+      cwd: root,
+      env,
+    })
+    return { code: 0, output: stdout + stderr }
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string }
+    return { code: failed.code ?? -1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` }
+  }
+}
+
+/** Staff, 150 synthetic patients with all their rows, and audit rows with JSON and an address. */
+async function seedSource(config: DatabaseConfig) {
+  const handle = await openDatabase(config)
+  try {
+    const physician = await insertStaff(handle.db, 'not-a-real-hash', { role: 'physician' })
+    const coordinator = await insertStaff(handle.db, 'not-a-real-hash', { role: 'coordinator' })
+    const seeded = await seedPatients(handle.db, {
+      count: 150,
+      seed: 8,
+      physicianIds: [physician.id],
+    })
+    for (let i = 0; i < 20; i++) {
+      await writeAudit(handle.db, {
+        action: 'patient.view',
+        entityType: 'patient',
+        entityId: crypto.randomUUID(),
+        actorId: coordinator.id,
+        actorEmail: coordinator.email,
+        ipAddress: `192.0.2.${i + 1}`,
+        details: { note: `view ${i}`, quote: `it's "quoted"` },
+      })
+    }
+    expect(seeded.patients).toBe(150)
+    return await tableChecksums(handle.db)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The checksums as stored: connect() only, no migration or start-up work that could write. */
+async function checksumsOf(config: DatabaseConfig) {
+  const handle = await connect(config)
+  try {
+    return await tableChecksums(handle.db)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: string) {
+  const before = await seedSource(source)
+  expect(before['public.patients']).toMatch(/^150 rows, md5 [0-9a-f]{32}$/)
+  expect(before['public.audit_log']).toMatch(/^20 rows/)
+
+  const backup = await cli('lib/cli/backup.ts', ['--out', file], source)
+  expect(backup.output).toMatch(/Backed up .* to .*: \d+ tables, [\d,]+ rows/)
+  expect(backup.code).toBe(0)
+  expect(fs.statSync(file).size).toBeGreaterThan(0)
+  // A second backup to the same file is refused rather than overwriting it.
+  const again = await cli('lib/cli/backup.ts', ['--out', file], source)
+  expect(again.code).toBe(1)
+  expect(again.output).toContain('already exists')
+
+  const restore = await cli('lib/cli/restore.ts', ['--in', file], target)
+  expect(restore.output).toMatch(/Restored .* into .*: \d+ tables/)
+  expect(restore.code).toBe(0)
+
+  const after = await checksumsOf(target)
+  expect(Object.keys(after).length).toBeGreaterThan(15)
+  expect(after).toEqual(before)
+
+  // The restored database holds data now: restoring over it needs --force.
+  const refused = await cli('lib/cli/restore.ts', ['--in', file], target)
+  expect(refused.code).toBe(1)
+  expect(refused.output).toContain('Pass --force')
+  const forced = await cli('lib/cli/restore.ts', ['--in', file, '--force'], target)
+  expect(forced.output).toContain('It replaced')
+  expect(forced.code).toBe(0)
+  expect(await checksumsOf(target)).toEqual(before)
+  return before
+}
+
+describe.skipIf(Boolean(adminUrl))('backup and restore, PGlite folder', () => {
+  it(
+    'round trip: every table has the same rows; a folder in use is refused',
+    async () => {
+      const source: DatabaseConfig = { backend: 'pglite', dir: path.join(work, 'source') }
+      const target: DatabaseConfig = { backend: 'pglite', dir: path.join(work, 'target') }
+      const file = path.join(work, 'pglite-backup.tar.gz')
+      const before = await roundTrip(source, target, file)
+
+      // A live process holds the target's lock (as a running server would): refused, unchanged.
+      fs.writeFileSync(path.join(target.dir, 'augment.lock'), String(process.pid))
+      try {
+        const locked = await cli('lib/cli/restore.ts', ['--in', file, '--force'], target)
+        expect(locked.code).toBe(1)
+        expect(locked.output).toContain(`in use by PID ${process.pid}`)
+        const backup = await cli('lib/cli/backup.ts', ['--out', `${file}.2`], target)
+        expect(backup.code).toBe(1)
+        expect(fs.existsSync(`${file}.2`)).toBe(false)
+      } finally {
+        fs.rmSync(path.join(target.dir, 'augment.lock'))
+      }
+      expect(await checksumsOf(target)).toEqual(before)
+      // No staging or replaced folder left beside it.
+      expect(fs.readdirSync(work).sort()).toEqual(['pglite-backup.tar.gz', 'source', 'target'])
+    },
+    ROUND_TRIP_TIMEOUT,
+  )
+})
+
+describe.runIf(Boolean(adminUrl))('backup and restore, PostgreSQL', () => {
+  const names = ['source', 'target'].map(
+    (role) => `augment_backup_${role}_${crypto.randomBytes(4).toString('hex')}`,
+  )
+  const urlOf = (name: string) => {
+    const url = new URL(adminUrl!)
+    url.pathname = `/${name}`
+    return url.toString()
+  }
+  async function admin(statement: string) {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
+  }
+  afterAll(async () => {
+    for (const name of names) await admin(`drop database if exists ${name} with (force)`)
+  })
+
+  it(
+    'round trip with pg_dump and pg_restore: every table has the same rows',
+    async () => {
+      for (const name of names) await admin(`create database ${name}`)
+      const [source, target] = names.map((name): DatabaseConfig => ({
+        backend: 'postgres',
+        url: urlOf(name),
+      }))
+      await roundTrip(source!, target!, path.join(work, 'postgres.dump'))
+
+      // A PGlite backup is refused here, by its kind, before anything is touched.
+      const wrongKind = path.join(work, 'wrong-kind.tar.gz')
+      fs.writeFileSync(wrongKind, Buffer.from([0x1f, 0x8b, 0x08, 0x00]))
+      const refused = await cli('lib/cli/restore.ts', ['--in', wrongKind, '--force'], target!)
+      expect(refused.code).toBe(1)
+      expect(refused.output).toContain('is a PGlite backup, but the target is PostgreSQL')
+    },
+    ROUND_TRIP_TIMEOUT,
+  )
+})
