@@ -9,16 +9,30 @@ interface PaginationProps {
   total: number
   pageSizes: readonly number[]
   noun: string
+  /** `total` is a capped count (lib/capped-count.ts): there are more rows than it says. */
+  capped?: boolean
+  /** Whether a row exists past this page (read by the query), for when the count is capped. */
+  hasNext?: boolean
 }
 
 /** Previous/next links and the page size, all kept in the URL. */
-export function Pagination({ page, size, total, pageSizes, noun }: PaginationProps) {
+export function Pagination({
+  page,
+  size,
+  total,
+  pageSizes,
+  noun,
+  capped = false,
+  hasNext,
+}: PaginationProps) {
   const router = useRouter()
   const pathname = usePathname()
   const searchParams = useSearchParams()
   const pageCount = Math.max(1, Math.ceil(total / size))
   const first = total === 0 ? 0 : (page - 1) * size + 1
-  const last = Math.min(page * size, total)
+  const last = capped ? page * size : Math.min(page * size, total)
+  const of = `${total.toLocaleString('en-US')}${capped ? '+' : ''}`
+  const nextExists = hasNext ?? page < pageCount
 
   const hrefFor = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(searchParams.toString())
@@ -38,7 +52,7 @@ export function Pagination({ page, size, total, pageSizes, noun }: PaginationPro
       <p aria-live="polite">
         {total === 0
           ? `No ${noun}`
-          : `${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun}`}
+          : `${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${of} ${noun}`}
       </p>
       <div className="flex items-center gap-3">
         <label className="flex items-center gap-2">
@@ -56,7 +70,8 @@ export function Pagination({ page, size, total, pageSizes, noun }: PaginationPro
           </select>
         </label>
         <span>
-          Page {page.toLocaleString('en-US')} of {pageCount.toLocaleString('en-US')}
+          Page {page.toLocaleString('en-US')}
+          {capped ? '' : ` of ${pageCount.toLocaleString('en-US')}`}
         </span>
         {page > 1 ? (
           <Link
@@ -73,7 +88,7 @@ export function Pagination({ page, size, total, pageSizes, noun }: PaginationPro
             Previous
           </span>
         )}
-        {page < pageCount ? (
+        {nextExists ? (
           <Link
             href={hrefFor({ page: String(page + 1) })}
             className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100"

@@ -1,7 +1,10 @@
 import { and, asc, count, desc, eq, gte, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { auditLog, staff } from '@/db/schema'
+import { cappedCount, COUNT_CAP, type CappedCount } from '@/lib/capped-count'
 import { NO_USER, occurredBounds, type AuditLogFilters } from './params'
+
+export { COUNT_CAP }
 
 // The audit log's SQL, free of request context so tests and the export can run it; callers
 // authorize first (lib/audit-log/list.ts, lib/audit-log/export.ts).
@@ -130,28 +133,13 @@ export async function latestAuditId(db: Database): Promise<number> {
   return row?.id ?? 0
 }
 
-/** The count shown above the list stops here: the log grows without bound. */
-export const COUNT_CAP = 10_000
-
-/**
- * How many rows match, counted only up to COUNT_CAP + 1: an exact count(*) over the whole log
- * (millions of rows in time) on every page view would read all of them. `capped` means
- * "more than COUNT_CAP", shown as "10,000+".
- */
+/** How many entries match, up to COUNT_CAP (the log grows without bound). */
 export async function countAuditRows(
   db: Database,
   filters: AuditLogFilters,
   cap: number = COUNT_CAP,
-): Promise<{ total: number; capped: boolean }> {
-  const matching = db
-    .select({ one: sql`1`.as('one') })
-    .from(auditLog)
-    .where(auditFilter(filters))
-    .limit(cap + 1)
-    .as('matching')
-  const [row] = await db.select({ n: count() }).from(matching)
-  const n = row?.n ?? 0
-  return n > cap ? { total: cap, capped: true } : { total: n, capped: false }
+): Promise<CappedCount> {
+  return cappedCount(db, auditLog, auditFilter(filters), cap)
 }
 
 /** The exact count, up to row id `upTo`: for the export only, which reads every row anyway. */

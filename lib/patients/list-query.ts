@@ -9,6 +9,7 @@ import {
   type PatientStatus,
   type ProcedureType,
 } from '@/db/schema'
+import { cappedCount } from '@/lib/capped-count'
 import { ageOn } from '@/lib/dates'
 import { searchTerms, type CandidateListParams, type CandidateSort } from './list-params'
 
@@ -107,15 +108,20 @@ export async function queryCandidateRows(
   }))
 }
 
+/** The exact count, for the export (which reads every row anyway). */
 export async function countCandidates(db: Database, params: CandidateListParams): Promise<number> {
   const [row] = await db.select({ n: count() }).from(patients).where(candidateFilter(params))
   return row?.n ?? 0
 }
 
+/** One page with the capped count, and whether a later page exists (one row read past it). */
 export async function queryCandidates(db: Database, params: CandidateListParams) {
-  const [rows, total] = await Promise.all([
-    queryCandidateRows(db, params, { limit: params.size, offset: (params.page - 1) * params.size }),
-    countCandidates(db, params),
+  const [rows, count] = await Promise.all([
+    queryCandidateRows(db, params, {
+      limit: params.size + 1,
+      offset: (params.page - 1) * params.size,
+    }),
+    cappedCount(db, patients, candidateFilter(params)),
   ])
-  return { rows, total }
+  return { rows: rows.slice(0, params.size), hasNext: rows.length > params.size, ...count }
 }

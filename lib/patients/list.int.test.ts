@@ -50,7 +50,10 @@ describe('candidate list query', () => {
       db,
       params({ sort: 'referralDate', dir: 'desc', page: 2, size: 25 }),
     )
-    expect(page2.total).toBe(600)
+    expect(page2).toMatchObject({ total: 600, capped: false, hasNext: true })
+    const last = await queryCandidates(db, params({ sort: 'referralDate', dir: 'desc', page: 24 }))
+    expect(last).toMatchObject({ total: 600, hasNext: false })
+    expect(last.rows).toHaveLength(25)
     expect(page2.rows.map((r) => r.id)).toEqual(ordered.slice(25, 50).map((r) => r.id))
     // Every row exactly once across all pages of 100.
     const seen = new Set<string>()
@@ -175,7 +178,7 @@ describe('candidate list query', () => {
 
   it('shows an empty result, not an error, when nothing matches', async () => {
     const result = await queryCandidates(await getDb(), params({ q: 'zzzzzz' }))
-    expect(result).toEqual({ rows: [], total: 0 })
+    expect(result).toEqual({ rows: [], total: 0, capped: false, hasNext: false })
   })
 })
 

@@ -1,7 +1,8 @@
 import { addDays, format, startOfDay } from 'date-fns'
-import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
+import { cappedCount } from '@/lib/capped-count'
 import {
   patients,
   procedures,
@@ -127,34 +128,23 @@ export async function queryProcedureRows(
   }))
 }
 
-export async function countProcedures(
-  db: Database,
-  params: ProcedureListParams,
-  clock: ProcedureClock = {},
-): Promise<number> {
-  // Every filter is on procedures itself, so the count needs no join.
-  const [row] = await db
-    .select({ n: count() })
-    .from(procedures)
-    .where(procedureFilter(params, clock))
-  return row?.n ?? 0
-}
-
+/** One page with the capped count, and whether a later page exists (one row read past it). */
 export async function queryProcedures(
   db: Database,
   params: ProcedureListParams,
   clock: ProcedureClock = {},
 ) {
-  // One clock for both statements, so the page and the total describe the same view.
+  // One clock for both statements, so the page and the total describe the same view. Every
+  // filter is on procedures itself, so the count needs no join.
   const fixed = { now: clock.now ?? new Date() }
-  const [rows, total] = await Promise.all([
+  const [rows, count] = await Promise.all([
     queryProcedureRows(
       db,
       params,
-      { limit: params.size, offset: (params.page - 1) * params.size },
+      { limit: params.size + 1, offset: (params.page - 1) * params.size },
       fixed,
     ),
-    countProcedures(db, params, fixed),
+    cappedCount(db, procedures, procedureFilter(params, fixed)),
   ])
-  return { rows, total }
+  return { rows: rows.slice(0, params.size), hasNext: rows.length > params.size, ...count }
 }

@@ -284,6 +284,8 @@ describe('procedure list query', () => {
     expect(await queryProcedures(db, { ...p, page: 99 }, clock)).toEqual({
       rows: [],
       total: ordered.length,
+      capped: false,
+      hasNext: false,
     })
   })
 
@@ -332,7 +334,7 @@ describe('procedure list query', () => {
       params({ view: 'upcoming', disposition: 'overnight' }),
       clock,
     )
-    expect(result).toEqual({ rows: [], total: 0 })
+    expect(result).toEqual({ rows: [], total: 0, capped: false, hasNext: false })
   })
 })
 

@@ -21,7 +21,7 @@ interface CandidatesPageProps {
 export default async function CandidatesPage({ searchParams }: CandidatesPageProps) {
   await requireRole(...CLINICAL_ROLES)
   const params = parseCandidateListParams(await searchParams)
-  const [{ rows, total }, physicians] = await Promise.all([
+  const [{ rows, total, capped, hasNext }, physicians] = await Promise.all([
     listCandidates(params),
     listPhysicians(),
   ])
@@ -62,7 +62,10 @@ export default async function CandidatesPage({ searchParams }: CandidatesPagePro
     >
       <CandidateFilters params={params} physicians={physicians} />
       <p className="text-sm text-slate-600">
-        <strong className="font-semibold text-slate-900">{total.toLocaleString('en-US')}</strong>{' '}
+        <strong className="font-semibold text-slate-900">
+          {total.toLocaleString('en-US')}
+          {capped ? '+' : ''}
+        </strong>{' '}
         {total === 1 ? 'candidate' : 'candidates'}
         {params.q || params.status || params.etiology || params.procedure || params.physician
           ? ' match these filters'
@@ -82,6 +85,8 @@ export default async function CandidatesPage({ searchParams }: CandidatesPagePro
         total={total}
         pageSizes={PAGE_SIZES}
         noun="candidates"
+        capped={capped}
+        hasNext={hasNext}
       />
     </Page>
   )

@@ -23,7 +23,7 @@ interface ProceduresPageProps {
 export default async function ProceduresPage({ searchParams }: ProceduresPageProps) {
   await requireRole(...CLINICAL_ROLES)
   const params = parseProcedureListParams(await searchParams)
-  const [{ rows, total }, physicians] = await Promise.all([
+  const [{ rows, total, capped, hasNext }, physicians] = await Promise.all([
     listProcedures(params),
     listPhysicians(),
   ])
@@ -34,7 +34,10 @@ export default async function ProceduresPage({ searchParams }: ProceduresPagePro
       <ProcedureViews params={params} />
       <ProcedureFilters params={params} physicians={physicians} />
       <p className="text-sm text-slate-600">
-        <strong className="font-semibold text-slate-900">{total.toLocaleString('en-US')}</strong>{' '}
+        <strong className="font-semibold text-slate-900">
+          {total.toLocaleString('en-US')}
+          {capped ? '+' : ''}
+        </strong>{' '}
         {viewName} {total === 1 ? 'procedure' : 'procedures'}
         {filtered ? ' match these filters' : ''}
       </p>
@@ -56,6 +59,8 @@ export default async function ProceduresPage({ searchParams }: ProceduresPagePro
         total={total}
         pageSizes={PAGE_SIZES}
         noun="procedures"
+        capped={capped}
+        hasNext={hasNext}
       />
     </Page>
   )
