@@ -7,6 +7,7 @@ import pg from 'pg'
 import { databaseConfigFromEnv, type DatabaseConfig } from './config'
 import { lockDatabaseFolder } from './lock'
 import { migrateDatabase } from './migrate'
+import { alignOutcomeRollupTimeZone, serverTimeZone } from './outcome-rollup'
 import * as schema from './schema'
 
 type Schema = typeof schema
@@ -23,8 +24,14 @@ export interface DatabaseHandle {
 
 /** Opens a connection (and, for a PGlite folder, its lock) without touching the schema. */
 export async function connect(config: DatabaseConfig): Promise<DatabaseHandle> {
+  // Sessions read dates in the server's zone, as the app does (DESIGN.md §3 calendar months).
+  const timeZone = serverTimeZone()
   if (config.backend === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: 10 })
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: 10,
+      options: `-c TimeZone=${timeZone}`,
+    })
     // An idle client that loses its server must not crash the process.
     pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
     const db = drizzlePg({ client: pool, schema }) as unknown as Database
@@ -37,6 +44,12 @@ export async function connect(config: DatabaseConfig): Promise<DatabaseHandle> {
     const client = await PGlite.create(inMemory ? undefined : config.dir, {
       relaxedDurability: false,
     })
+    await client
+      .query(`select set_config('TimeZone', $1, false)`, [timeZone])
+      .catch(async (error) => {
+        await client.close()
+        throw error
+      })
     const db = drizzlePglite({ client, schema }) as unknown as Database
     return {
       db,
@@ -55,11 +68,15 @@ export async function connect(config: DatabaseConfig): Promise<DatabaseHandle> {
   }
 }
 
-/** Connects and applies pending migrations; a failed migration closes and rethrows. */
+/**
+ * Connects and applies pending migrations, then rebuilds the outcome rollup if it counted days
+ * in another time zone; a failure closes and rethrows.
+ */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   const handle = await connect(config)
   try {
     await migrateDatabase(handle.db)
+    await alignOutcomeRollupTimeZone(handle.db, serverTimeZone())
   } catch (error) {
     await handle.close()
     throw error

@@ -11,21 +11,33 @@ import type { Database } from '../client'
 /** One transaction on the raw driver: `copy` loads rows into a table inside it. */
 export type CopyTransaction = { copy(table: Table, rows: readonly object[]): Promise<void> }
 
+/** `settings` are set for the transaction only (set_config(name, value, true)). */
 export async function inCopyTransaction(
   db: Database,
   work: (tx: CopyTransaction) => Promise<void>,
+  settings: Record<string, string> = {},
 ): Promise<void> {
   const client = (db as unknown as { $client: pg.Pool | PGlite }).$client
-  if (client instanceof pg.Pool) return inPgTransaction(client, work)
+  if (client instanceof pg.Pool) return inPgTransaction(client, work, settings)
   return client.transaction(async (tx) => {
+    for (const [name, value] of Object.entries(settings)) {
+      await tx.query('select set_config($1, $2, true)', [name, value])
+    }
     await work({ copy: (table, rows) => copyIntoPglite(tx, table, rows) })
   })
 }
 
-async function inPgTransaction(pool: pg.Pool, work: (tx: CopyTransaction) => Promise<void>) {
+async function inPgTransaction(
+  pool: pg.Pool,
+  work: (tx: CopyTransaction) => Promise<void>,
+  settings: Record<string, string>,
+) {
   const client = await pool.connect()
   try {
     await client.query('begin')
+    for (const [name, value] of Object.entries(settings)) {
+      await client.query('select set_config($1, $2, true)', [name, value])
+    }
     await work({ copy: (table, rows) => copyIntoPg(client, table, rows) })
     await client.query('commit')
   } catch (error) {

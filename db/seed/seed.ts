@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql, type Table } from 'drizzle-orm'
 import type { Database } from '../client'
 import {
   adverseEvents,
@@ -12,6 +12,7 @@ import {
   treatedLevels,
   type StaffRole,
 } from '../schema'
+import { catchUpOutcomeRollup, OUTCOME_ROLLUP_DEFER_SETTING } from '../outcome-rollup'
 import { inCopyTransaction } from './copy'
 import { generatePatients } from './generate'
 
@@ -27,7 +28,8 @@ export interface SeedPatientsOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-export interface SeedPatientsResult {
+/** Rows written per table. */
+export interface SeedRowCounts {
   patients: number
   events: number
   fractures: number
@@ -37,6 +39,24 @@ export interface SeedPatientsResult {
   adverseEvents: number
   followUps: number
 }
+
+export interface SeedPatientsResult extends SeedRowCounts {
+  /** Milliseconds spent loading each table (serialising and COPY), for the benchmark. */
+  copyMs: SeedRowCounts
+  /** Milliseconds the outcome rollup's one catch-up took after the load. */
+  rollupMs: number
+}
+
+const noRows = (): SeedRowCounts => ({
+  patients: 0,
+  events: 0,
+  fractures: 0,
+  imagingOrders: 0,
+  procedures: 0,
+  treatedLevels: 0,
+  adverseEvents: 0,
+  followUps: 0,
+})
 
 /**
  * Inserts `count` synthetic patients with their status histories, fractures, imaging orders,
@@ -58,53 +78,48 @@ export async function seedPatients(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`)
   }
-  const written: SeedPatientsResult = {
-    patients: 0,
-    events: 0,
-    fractures: 0,
-    imagingOrders: 0,
-    procedures: 0,
-    treatedLevels: 0,
-    adverseEvents: 0,
-    followUps: 0,
-  }
+  const written = noRows()
+  const copyMs = noRows()
   for (const batch of chunked(
     generatePatients({ count, seed, physicianIds, today, startIndex }),
     batchSize,
   )) {
-    const patientRows = batch.map(({ patient }) => patient)
-    const eventRows = batch.flatMap(({ patient, events }) =>
-      events.map((event) => ({ ...event, patientId: patient.id })),
+    // Parents before children: patients, then fractures and procedures, then what cites them.
+    // Fractures, imaging orders, procedures and their children carry their patientId already.
+    const loads: [keyof SeedRowCounts, Table, object[]][] = [
+      ['patients', patients, batch.map(({ patient }) => patient)],
+      [
+        'events',
+        patientStatusEvents,
+        batch.flatMap(({ patient, events }) =>
+          events.map((event) => ({ ...event, patientId: patient.id })),
+        ),
+      ],
+      ['fractures', fractures, batch.flatMap((generated) => generated.fractures)],
+      ['imagingOrders', imagingOrders, batch.flatMap((generated) => generated.imagingOrders)],
+      ['procedures', procedures, batch.flatMap((generated) => generated.procedures)],
+      ['treatedLevels', treatedLevels, batch.flatMap((generated) => generated.treatedLevels)],
+      ['adverseEvents', adverseEvents, batch.flatMap((generated) => generated.adverseEvents)],
+      ['followUps', followUps, batch.flatMap((generated) => generated.followUps)],
+    ]
+    await inCopyTransaction(
+      db,
+      async (tx) => {
+        for (const [key, table, rows] of loads) {
+          const started = performance.now()
+          await tx.copy(table, rows)
+          copyMs[key] += performance.now() - started
+        }
+      },
+      // The outcome rollup takes the whole load in once, below, not batch by batch.
+      { [OUTCOME_ROLLUP_DEFER_SETTING]: 'on' },
     )
-    // Generated with their patientId already set, so they go in as they are.
-    const fractureRows = batch.flatMap((generated) => generated.fractures)
-    const imagingOrderRows = batch.flatMap((generated) => generated.imagingOrders)
-    const procedureRows = batch.flatMap((generated) => generated.procedures)
-    const treatedLevelRows = batch.flatMap((generated) => generated.treatedLevels)
-    const adverseEventRows = batch.flatMap((generated) => generated.adverseEvents)
-    const followUpRows = batch.flatMap((generated) => generated.followUps)
-    await inCopyTransaction(db, async (tx) => {
-      // Parents before children: patients, then fractures and procedures, then what cites them.
-      await tx.copy(patients, patientRows)
-      await tx.copy(patientStatusEvents, eventRows)
-      await tx.copy(fractures, fractureRows)
-      await tx.copy(imagingOrders, imagingOrderRows)
-      await tx.copy(procedures, procedureRows)
-      await tx.copy(treatedLevels, treatedLevelRows)
-      await tx.copy(adverseEvents, adverseEventRows)
-      await tx.copy(followUps, followUpRows)
-    })
-    written.patients += patientRows.length
-    written.events += eventRows.length
-    written.fractures += fractureRows.length
-    written.imagingOrders += imagingOrderRows.length
-    written.procedures += procedureRows.length
-    written.treatedLevels += treatedLevelRows.length
-    written.adverseEvents += adverseEventRows.length
-    written.followUps += followUpRows.length
+    for (const [key, , rows] of loads) written[key] += rows.length
     onProgress?.(written.patients, count)
   }
-  return written
+  const rollupStarted = performance.now()
+  await catchUpOutcomeRollup(db)
+  return { ...written, copyMs, rollupMs: performance.now() - rollupStarted }
 }
 
 export interface DemoStaffAccount {

@@ -1,13 +1,16 @@
-import { addDays, parseISO } from 'date-fns'
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
+import { catchUpOutcomeRollup } from '@/db/outcome-rollup'
 import {
   adverseEventCategories,
   followUpTimepoints,
   literatureBenchmarks,
+  outcomeAdverseEventCounts,
+  outcomeKyphosisBins,
+  outcomeProcedureCounts,
+  outcomeScores,
   overnightReasons,
-  patients,
-  procedures,
   procedureTypes,
   type AdverseEventCategory,
   type Disposition,
@@ -16,19 +19,16 @@ import {
   type OvernightReason,
   type ProcedureType,
 } from '@/db/schema'
-import {
-  meanWithCi,
-  RESPONDER_MIN_DROP_POINTS,
-  RESPONDER_MIN_DROP_TENTHS,
-  wilsonInterval,
-  type Interval,
-  type MeanWithCi,
-} from './rules'
-import { patientsByStatus, type PatientsByStatus } from './pipeline'
+import { meanWithCi, wilsonInterval, type Interval, type MeanWithCi } from './rules'
+import { countPatientsByStatus, type PatientsByStatus } from './pipeline'
 
 // The outcome charts' SQL (DESIGN.md §3), free of request context so the benchmark can run it;
 // callers authorize first (lib/outcomes/dashboard.ts). The database counts and sums; JavaScript
 // only turns the aggregated rows into rates, means and intervals (lib/outcomes/rules.ts).
+// The charts read the outcome rollup (db/schema.ts): exact counts and sums per performed day,
+// type, physician and etiology that triggers keep in step, so a page adds up rollup rows rather
+// than scanning every follow-up (DESIGN.md §7). Each entry point first applies what a bulk load
+// left for later (catchUpOutcomeRollup: one cheap check when nothing waits).
 
 /** A follow-up after the procedure: the responder rule compares one with the baseline. */
 export type OutcomeTimepoint = Exclude<FollowUpTimepoint, 'baseline'>
@@ -48,38 +48,86 @@ export interface OutcomeFilters {
   timepoint?: OutcomeTimepoint
 }
 
-/**
- * The completed procedures the filters select, as a condition on `procedures`. Dates are read in
- * the server's time zone, as the procedure pages write them (set TZ to the clinic's).
- */
-function procedureScope(filters: OutcomeFilters): SQL {
-  const conditions: (SQL | undefined)[] = [
-    eq(procedures.status, 'completed'),
-    filters.from ? gte(procedures.performedAt, parseISO(filters.from)) : undefined,
-    // Up to the end of the `to` day: before the next midnight.
-    filters.to ? lt(procedures.performedAt, addDays(parseISO(filters.to), 1)) : undefined,
-    filters.type ? eq(procedures.type, filters.type) : undefined,
-    filters.physicianId ? eq(procedures.physicianId, filters.physicianId) : undefined,
-    // A semi-join: the patient row matters only for its etiology.
-    filters.etiology
-      ? sql`${procedures.patientId} in (select ${patients.id} from ${patients} where ${patients.etiology} = ${filters.etiology})`
-      : undefined,
-  ]
-  return and(...conditions.filter((condition) => condition !== undefined))!
+/** The key columns every rollup table shares. */
+interface RollupKey {
+  day: PgColumn
+  type: PgColumn
+  physicianId: PgColumn
+  etiology: PgColumn
 }
+
+/**
+ * The completed procedures the filters select, as a condition on a rollup table. Its days are
+ * performed dates in the server's time zone, as the procedure pages write them (set TZ to the
+ * clinic's; db/client.ts rebuilds the rollup when the zone changes).
+ */
+function rollupScope(table: RollupKey, filters: OutcomeFilters): SQL | undefined {
+  return and(
+    filters.from ? gte(table.day, filters.from) : undefined,
+    filters.to ? lte(table.day, filters.to) : undefined,
+    filters.type ? eq(table.type, filters.type) : undefined,
+    filters.physicianId ? eq(table.physicianId, filters.physicianId) : undefined,
+    filters.etiology ? eq(table.etiology, filters.etiology) : undefined,
+  )
+}
+
+const where = (condition: SQL | undefined) => (condition ? sql`where ${condition}` : sql``)
 
 /** The procedure types a chart shows: the filtered one, or both in their declared order. */
 const typesShown = (filters: OutcomeFilters): ProcedureType[] =>
   filters.type ? [filters.type] : [...procedureTypes]
-
-// Months are calendar months in the server's time zone, like the performed dates themselves.
-const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone
 
 // Both drivers (pg's QueryResult, PGlite's Results) return the rows under `rows`. Every number
 // is cast to int or float8 in SQL, which both drivers return as JavaScript numbers.
 async function aggregate<T>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] }
   return result.rows
+}
+
+// ---------------------------------------------------------------------------------------------
+// Follow-up scores: one read of the rollup serves the efficacy and both score charts.
+
+/** Sums by type and timepoint; the paired ones pair the timepoint with the same baseline. */
+export interface ScoreRow {
+  type: ProcedureType
+  timepoint: FollowUpTimepoint
+  pain_n: number
+  pain_sum: number
+  pain_sumsq: number
+  odi_n: number
+  odi_sum: number
+  odi_sumsq: number
+  paired_n: number
+  responders: number
+  improvement_sum: number
+  improvement_sumsq: number
+}
+
+/** Every timepoint, or only `timepoint`. */
+async function scoreRows(
+  db: Database,
+  filters: OutcomeFilters,
+  timepoint?: FollowUpTimepoint,
+): Promise<ScoreRow[]> {
+  const s = outcomeScores
+  return aggregate<ScoreRow>(
+    db,
+    sql`
+      select ${s.type} as type, ${s.timepoint} as timepoint,
+        sum(${s.painN})::int as pain_n,
+        sum(${s.painSum})::float8 as pain_sum,
+        sum(${s.painSumsq})::float8 as pain_sumsq,
+        sum(${s.odiN})::int as odi_n,
+        sum(${s.odiSum})::float8 as odi_sum,
+        sum(${s.odiSumsq})::float8 as odi_sumsq,
+        sum(${s.pairedN})::int as paired_n,
+        sum(${s.responders})::int as responders,
+        sum(${s.improvementSum})::float8 as improvement_sum,
+        sum(${s.improvementSumsq})::float8 as improvement_sumsq
+      from ${s}
+      ${where(and(timepoint ? eq(s.timepoint, timepoint) : undefined, rollupScope(s, filters)))}
+      group by ${s.type}, ${s.timepoint}`,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,35 +162,19 @@ export async function efficacyByType(
   filters: OutcomeFilters = {},
 ): Promise<EfficacyByType> {
   const timepoint = filters.timepoint ?? DEFAULT_OUTCOME_TIMEPOINT
-  // The responder rule of lib/outcomes/rules.ts, in integers: drop ≥ 2 and 10 · drop ≥ 3 · baseline.
-  const rows = await aggregate<{
-    type: ProcedureType
-    n: number
-    responders: number
-    sum: number
-    sumsq: number
-  }>(
-    db,
-    sql`
-      select ${procedures.type} as type, count(*)::int as n,
-        count(*) filter (
-          where b.pain_nrs - f.pain_nrs >= ${RESPONDER_MIN_DROP_POINTS}
-            and (b.pain_nrs - f.pain_nrs) * 10 >= ${RESPONDER_MIN_DROP_TENTHS} * b.pain_nrs
-        )::int as responders,
-        sum(b.pain_nrs - f.pain_nrs)::float8 as sum,
-        sum((b.pain_nrs - f.pain_nrs) * (b.pain_nrs - f.pain_nrs))::float8 as sumsq
-      from follow_ups b
-      join follow_ups f on f.procedure_id = b.procedure_id and f.timepoint = ${timepoint}
-      join ${procedures} on ${procedures.id} = b.procedure_id
-      where b.timepoint = 'baseline'
-        and b.assessed_on is not null and b.pain_nrs is not null
-        and f.assessed_on is not null and f.pain_nrs is not null
-        and ${procedureScope(filters)}
-      group by ${procedures.type}`,
-  )
+  await catchUpOutcomeRollup(db)
+  return summarizeEfficacy(await scoreRows(db, filters, timepoint), filters, timepoint)
+}
+
+// The rollup counts responders by the rule of lib/outcomes/rules.ts (migration 0010).
+function summarizeEfficacy(
+  rows: readonly ScoreRow[],
+  filters: OutcomeFilters,
+  timepoint: OutcomeTimepoint,
+): EfficacyByType {
   const types = typesShown(filters).map((type): EfficacyForType => {
-    const row = rows.find((r) => r.type === type)
-    const n = row?.n ?? 0
+    const row = rows.find((r) => r.type === type && r.timepoint === timepoint)
+    const n = row?.paired_n ?? 0
     const responders = row?.responders ?? 0
     return {
       type,
@@ -150,7 +182,7 @@ export async function efficacyByType(
       responders,
       rate: n > 0 ? responders / n : null,
       interval: wilsonInterval(responders, n),
-      improvement: meanWithCi(n, row?.sum ?? 0, row?.sumsq ?? 0),
+      improvement: meanWithCi(n, row?.improvement_sum ?? 0, row?.improvement_sumsq ?? 0),
     }
   })
   return { timepoint, n: sum(types.map((t) => t.n)), types }
@@ -177,38 +209,21 @@ export interface ScoreSeries {
 
 /**
  * Mean pain NRS and ODI at each timepoint by type, over every recorded assessment of the selected
- * procedures (unpaired: each timepoint's mean uses whoever was assessed then). One scan of the
- * follow-ups serves both charts.
+ * procedures (unpaired: each timepoint's mean uses whoever was assessed then). One read of the
+ * rollup serves both charts.
  */
 export async function scoresOverTime(
   db: Database,
   filters: OutcomeFilters = {},
 ): Promise<{ pain: ScoreSeries; odi: ScoreSeries }> {
-  const rows = await aggregate<{
-    type: ProcedureType
-    timepoint: FollowUpTimepoint
-    pain_n: number
-    pain_sum: number
-    pain_sumsq: number
-    odi_n: number
-    odi_sum: number
-    odi_sumsq: number
-  }>(
-    db,
-    sql`
-      select ${procedures.type} as type, f.timepoint,
-        count(f.pain_nrs)::int as pain_n,
-        coalesce(sum(f.pain_nrs), 0)::float8 as pain_sum,
-        coalesce(sum(f.pain_nrs * f.pain_nrs), 0)::float8 as pain_sumsq,
-        count(f.odi)::int as odi_n,
-        coalesce(sum(f.odi), 0)::float8 as odi_sum,
-        coalesce(sum(f.odi * f.odi), 0)::float8 as odi_sumsq
-      from follow_ups f
-      join ${procedures} on ${procedures.id} = f.procedure_id
-      where f.assessed_on is not null and (f.pain_nrs is not null or f.odi is not null)
-        and ${procedureScope(filters)}
-      group by ${procedures.type}, f.timepoint`,
-  )
+  await catchUpOutcomeRollup(db)
+  return summarizeScores(await scoreRows(db, filters), filters)
+}
+
+function summarizeScores(
+  rows: readonly ScoreRow[],
+  filters: OutcomeFilters,
+): { pain: ScoreSeries; odi: ScoreSeries } {
   const series = (score: 'pain' | 'odi'): ScoreSeries => {
     const types = typesShown(filters).map((type) => {
       const points = followUpTimepoints.map((timepoint): ScorePoint => {
@@ -239,7 +254,10 @@ export const odiOverTime = async (db: Database, filters: OutcomeFilters = {}) =>
 // ---------------------------------------------------------------------------------------------
 // Kyphotic angle correction per treated level.
 
-/** Histogram bin width in degrees: wide enough to keep a few bins, fine enough to see a shift. */
+/**
+ * Histogram bin width in degrees: wide enough to keep a few bins, fine enough to see a shift.
+ * The rollup stores levels by these bins (migration 0010): change both together.
+ */
 export const KYPHOSIS_BIN_DEG = 2
 
 export interface KyphosisForType {
@@ -263,9 +281,18 @@ export async function kyphosisCorrection(
   db: Database,
   filters: OutcomeFilters = {},
 ): Promise<KyphosisCorrection> {
+  await catchUpOutcomeRollup(db)
+  return kyphosisFromRollup(db, filters)
+}
+
+async function kyphosisFromRollup(
+  db: Database,
+  filters: OutcomeFilters,
+): Promise<KyphosisCorrection> {
   // Per type and bin; the per-type count, sum and sum of squares add up from the bins exactly.
-  // Levels are first counted per distinct correction (angles have one decimal: a few hundred
-  // values), so the numeric arithmetic runs per value, not per level, and stays exact.
+  // The rollup's sums are integers in tenths of a degree (angles have one decimal), so the only
+  // rounding is the final conversion to float8.
+  const k = outcomeKyphosisBins
   const rows = await aggregate<{
     type: ProcedureType
     bin: number
@@ -275,21 +302,13 @@ export async function kyphosisCorrection(
   }>(
     db,
     sql`
-      select type, floor(correction / ${KYPHOSIS_BIN_DEG})::int * ${KYPHOSIS_BIN_DEG} as bin,
-        sum(n)::int as n, sum(correction * n)::float8 as sum,
-        sum(correction * correction * n)::float8 as sumsq
-      from (
-        select ${procedures.type} as type,
-          tl.kyphotic_angle_before_deg - tl.kyphotic_angle_after_deg as correction,
-          count(*) as n
-        from treated_levels tl
-        join ${procedures} on ${procedures.id} = tl.procedure_id
-        where tl.kyphotic_angle_before_deg is not null and tl.kyphotic_angle_after_deg is not null
-          and ${procedureScope(filters)}
-        group by ${procedures.type}, correction
-      ) corrections
-      group by type, bin
-      order by type, bin`,
+      select ${k.type} as type, ${k.binDeg} as bin, sum(${k.n})::int as n,
+        (sum(${k.correctionTenthsSum}) / 10.0)::float8 as sum,
+        (sum(${k.correctionTenthsSumsq}) / 100.0)::float8 as sumsq
+      from ${k}
+      ${where(rollupScope(k, filters))}
+      group by ${k.type}, ${k.binDeg}
+      order by ${k.type}, ${k.binDeg}`,
   )
   const types = typesShown(filters).map((type): KyphosisForType => {
     const bins = rows.filter((r) => r.type === type)
@@ -325,19 +344,18 @@ interface MixRow {
 }
 
 async function procedureMix(db: Database, filters: OutcomeFilters): Promise<MixRow[]> {
-  // Grouped in an outer query so the time zone parameter appears once (GROUP BY cannot match
-  // two separately bound copies of the same expression). Months are formatted per group, not
-  // per procedure: date_trunc is cheaper than to_char.
+  // Months are the calendar months of the rollup's days (the server's time zone). Formatted per
+  // group, not per row: date_trunc is cheaper than to_char.
+  const c = outcomeProcedureCounts
   return aggregate<MixRow>(
     db,
     sql`
-      select to_char(month, 'YYYY-MM') as month, type, disposition, reason, count(*)::int as n
+      select to_char(month, 'YYYY-MM') as month, type, disposition, reason, sum(n)::int as n
       from (
-        select date_trunc('month', ${procedures.performedAt} at time zone ${serverTimeZone()}) as month,
-          ${procedures.type} as type, ${procedures.disposition} as disposition,
-          ${procedures.overnightReason} as reason
-        from ${procedures}
-        where ${procedureScope(filters)}
+        select date_trunc('month', ${c.day}::timestamp) as month, ${c.type} as type,
+          ${c.disposition} as disposition, ${c.overnightReason} as reason, ${c.n} as n
+        from ${c}
+        ${where(rollupScope(c, filters))}
       ) scoped
       group by scoped.month, type, disposition, reason
       order by scoped.month`,
@@ -440,6 +458,7 @@ export async function disposition(
   db: Database,
   filters: OutcomeFilters = {},
 ): Promise<DispositionSummary> {
+  await catchUpOutcomeRollup(db)
   return summarizeDisposition(await procedureMix(db, filters), filters)
 }
 
@@ -448,6 +467,7 @@ export async function monthlyVolume(
   db: Database,
   filters: OutcomeFilters = {},
 ): Promise<MonthlyVolume> {
+  await catchUpOutcomeRollup(db)
   return summarizeVolume(await procedureMix(db, filters))
 }
 
@@ -491,18 +511,16 @@ interface EventRow {
 
 /** The selected procedures' adverse events by type and category. */
 async function adverseEventCounts(db: Database, filters: OutcomeFilters): Promise<EventRow[]> {
-  // From the few events, not a left join from every procedure: the denominators come from the
-  // procedure mix, which the dashboard reads anyway.
+  // The denominators come from the procedure mix, which the dashboard reads anyway.
+  const e = outcomeAdverseEventCounts
   return aggregate<EventRow>(
     db,
     sql`
-      select ${procedures.type} as type, ae.category, count(*)::int as events,
-        count(distinct ae.procedure_id)::int as affected,
-        count(*) filter (where ae.symptomatic)::int as symptomatic
-      from adverse_events ae
-      join ${procedures} on ${procedures.id} = ae.procedure_id
-      where ${procedureScope(filters)}
-      group by ${procedures.type}, ae.category`,
+      select ${e.type} as type, ${e.category} as category, sum(${e.events})::int as events,
+        sum(${e.procedures})::int as affected, sum(${e.symptomatic})::int as symptomatic
+      from ${e}
+      ${where(rollupScope(e, filters))}
+      group by ${e.type}, ${e.category}`,
   )
 }
 
@@ -543,6 +561,7 @@ export async function adverseEvents(
   db: Database,
   filters: OutcomeFilters = {},
 ): Promise<AdverseEventSummary> {
+  await catchUpOutcomeRollup(db)
   const [events, mix] = await Promise.all([
     adverseEventCounts(db, filters),
     procedureMix(db, filters),
@@ -605,32 +624,44 @@ export interface OutcomesDashboard {
   benchmarks: Benchmark[]
 }
 
-/** Every chart of the outcomes page for one set of filters: six aggregate queries in parallel. */
+/** Every chart of the outcomes page for one set of filters: five rollup reads in parallel. */
 export async function outcomesDashboard(
   db: Database,
   filters: OutcomeFilters = {},
 ): Promise<OutcomesDashboard> {
   const resolved = { ...filters, timepoint: filters.timepoint ?? DEFAULT_OUTCOME_TIMEPOINT }
-  const [efficacy, scores, kyphosis, mix, events, pipeline, literature] = await Promise.all([
-    efficacyByType(db, resolved),
-    scoresOverTime(db, resolved),
-    kyphosisCorrection(db, resolved),
+  await catchUpOutcomeRollup(db)
+  const [scoreSums, kyphosis, mix, events, pipeline, literature] = await Promise.all([
+    scoreRows(db, resolved),
+    kyphosisFromRollup(db, resolved),
     procedureMix(db, resolved),
     adverseEventCounts(db, resolved),
-    patientsByStatus(db, resolved),
+    countPatientsByStatus(db, resolved),
     benchmarks(db),
   ])
   return {
     filters: resolved,
-    efficacy,
-    pain: scores.pain,
-    odi: scores.odi,
+    ...scoreCharts(scoreSums, resolved),
     kyphosis,
     disposition: summarizeDisposition(mix, resolved),
     adverseEvents: summarizeAdverseEvents(events, mix, resolved),
     volume: summarizeVolume(mix),
     pipeline,
     benchmarks: literature,
+  }
+}
+
+/**
+ * The efficacy, pain and ODI charts from score sums by type and timepoint (the benchmark also
+ * feeds it sums computed in JavaScript from the base rows, to compare).
+ */
+export function scoreCharts(
+  sums: readonly ScoreRow[],
+  filters: OutcomeFilters & { timepoint: OutcomeTimepoint },
+): { efficacy: EfficacyByType; pain: ScoreSeries; odi: ScoreSeries } {
+  return {
+    efficacy: summarizeEfficacy(sums, filters, filters.timepoint),
+    ...summarizeScores(sums, filters),
   }
 }
 

@@ -4,7 +4,8 @@
 /**
  * The responder rule: pain NRS fell by at least this many points AND at least this share of
  * baseline (the MCID consensus, Ostelo 2008). The share is a fraction of ten so the check stays
- * in integers: floating-point 0.3 × baseline would misjudge exact 30 % drops.
+ * in integers: floating-point 0.3 × baseline would misjudge exact 30 % drops. The outcome rollup
+ * counts responders by the same rule in SQL (db/migrations/0010): change both together.
  */
 export const RESPONDER_MIN_DROP_POINTS = 2
 export const RESPONDER_MIN_DROP_TENTHS = 3
