@@ -2,7 +2,8 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { defineConfig, devices } from '@playwright/test'
+import { defineConfig } from '@playwright/test'
+import { baseConfig, baseUse } from './e2e/playwright-base'
 
 // The suite runs the built app (`npm run test:build`, into .next-test) on its own port and
 // its own throwaway PGlite folder, so it never touches a running demo or its data.
@@ -15,33 +16,17 @@ process.env.E2E_PASSWORD ??= 'e2e-password-for-demo-accounts'
 process.env.E2E_AUTH_SECRET ??= `e2e-canary-secret-${crypto.randomBytes(24).toString('hex')}`
 
 export default defineConfig({
+  ...baseConfig('e2e'),
   testDir: './e2e',
-  forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   workers: 2,
   timeout: 30_000,
-  reporter: process.env.CI
-    ? [['list'], ['json', { outputFile: 'test-reports/e2e-results.json' }]]
-    : [['list']],
   globalTeardown: './e2e/global-teardown.ts',
   use: {
+    ...baseUse,
     baseURL: `http://127.0.0.1:${port}`,
-    trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     command: `npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/login`,

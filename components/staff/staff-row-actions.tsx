@@ -51,41 +51,28 @@ export function StaffRowActions({ member, allowed, actions, describedBy }: Staff
           describedBy={describedBy}
         />
       ) : null}
-      {allowed.unlock ? (
-        <ActionButton
-          label="Unlock"
-          staffId={member.id}
-          action={actions.unlock}
-          describedBy={describedBy}
-        />
-      ) : null}
-      {allowed.resetTwoFactor ? (
-        <ActionButton
-          label="Reset two-factor"
-          staffId={member.id}
-          action={actions.resetTwoFactor}
-          describedBy={describedBy}
-        />
-      ) : null}
-      {allowed.deactivate ? (
-        <ActionButton
-          label="Deactivate"
-          staffId={member.id}
-          action={actions.deactivate}
-          describedBy={describedBy}
-        />
-      ) : null}
-      {allowed.reactivate ? (
-        <ActionButton
-          label="Reactivate"
-          staffId={member.id}
-          action={actions.reactivate}
-          describedBy={describedBy}
-        />
-      ) : null}
+      {ONE_CLICK_ACTIONS.map(({ key, label }) =>
+        allowed[key] ? (
+          <ActionButton
+            key={key}
+            label={label}
+            staffId={member.id}
+            action={actions[key]}
+            describedBy={describedBy}
+          />
+        ) : null,
+      )}
     </div>
   )
 }
+
+/** The one-click changes, in the order they show after the two dialogs. */
+const ONE_CLICK_ACTIONS = [
+  { key: 'unlock', label: 'Unlock' },
+  { key: 'resetTwoFactor', label: 'Reset two-factor' },
+  { key: 'deactivate', label: 'Deactivate' },
+  { key: 'reactivate', label: 'Reactivate' },
+] as const satisfies readonly { key: keyof StaffRowActionSet; label: string }[]
 
 interface ActionButtonProps {
   label: string

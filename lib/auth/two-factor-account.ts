@@ -1,9 +1,9 @@
 import 'server-only'
 import { eq } from 'drizzle-orm'
 import QRCode from 'qrcode'
-import { getDb } from '@/db/client'
+import { getDb, type Executor } from '@/db/client'
 import { staff } from '@/db/schema'
-import { writeAudit } from '@/lib/audit'
+import { writeAudit, type AuditAction } from '@/lib/audit'
 import { isAdminTwoFactorRequired } from '@/lib/env'
 import { countFailureForAccount } from './credentials'
 import { requestAddress } from './index'
@@ -79,15 +79,7 @@ export async function confirmTwoFactorSetup(code: string): Promise<CodesOutcome>
   return db.transaction(async (tx) => {
     const recoveryCodes = await confirmEnrolment(tx, member.id, code)
     if (!recoveryCodes) return { ok: false, message: WRONG_CODE }
-    await writeAudit(tx, {
-      action: 'auth.two_factor_enabled',
-      entityType: 'staff',
-      entityId: member.id,
-      actorId: member.id,
-      actorEmail: member.email,
-      ipAddress,
-      details: { changed: ['two_factor'] },
-    })
+    await auditOwnChange(tx, member, ipAddress, 'auth.two_factor_enabled', 'two_factor')
     return { ok: true, recoveryCodes }
   })
 }
@@ -103,15 +95,7 @@ export async function regenerateRecoveryCodes(code: string): Promise<CodesOutcom
     if (!account || !/^\d{6}$/.test(code) || !(await consumeSecondFactor(tx, account, code)))
       return { ok: false, message: WRONG_CODE }
     const recoveryCodes = await replaceRecoveryCodes(tx, member.id)
-    await writeAudit(tx, {
-      action: 'auth.recovery_codes_replaced',
-      entityType: 'staff',
-      entityId: member.id,
-      actorId: member.id,
-      actorEmail: member.email,
-      ipAddress,
-      details: { changed: ['recovery_codes'] },
-    })
+    await auditOwnChange(tx, member, ipAddress, 'auth.recovery_codes_replaced', 'recovery_codes')
     return { ok: true, recoveryCodes }
   })
 }
@@ -148,15 +132,7 @@ export async function turnOffTwoFactor(input: {
     if (!account || !(await consumeSecondFactor(tx, account, input.code)))
       return { ok: false, field: 'code', message: WRONG_CODE }
     await removeTwoFactor(tx, member.id, { endSessions: false })
-    await writeAudit(tx, {
-      action: 'auth.two_factor_disabled',
-      entityType: 'staff',
-      entityId: member.id,
-      actorId: member.id,
-      actorEmail: member.email,
-      ipAddress,
-      details: { changed: ['two_factor'] },
-    })
+    await auditOwnChange(tx, member, ipAddress, 'auth.two_factor_disabled', 'two_factor')
     return { ok: true }
   })
 }
@@ -168,4 +144,23 @@ async function enrolledAccount(tx: Parameters<typeof removeTwoFactor>[0], staffI
     .where(eq(staff.id, staffId))
     .for('update')
   return account?.totpSecret ? account : null
+}
+
+/** The audit row of a change a member makes to their own sign-in settings. */
+async function auditOwnChange(
+  tx: Executor,
+  member: CurrentStaff,
+  ipAddress: string,
+  action: AuditAction,
+  changed: 'two_factor' | 'recovery_codes',
+) {
+  await writeAudit(tx, {
+    action,
+    entityType: 'staff',
+    entityId: member.id,
+    actorId: member.id,
+    actorEmail: member.email,
+    ipAddress,
+    details: { changed: [changed] },
+  })
 }

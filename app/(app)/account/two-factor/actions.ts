@@ -25,7 +25,19 @@ export async function beginTwoFactorSetupAction(): Promise<void> {
   revalidatePath('/account/two-factor')
 }
 
-function codesResult(outcome: CodesOutcome, message: string): CodeResult {
+/**
+ * Confirming the setup and replacing the recovery codes: parse the code, hand it to `makeCodes`,
+ * show the codes it yields.
+ */
+async function codesAction(
+  formData: FormData,
+  makeCodes: (code: string) => Promise<CodesOutcome>,
+  message: string,
+): Promise<CodeResult> {
+  await requireStaff(allowSetup)
+  const input = twoFactorCodeSchema.safeParse(formFields(formData))
+  if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
+  const outcome = await makeCodes(input.data.code)
   if (!outcome.ok)
     return { ok: false, message: INVALID_FIELDS_MESSAGE, fieldErrors: { code: [outcome.message] } }
   // No revalidation: the page would replace the codes before they are read. The form shows
@@ -37,11 +49,9 @@ export async function confirmTwoFactorSetupAction(
   _previous: CodeResult,
   formData: FormData,
 ): Promise<CodeResult> {
-  await requireStaff(allowSetup)
-  const input = twoFactorCodeSchema.safeParse(formFields(formData))
-  if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
-  return codesResult(
-    await confirmTwoFactorSetup(input.data.code),
+  return codesAction(
+    formData,
+    confirmTwoFactorSetup,
     'Two-factor sign-in is on. From now on you sign in with your password and a code.',
   )
 }
@@ -50,11 +60,9 @@ export async function regenerateRecoveryCodesAction(
   _previous: CodeResult,
   formData: FormData,
 ): Promise<CodeResult> {
-  await requireStaff(allowSetup)
-  const input = twoFactorCodeSchema.safeParse(formFields(formData))
-  if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
-  return codesResult(
-    await regenerateRecoveryCodes(input.data.code),
+  return codesAction(
+    formData,
+    regenerateRecoveryCodes,
     'New recovery codes made; the old ones no longer work.',
   )
 }

@@ -1,0 +1,31 @@
+import { devices, type PlaywrightTestConfig } from '@playwright/test'
+
+// What the e2e suite (playwright.config.ts) and the fault suite (playwright.faults.config.ts)
+// share: the system Chromium with its flags, traces on failure, CI's guard and reports.
+
+/** No `.only` left in on CI, one Chromium project, and on CI a JSON report under test-reports/. */
+export function baseConfig(suite: 'e2e' | 'faults') {
+  return {
+    forbidOnly: Boolean(process.env.CI),
+    reporter: process.env.CI
+      ? [['list'], ['json', { outputFile: `test-reports/${suite}-results.json` }]]
+      : [['list']],
+    projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  } satisfies PlaywrightTestConfig
+}
+
+export const baseUse = {
+  trace: 'retain-on-failure',
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+} satisfies PlaywrightTestConfig['use']
