@@ -56,10 +56,12 @@ const selected = (group: CaseGroup) => only === undefined || only === group
 const JAVASCRIPT_RUNS = 5
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
-// Page 200 exists at every size (10k patients fill 400 pages of 25).
+// Page 200 exists at every size (10k patients fill 400 pages of 25): the §7 deep page.
 const CASES: { name: string; growth?: GrowthCase; params: Partial<CandidateListParams> }[] = [
   { name: 'default: newest referrals, page 1', growth: 'first page', params: {} },
   { name: 'default: newest referrals, page 200', growth: 'deep page', params: { page: 200 } },
+  // Past the end at 10k; how OFFSET paging costs 50,000 rows in at 100k and 1M.
+  { name: 'default: newest referrals, page 2000', params: { page: 2000 } },
   {
     name: 'status=evaluation, sort name asc',
     params: { status: 'evaluation', sort: 'name', dir: 'asc' },
