@@ -153,6 +153,39 @@ test('the list keeps its sort, filter, search and page size across a reload and 
   await expect(page).toHaveURL(/status=follow_up/)
 })
 
+test('Next and Previous page by cursor: the pages stay the same rows, through a reload', async ({
+  page,
+}) => {
+  await signInAndWait(page, accounts.coordinator)
+  await page.goto('/candidates?sort=mrn&dir=asc')
+  const pagination = page.getByRole('navigation', { name: 'Pagination' })
+  const rows = () => page.locator('tbody tr').allInnerTexts()
+  const firstPage = await rows()
+  await pagination.getByRole('link', { name: 'Next' }).click()
+  await expect(page).toHaveURL(/page=2&after=[0-9a-f-]{36}/)
+  await expect(pagination.getByText(/^Page 2/)).toBeVisible()
+  const secondPage = await rows()
+  expect(secondPage).toHaveLength(25)
+  expect(secondPage).not.toEqual(firstPage)
+  await pagination.getByRole('link', { name: 'Next' }).click()
+  await expect(page).toHaveURL(/page=3&after=/)
+  const thirdPage = await rows()
+  expect(thirdPage.some((row) => secondPage.includes(row))).toBe(false)
+  await page.reload()
+  expect(await rows()).toEqual(thirdPage)
+  await pagination.getByRole('link', { name: 'Previous' }).click()
+  await expect(page).toHaveURL(/page=2&before=/)
+  expect(await rows()).toEqual(secondPage)
+  await pagination.getByRole('link', { name: 'Previous' }).click()
+  await expect(page).toHaveURL(/\/candidates\?sort=mrn&dir=asc$/)
+  await expect(pagination.getByText(/^Page 1/)).toBeVisible()
+  // A new sort starts again on page 1, without the cursor.
+  await pagination.getByRole('link', { name: 'Next' }).click()
+  await expect(page).toHaveURL(/after=/)
+  await page.getByRole('button', { name: 'Name' }).click()
+  await expect(page).toHaveURL(/sort=name&dir=asc$/)
+})
+
 test('Export CSV downloads every row of the filtered view', async ({ page }) => {
   await signInAndWait(page, accounts.coordinator)
   await page.goto('/candidates?status=closed&size=25')

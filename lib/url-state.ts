@@ -33,6 +33,9 @@ export const LIST_PAGE_SIZES = [25, 50, 100] as const
 export const pageParam = (max: number) =>
   z.coerce.number().int().min(1).max(max).catch(1).default(1)
 
+/** A list's page cursor from the URL (`after`/`before`, a row id, see lib/keyset.ts). */
+export const cursorParam = () => z.uuid().optional().catch(undefined)
+
 /** A list's page size from the URL: one of LIST_PAGE_SIZES, else 25. */
 export const pageSizeParam = () =>
   z.coerce

@@ -13,6 +13,11 @@ interface PaginationProps {
   capped?: boolean
   /** Whether a row exists past this page (read by the query), for when the count is capped. */
   hasNext?: boolean
+  /**
+   * The ids of the page's first and last rows, for lists paged by cursor (lib/keyset.ts): Next
+   * starts after the last row, Previous ends before the first, whatever the depth.
+   */
+  cursorIds?: { first: string; last: string }
 }
 
 /** Previous/next links and the page size, all kept in the URL. */
@@ -24,6 +29,7 @@ export function Pagination({
   noun,
   capped = false,
   hasNext,
+  cursorIds,
 }: PaginationProps) {
   const router = useRouter()
   const pathname = usePathname()
@@ -34,9 +40,10 @@ export function Pagination({
   const of = `${total.toLocaleString('en-US')}${capped ? '+' : ''}`
   const nextExists = hasNext ?? page < pageCount
 
+  // A page size or page number of its own replaces any cursor in the URL.
   const hrefFor = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(searchParams.toString())
-    for (const [key, value] of Object.entries(changes)) {
+    for (const [key, value] of Object.entries({ after: null, before: null, ...changes })) {
       if (value === null) params.delete(key)
       else params.set(key, value)
     }
@@ -75,7 +82,11 @@ export function Pagination({
         </span>
         {page > 1 ? (
           <Link
-            href={hrefFor({ page: page > 2 ? String(page - 1) : null })}
+            href={hrefFor(
+              page > 2
+                ? { page: String(page - 1), before: cursorIds?.first ?? null }
+                : { page: null },
+            )}
             className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100"
           >
             Previous
@@ -90,7 +101,7 @@ export function Pagination({
         )}
         {nextExists ? (
           <Link
-            href={hrefFor({ page: String(page + 1) })}
+            href={hrefFor({ page: String(page + 1), after: cursorIds?.last ?? null })}
             className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100"
           >
             Next

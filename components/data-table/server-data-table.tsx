@@ -65,6 +65,8 @@ export function ServerDataTable<Row extends { id: string }>({
       params.delete('dir')
     }
     params.delete('page')
+    params.delete('after')
+    params.delete('before')
     router.push(`${pathname}?${params.toString()}`)
   }
 

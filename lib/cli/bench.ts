@@ -20,7 +20,7 @@ import { todayIso } from '@/lib/dates'
 import { queryFollowUpsDue } from '@/lib/follow-ups/due-query'
 import { outcomesDashboard, type OutcomeFilters } from '@/lib/outcomes/queries'
 import { candidateListParams, type CandidateListParams } from '@/lib/patients/list-params'
-import { queryCandidates } from '@/lib/patients/list-query'
+import { queryCandidateRows, queryCandidates } from '@/lib/patients/list-query'
 import { procedureListParams, type ProcedureListParams } from '@/lib/procedures/list-params'
 import { queryProcedures } from '@/lib/procedures/list-query'
 import { scoreChartsInJavaScript } from '@/lib/bench/outcomes-in-js'
@@ -56,12 +56,30 @@ const selected = (group: CaseGroup) => only === undefined || only === group
 const JAVASCRIPT_RUNS = 5
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
-// Page 200 exists at every size (10k patients fill 400 pages of 25): the §7 deep page.
-const CASES: { name: string; growth?: GrowthCase; params: Partial<CandidateListParams> }[] = [
+// Page 200 exists at every size (10k patients fill 400 pages of 25): the §7 deep page, as the
+// Next link reaches it (a cursor: `after` the last row of page 199) and as a page number typed
+// into the URL (OFFSET). `afterRow` names the row the cursor points at (1-based, default order).
+const CASES: {
+  name: string
+  growth?: GrowthCase
+  params: Partial<CandidateListParams>
+  afterRow?: number
+}[] = [
   { name: 'default: newest referrals, page 1', growth: 'first page', params: {} },
-  { name: 'default: newest referrals, page 200', growth: 'deep page', params: { page: 200 } },
-  // Past the end at 10k; how OFFSET paging costs 50,000 rows in at 100k and 1M.
-  { name: 'default: newest referrals, page 2000', params: { page: 2000 } },
+  {
+    name: 'default: newest referrals, page 200 by Next',
+    growth: 'deep page',
+    params: { page: 200 },
+    afterRow: 199 * 25,
+  },
+  { name: 'default: newest referrals, page 200 by number', params: { page: 200 } },
+  // Past the end at 10k (empty); 50,000 rows in at 100k and 1M.
+  {
+    name: 'default: newest referrals, page 2000 by Next',
+    params: { page: 2000 },
+    afterRow: 1999 * 25,
+  },
+  { name: 'default: newest referrals, page 2000 by number', params: { page: 2000 } },
   {
     name: 'status=evaluation, sort name asc',
     params: { status: 'evaluation', sort: 'name', dir: 'asc' },
@@ -190,8 +208,19 @@ async function measure(db: DatabaseHandle['db']): Promise<Pick<RunResult, 'cases
   )
   console.log(row('case', 'p50 ms', 'p95 ms', 'rows', 'total'))
   const cases: CaseResult[] = []
-  for (const { name, growth, params } of selected('candidates') ? CASES : []) {
+  for (const { name, growth, params, afterRow } of selected('candidates') ? CASES : []) {
     const parsed = candidateListParams.parse({ ...params, ...forPhysician(name) })
+    if (afterRow !== undefined) {
+      const [boundary] = await queryCandidateRows(
+        db,
+        { ...parsed, page: 1 },
+        {
+          limit: 1,
+          offset: afterRow - 1,
+        },
+      )
+      parsed.after = boundary?.id
+    }
     cases.push(await time('candidates', name, growth, () => queryCandidates(db, parsed)))
   }
   for (const { name, params } of selected('procedures') ? PROCEDURE_CASES : []) {

@@ -7,7 +7,7 @@ import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
 import { PROCEDURE_LABELS } from './labels'
-import { countCandidates, queryCandidateRows, type CandidateRow } from './list-query'
+import { countCandidates, queryCandidatesAfter, type CandidateRow } from './list-query'
 import type { CandidateListParams } from './list-params'
 import { ETIOLOGY_LABELS } from './labels'
 import { STATUS_LABELS } from './statuses'
@@ -52,19 +52,20 @@ export async function exportCandidatesCsv(
     },
   })
   const encoder = new TextEncoder()
-  let offset = 0
+  // Each batch seeks past the last row sent, so a large export costs the same per batch.
+  let lastId: string | undefined
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`${Papa.unparse([COLUMNS.map(([header]) => header)])}\r\n`))
     },
     // Pull-based: the next batch is read only when the client has taken the previous one.
     async pull(controller) {
-      const rows = await queryCandidateRows(db, params, { limit: BATCH_SIZE, offset })
+      const rows = await queryCandidatesAfter(db, params, lastId, BATCH_SIZE)
       if (rows.length > 0) {
         const cells = rows.map((row) => COLUMNS.map(([, value]) => neutralizeFormula(value(row))))
         controller.enqueue(encoder.encode(`${Papa.unparse(cells)}\r\n`))
       }
-      offset += rows.length
+      lastId = rows.at(-1)?.id
       if (rows.length < BATCH_SIZE) controller.close()
     },
   })

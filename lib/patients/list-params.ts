@@ -4,6 +4,7 @@ import {
   firstValues,
   queryString,
   LIST_PAGE_SIZES,
+  cursorParam,
   pageParam,
   pageSizeParam,
 } from '@/lib/url-state'
@@ -45,6 +46,8 @@ export const candidateListParams = z.object({
   sort: z.enum(CANDIDATE_SORTS).catch('referralDate').default('referralDate'),
   dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
   page: pageParam(100_000),
+  after: cursorParam(),
+  before: cursorParam(),
   size: pageSizeParam(),
 })
 export type CandidateListParams = z.infer<typeof candidateListParams>

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm'
-import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { and, count, eq, like, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
 import {
   patients,
@@ -11,6 +11,16 @@ import {
 } from '@/db/schema'
 import { cappedCount } from '@/lib/capped-count'
 import { ageOn } from '@/lib/dates'
+import {
+  keyFields,
+  keysetPage,
+  keyValues,
+  laterThan,
+  orderByKeys,
+  pageCursor,
+  type KeysetOrder,
+  type SortKey,
+} from '@/lib/keyset'
 import { searchTerms, type CandidateListParams, type CandidateSort } from './list-params'
 
 // The candidate list's SQL, free of request context so the benchmark and the export can run it;
@@ -35,10 +45,9 @@ const physician = alias(staff, 'physician')
 
 // Each sort is the leading columns of an index (see db/schema.ts), with id as the tie-breaker
 // so paging never shows a row twice or skips one.
-const SORT_COLUMNS: Record<CandidateSort, (SQL | AnyPgColumn)[]> = {
+const SORT_KEYS: Record<CandidateSort, SortKey[]> = {
   name: [sql`lower(${patients.lastName})`, sql`lower(${patients.firstName})`, patients.id],
   mrn: [patients.mrn, patients.id],
-  // Older patients have earlier birth dates: age ascending is date of birth descending.
   age: [patients.dateOfBirth, patients.id],
   levels: [patients.fractureCount, patients.id],
   etiology: [patients.etiology, patients.id],
@@ -49,10 +58,19 @@ const SORT_COLUMNS: Record<CandidateSort, (SQL | AnyPgColumn)[]> = {
   physician: [physician.name, patients.id],
   referralDate: [patients.referralDate, patients.id],
 }
+const NULLABLE_SORTS: ReadonlySet<CandidateSort> = new Set([
+  'procedure',
+  'disposition',
+  'nextFollowUp',
+])
 
-function orderBy(params: Pick<CandidateListParams, 'sort' | 'dir'>): SQL[] {
-  const ascending = params.sort === 'age' ? params.dir === 'desc' : params.dir === 'asc'
-  return SORT_COLUMNS[params.sort].map((column) => (ascending ? asc(column) : desc(column)))
+function candidateOrder(params: Pick<CandidateListParams, 'sort' | 'dir'>): KeysetOrder {
+  return {
+    keys: SORT_KEYS[params.sort],
+    // Older patients have earlier birth dates: age ascending is date of birth descending.
+    ascending: params.sort === 'age' ? params.dir === 'desc' : params.dir === 'asc',
+    nullableFirst: NULLABLE_SORTS.has(params.sort),
+  }
 }
 
 /** The WHERE clause of a list view: filters, and each search term prefixing a name part or the MRN. */
@@ -73,10 +91,12 @@ export function candidateFilter(params: CandidateListParams): SQL | undefined {
   return and(...conditions.filter((condition) => condition !== undefined))
 }
 
-/** One page (or, for export, any slice) of the list in SQL: filters, order, limit, offset. */
-export async function queryCandidateRows(
+/** Rows of the list in `order`, filtered, past `seek` when given: the one SELECT of every read. */
+async function readCandidates(
   db: Database,
   params: CandidateListParams,
+  order: KeysetOrder,
+  seek: SQL | undefined,
   slice: { limit: number; offset: number },
 ): Promise<CandidateRow[]> {
   const rows = await db
@@ -97,8 +117,8 @@ export async function queryCandidateRows(
     })
     .from(patients)
     .innerJoin(physician, eq(physician.id, patients.assignedPhysicianId))
-    .where(candidateFilter(params))
-    .orderBy(...orderBy(params))
+    .where(and(candidateFilter(params), seek))
+    .orderBy(...orderByKeys(order))
     .limit(slice.limit)
     .offset(slice.offset)
   return rows.map(({ firstName, lastName, dateOfBirth, ...row }) => ({
@@ -108,20 +128,60 @@ export async function queryCandidateRows(
   }))
 }
 
+/** The sort key values of one patient, as text: where a cursor page starts. */
+async function candidateBoundary(db: Database, params: CandidateListParams, id: string) {
+  const order = candidateOrder(params)
+  const [row] = await db
+    .select(keyFields(order))
+    .from(patients)
+    .innerJoin(physician, eq(physician.id, patients.assignedPhysicianId))
+    .where(eq(patients.id, id))
+  return row ? keyValues(order, row) : undefined
+}
+
+/** A slice of the list by OFFSET (tests; a page number typed into the URL). */
+export function queryCandidateRows(
+  db: Database,
+  params: CandidateListParams,
+  slice: { limit: number; offset: number },
+): Promise<CandidateRow[]> {
+  return readCandidates(db, params, candidateOrder(params), undefined, slice)
+}
+
+/** Up to `limit` rows after the row `afterId` (from the start without one): the export's batches. */
+export async function queryCandidatesAfter(
+  db: Database,
+  params: CandidateListParams,
+  afterId: string | undefined,
+  limit: number,
+): Promise<CandidateRow[]> {
+  const order = candidateOrder(params)
+  const boundary = afterId === undefined ? undefined : await candidateBoundary(db, params, afterId)
+  const seek = boundary && laterThan(order, boundary)
+  return readCandidates(db, params, order, seek, { limit, offset: 0 })
+}
+
 /** The exact count, for the export (which reads every row anyway). */
 export async function countCandidates(db: Database, params: CandidateListParams): Promise<number> {
   const [row] = await db.select({ n: count() }).from(patients).where(candidateFilter(params))
   return row?.n ?? 0
 }
 
-/** One page with the capped count, and whether a later page exists (one row read past it). */
+/**
+ * One page (by its cursor, else its number) with the capped count, and whether a later page
+ * exists (one row read past it).
+ */
 export async function queryCandidates(db: Database, params: CandidateListParams) {
-  const [rows, count] = await Promise.all([
-    queryCandidateRows(db, params, {
-      limit: params.size + 1,
-      offset: (params.page - 1) * params.size,
+  const [page, count] = await Promise.all([
+    keysetPage({
+      order: candidateOrder(params),
+      cursor: pageCursor(params),
+      page: params.page,
+      size: params.size,
+      boundary: (id) => candidateBoundary(db, params, id),
+      read: (order, seek, slice) => readCandidates(db, params, order, seek, slice),
     }),
     cappedCount(db, patients, candidateFilter(params)),
   ])
-  return { rows: rows.slice(0, params.size), hasNext: rows.length > params.size, ...count }
+  return { ...page, ...count }
 }

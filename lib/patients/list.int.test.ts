@@ -6,7 +6,7 @@ import { seedPatients } from '@/db/seed/seed'
 import { insertStaff } from '@/db/testing/factories'
 import { ageOn } from '@/lib/dates'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
-import { candidateListParams, type CandidateListParams } from './list-params'
+import { CANDIDATE_SORTS, candidateListParams, type CandidateListParams } from './list-params'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 const { listCandidates } = await import('./list')
@@ -174,6 +174,61 @@ describe('candidate list query', () => {
         ),
       ),
     ).toBe(true)
+  })
+
+  // Next seeks after the page's last row, Previous before its first (lib/keyset.ts).
+  describe.each(
+    CANDIDATE_SORTS.flatMap((sort) => [[sort, 'asc'] as const, [sort, 'desc'] as const]),
+  )('paging by cursor, sort %s %s', (sort, dir) => {
+    it('walks forwards and back over every row once, in the OFFSET order', async () => {
+      const db = await getDb()
+      const base = { sort, dir, size: 50 } as const
+      const expected = (await everything(params(base))).map((r) => r.id)
+      const forwards: string[] = []
+      let page = await queryCandidates(db, params(base))
+      for (let n = 1; ; n++) {
+        forwards.push(...page.rows.map((r) => r.id))
+        if (!page.hasNext) break
+        page = await queryCandidates(db, params({ ...base, page: n + 1, after: forwards.at(-1) }))
+      }
+      expect(forwards).toEqual(expected)
+      // Back from the last page: every earlier page, each with a next page after it.
+      const backwards = [...page.rows.map((r) => r.id)]
+      for (let n = Math.ceil(600 / 50) - 1; n >= 1; n--) {
+        const previous = await queryCandidates(
+          db,
+          params({ ...base, page: n, before: backwards[0] }),
+        )
+        expect(previous.hasNext).toBe(true)
+        backwards.unshift(...previous.rows.map((r) => r.id))
+      }
+      expect(backwards).toEqual(expected)
+    })
+  })
+
+  it('pages by cursor within a filter, and by page number when the cursor row is unknown', async () => {
+    const db = await getDb()
+    const filtered = { status: 'follow_up', sort: 'nextFollowUp', dir: 'asc', size: 25 } as const
+    const expected = (await everything(params(filtered))).map((r) => r.id)
+    expect(expected.length).toBeGreaterThan(25)
+    const second = await queryCandidates(db, params({ ...filtered, page: 2, after: expected[24] }))
+    expect(second.rows.map((r) => r.id)).toEqual(expected.slice(25, 50))
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    const byNumber = await queryCandidates(db, params({ ...filtered, page: 2, after: unknown }))
+    expect(byNumber.rows.map((r) => r.id)).toEqual(expected.slice(25, 50))
+  })
+
+  it('has NULLs in the nullable sort columns, so cursor paging crosses them', () => {
+    for (const column of ['plannedProcedure', 'lastDisposition', 'nextFollowUpOn'] as const) {
+      expect(
+        all.some((r) => r[column] === null),
+        column,
+      ).toBe(true)
+      expect(
+        all.some((r) => r[column] !== null),
+        column,
+      ).toBe(true)
+    }
   })
 
   it('shows an empty result, not an error, when nothing matches', async () => {

@@ -4,6 +4,7 @@ import {
   firstValues,
   queryString,
   LIST_PAGE_SIZES,
+  cursorParam,
   pageParam,
   pageSizeParam,
 } from '@/lib/url-state'
@@ -51,6 +52,8 @@ export const procedureListParams = z
     sort: optionalEnum(PROCEDURE_SORTS),
     dir: optionalEnum(['asc', 'desc'] as const),
     page: pageParam(100_000),
+    after: cursorParam(),
+    before: cursorParam(),
     size: pageSizeParam(),
   })
   .transform(({ sort, dir, ...rest }) => {

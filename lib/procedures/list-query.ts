@@ -1,8 +1,17 @@
 import { addDays, format, startOfDay } from 'date-fns'
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
-import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
 import { cappedCount } from '@/lib/capped-count'
+import {
+  keyFields,
+  keysetPage,
+  keyValues,
+  orderByKeys,
+  pageCursor,
+  type KeysetOrder,
+  type SortKey,
+} from '@/lib/keyset'
 import {
   patients,
   procedures,
@@ -40,7 +49,8 @@ const physician = alias(staff, 'physician')
 
 // Sorts lead with the columns of procedures_status_scheduled_idx / procedures_status_performed_idx
 // (the view fixes the status), with id as the tie-breaker so paging never repeats or skips a row.
-const SORT_COLUMNS: Record<ProcedureSort, (SQL | AnyPgColumn)[]> = {
+// No key is NULL: only completed procedures (performed) can be sorted by their performed time.
+const SORT_KEYS: Record<ProcedureSort, SortKey[]> = {
   scheduled: [procedures.scheduledAt, procedures.id],
   performed: [procedures.performedAt, procedures.id],
   patient: [sql`lower(${patients.lastName})`, sql`lower(${patients.firstName})`, procedures.id],
@@ -48,10 +58,8 @@ const SORT_COLUMNS: Record<ProcedureSort, (SQL | AnyPgColumn)[]> = {
   physician: [physician.name, procedures.scheduledAt, procedures.id],
 }
 
-function orderBy(params: Pick<ProcedureListParams, 'sort' | 'dir'>): SQL[] {
-  return SORT_COLUMNS[params.sort].map((column) =>
-    params.dir === 'asc' ? asc(column) : desc(column),
-  )
+function procedureOrder(params: Pick<ProcedureListParams, 'sort' | 'dir'>): KeysetOrder {
+  return { keys: SORT_KEYS[params.sort], ascending: params.dir === 'asc' }
 }
 
 /** What each view shows, as of `now` (Today is the server's calendar day). */
@@ -90,12 +98,14 @@ export function procedureFilter(
 
 const dateTime = (value: Date) => format(value, 'yyyy-MM-dd HH:mm')
 
-/** One page (or any slice) of the list in SQL: view, filters, order, limit, offset. */
-export async function queryProcedureRows(
+/** Rows of the list in `order`, filtered, past `seek` when given: the one SELECT of every read. */
+async function readProcedures(
   db: Database,
   params: ProcedureListParams,
+  clock: ProcedureClock,
+  order: KeysetOrder,
+  seek: SQL | undefined,
   slice: { limit: number; offset: number },
-  clock: ProcedureClock = {},
 ): Promise<ProcedureRow[]> {
   const rows = await db
     .select({
@@ -116,8 +126,8 @@ export async function queryProcedureRows(
     .from(procedures)
     .innerJoin(patients, eq(patients.id, procedures.patientId))
     .innerJoin(physician, eq(physician.id, procedures.physicianId))
-    .where(procedureFilter(params, clock))
-    .orderBy(...orderBy(params))
+    .where(and(procedureFilter(params, clock), seek))
+    .orderBy(...orderByKeys(order))
     .limit(slice.limit)
     .offset(slice.offset)
   return rows.map(({ firstName, lastName, scheduledAt, performedAt, ...row }) => ({
@@ -128,7 +138,32 @@ export async function queryProcedureRows(
   }))
 }
 
-/** One page with the capped count, and whether a later page exists (one row read past it). */
+/** The sort key values of one procedure, as text: where a cursor page starts. */
+async function procedureBoundary(db: Database, params: ProcedureListParams, id: string) {
+  const order = procedureOrder(params)
+  const [row] = await db
+    .select(keyFields(order))
+    .from(procedures)
+    .innerJoin(patients, eq(patients.id, procedures.patientId))
+    .innerJoin(physician, eq(physician.id, procedures.physicianId))
+    .where(eq(procedures.id, id))
+  return row ? keyValues(order, row) : undefined
+}
+
+/** A slice of the list by OFFSET (tests; a page number typed into the URL). */
+export function queryProcedureRows(
+  db: Database,
+  params: ProcedureListParams,
+  slice: { limit: number; offset: number },
+  clock: ProcedureClock = {},
+): Promise<ProcedureRow[]> {
+  return readProcedures(db, params, clock, procedureOrder(params), undefined, slice)
+}
+
+/**
+ * One page (by its cursor, else its number) with the capped count, and whether a later page
+ * exists (one row read past it).
+ */
 export async function queryProcedures(
   db: Database,
   params: ProcedureListParams,
@@ -137,14 +172,16 @@ export async function queryProcedures(
   // One clock for both statements, so the page and the total describe the same view. Every
   // filter is on procedures itself, so the count needs no join.
   const fixed = { now: clock.now ?? new Date() }
-  const [rows, count] = await Promise.all([
-    queryProcedureRows(
-      db,
-      params,
-      { limit: params.size + 1, offset: (params.page - 1) * params.size },
-      fixed,
-    ),
+  const [page, count] = await Promise.all([
+    keysetPage({
+      order: procedureOrder(params),
+      cursor: pageCursor(params),
+      page: params.page,
+      size: params.size,
+      boundary: (id) => procedureBoundary(db, params, id),
+      read: (order, seek, slice) => readProcedures(db, params, fixed, order, seek, slice),
+    }),
     cappedCount(db, procedures, procedureFilter(params, fixed)),
   ])
-  return { rows: rows.slice(0, params.size), hasNext: rows.length > params.size, ...count }
+  return { ...page, ...count }
 }

@@ -290,6 +290,35 @@ describe('procedure list query', () => {
   })
 
   it.each([
+    ['completed', 'performed', 'desc'],
+    ['completed', 'patient', 'asc'],
+    ['completed', 'physician', 'desc'],
+    ['completed', 'type', 'asc'],
+  ] as const)(
+    'in %s sorted by %s %s, pages by cursor forwards and back',
+    async (view, sort, dir) => {
+      const db = await getDb()
+      const p = params({ view, sort, dir, size: 25 })
+      const ordered = (await everything(p)).map((r) => r.id)
+      expect(ordered.length).toBeGreaterThan(25)
+      const forwards: string[] = []
+      let page = await queryProcedures(db, p, clock)
+      for (let n = 1; ; n++) {
+        forwards.push(...page.rows.map((r) => r.id))
+        if (!page.hasNext) break
+        page = await queryProcedures(db, { ...p, page: n + 1, after: forwards.at(-1) }, clock)
+      }
+      expect(forwards).toEqual(ordered)
+      const backwards = page.rows.map((r) => r.id)
+      for (let n = Math.ceil(ordered.length / 25) - 1; n >= 1; n--) {
+        const previous = await queryProcedures(db, { ...p, page: n, before: backwards[0] }, clock)
+        backwards.unshift(...previous.rows.map((r) => r.id))
+      }
+      expect(backwards).toEqual(ordered)
+    },
+  )
+
+  it.each([
     [{ view: 'completed', type: 'kyphoplasty' }, (r: Inserted) => r.type === 'kyphoplasty'],
     [
       { view: 'completed', disposition: 'overnight' },

@@ -5,6 +5,7 @@ import { CandidatesTable } from '@/components/candidates/candidates-table'
 import { Pagination } from '@/components/data-table/pagination'
 import { Page } from '@/components/ui/page'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { cursorIdsOf } from '@/lib/keyset'
 import { listCandidates, listPhysicians } from '@/lib/patients/list'
 import {
   candidateListQuery,
@@ -26,7 +27,13 @@ export default async function CandidatesPage({ searchParams }: CandidatesPagePro
     listPhysicians(),
   ])
   // Export takes the same filters and order; paging does not apply to it.
-  const exportQuery = candidateListQuery({ ...params, page: undefined, size: undefined })
+  const exportQuery = candidateListQuery({
+    ...params,
+    page: undefined,
+    after: undefined,
+    before: undefined,
+    size: undefined,
+  })
   return (
     <Page
       title="Candidates"
@@ -87,6 +94,7 @@ export default async function CandidatesPage({ searchParams }: CandidatesPagePro
         noun="candidates"
         capped={capped}
         hasNext={hasNext}
+        cursorIds={cursorIdsOf(rows)}
       />
     </Page>
   )

@@ -5,6 +5,7 @@ import { ProcedureViews } from '@/components/procedures/procedure-views'
 import { ProceduresTable } from '@/components/procedures/procedures-table'
 import { Page } from '@/components/ui/page'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { cursorIdsOf } from '@/lib/keyset'
 import { listPhysicians } from '@/lib/patients/list'
 import { listProcedures } from '@/lib/procedures/list'
 import {
@@ -61,6 +62,7 @@ export default async function ProceduresPage({ searchParams }: ProceduresPagePro
         noun="procedures"
         capped={capped}
         hasNext={hasNext}
+        cursorIds={cursorIdsOf(rows)}
       />
     </Page>
   )
