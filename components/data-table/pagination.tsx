@@ -43,7 +43,9 @@ export function Pagination({
   // A page size or page number of its own replaces any cursor in the URL.
   const hrefFor = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(searchParams.toString())
-    for (const [key, value] of Object.entries({ after: null, before: null, ...changes })) {
+    params.delete('after')
+    params.delete('before')
+    for (const [key, value] of Object.entries(changes)) {
       if (value === null) params.delete(key)
       else params.set(key, value)
     }
