@@ -46,7 +46,7 @@ const values = (items: unknown[]) => list(items.map((item) => sql`${item}`))
  * NULL as null). A row comparison, so PostgreSQL seeks in the index that matches the keys.
  * PostgreSQL sorts NULL as the highest value: last ascending, first descending.
  */
-export function laterThan(order: KeysetOrder, boundary: (string | null)[]): SQL {
+export function laterThan(order: KeysetOrder, boundary: Boundary): SQL {
   const { keys, ascending, nullableFirst = false } = order
   const beyond = (k: SortKey[], v: unknown[]) =>
     ascending
@@ -83,12 +83,15 @@ export function keyValues(
 }
 
 /** The key values of one row, as text (null for NULL), or undefined when no such row is listed. */
-export type BoundaryLookup = (id: string) => Promise<(string | null)[] | undefined>
+export type BoundaryLookup = (id: string) => Promise<Boundary | undefined>
 
-/** Reads `limit` rows in `order`, matching the list's filters and `seek` (when given). */
+/** A row's sort key values, as text (NULL as null). */
+export type Boundary = (string | null)[]
+
+/** Reads `limit` rows in `order` matching the list's filters, after `boundary` when given. */
 export type RowReader<Row> = (
   order: KeysetOrder,
-  seek: SQL | undefined,
+  boundary: Boundary | undefined,
   slice: { limit: number; offset: number },
 ) => Promise<Row[]>
 
@@ -112,11 +115,11 @@ export async function keysetPage<Row>(options: {
     return { rows: rows.slice(0, size), hasNext: rows.length > size }
   }
   if ('after' in cursor) {
-    const rows = await read(order, laterThan(order, keys), { limit: size + 1, offset: 0 })
+    const rows = await read(order, keys, { limit: size + 1, offset: 0 })
     return { rows: rows.slice(0, size), hasNext: rows.length > size }
   }
   // Backwards from the row the next page starts with: that row exists, so there is a next page.
   const backwards = reversed(order)
-  const rows = await read(backwards, laterThan(backwards, keys), { limit: size, offset: 0 })
+  const rows = await read(backwards, keys, { limit: size, offset: 0 })
   return { rows: rows.reverse(), hasNext: true }
 }

@@ -7,6 +7,7 @@ import {
   keyFields,
   keysetPage,
   keyValues,
+  laterThan,
   orderByKeys,
   pageCursor,
   type KeysetOrder,
@@ -179,7 +180,8 @@ export async function queryProcedures(
       page: params.page,
       size: params.size,
       boundary: (id) => procedureBoundary(db, params, id),
-      read: (order, seek, slice) => readProcedures(db, params, fixed, order, seek, slice),
+      read: (order, boundary, slice) =>
+        readProcedures(db, params, fixed, order, boundary && laterThan(order, boundary), slice),
     }),
     cappedCount(db, procedures, procedureFilter(params, fixed)),
   ])
