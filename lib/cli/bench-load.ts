@@ -377,7 +377,8 @@ async function startServer(databaseEnv: Record<string, string>): Promise<Server>
   )
   const child = spawn(
     process.execPath,
-    [nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    // The heap limit `npm start` sets (package.json): the server's memory is what is measured.
+    ['--max-old-space-size=256', nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
