@@ -7,10 +7,10 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 // page number typed into the URL without a cursor still works, by OFFSET.
 
 /** Where a page starts: just after one row (Next) or just before one (Previous), by id. */
-export type PageCursor = { after: string } | { before: string }
+type PageCursor = { after: string } | { before: string }
 
 /** The cursor of a list's URL state (`after` wins if a hand-made URL has both). */
-export function pageCursor(params: { after?: string; before?: string }): PageCursor | undefined {
+function pageCursor(params: { after?: string; before?: string }): PageCursor | undefined {
   if (params.after) return { after: params.after }
   if (params.before) return { before: params.before }
   return undefined
@@ -63,7 +63,7 @@ export function laterThan(order: KeysetOrder, boundary: Boundary): SQL {
 }
 
 /** The same order run backwards (PostgreSQL's NULL placement reverses with it). */
-export function reversed(order: KeysetOrder): KeysetOrder {
+function reversed(order: KeysetOrder): KeysetOrder {
   return { ...order, ascending: !order.ascending }
 }
 
@@ -101,13 +101,14 @@ export type RowReader<Row> = (
  */
 export async function keysetPage<Row>(options: {
   order: KeysetOrder
-  cursor: PageCursor | undefined
-  page: number
-  size: number
+  /** The list's URL state: page number, page size and cursor. */
+  params: { page: number; size: number; after?: string; before?: string }
   boundary: BoundaryLookup
   read: RowReader<Row>
 }): Promise<{ rows: Row[]; hasNext: boolean }> {
-  const { order, cursor, page, size, boundary, read } = options
+  const { order, params, boundary, read } = options
+  const { page, size } = params
+  const cursor = pageCursor(params)
   const id = cursor && ('after' in cursor ? cursor.after : cursor.before)
   const keys = id === undefined ? undefined : await boundary(id)
   if (!cursor || !keys) {

@@ -17,7 +17,6 @@ import {
   keyValues,
   laterThan,
   orderByKeys,
-  pageCursor,
   type Boundary,
   type KeysetOrder,
   type SortKey,
@@ -224,9 +223,7 @@ export async function queryCandidates(db: Database, params: CandidateListParams)
   const [page, count] = await Promise.all([
     keysetPage({
       order: candidateOrder(params),
-      cursor: pageCursor(params),
-      page: params.page,
-      size: params.size,
+      params,
       boundary: (id) => candidateBoundary(db, params, id),
       read: (order, boundary, slice) => readPage(db, params, order, boundary, slice),
     }),

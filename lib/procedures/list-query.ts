@@ -9,7 +9,6 @@ import {
   keyValues,
   laterThan,
   orderByKeys,
-  pageCursor,
   type KeysetOrder,
   type SortKey,
 } from '@/lib/keyset'
@@ -176,9 +175,7 @@ export async function queryProcedures(
   const [page, count] = await Promise.all([
     keysetPage({
       order: procedureOrder(params),
-      cursor: pageCursor(params),
-      page: params.page,
-      size: params.size,
+      params,
       boundary: (id) => procedureBoundary(db, params, id),
       read: (order, boundary, slice) =>
         readProcedures(db, params, fixed, order, boundary && laterThan(order, boundary), slice),
