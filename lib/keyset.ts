@@ -122,5 +122,8 @@ export async function keysetPage<Row>(options: {
   // Backwards from the row the next page starts with: that row exists, so there is a next page.
   const backwards = reversed(order)
   const rows = await read(backwards, keys, { limit: size, offset: 0 })
-  return { rows: rows.reverse(), hasNext: true }
+  if (rows.length === size) return { rows: rows.reverse(), hasNext: true }
+  // Fewer rows before it than a page (rows moved since the link was made): the first page.
+  const first = await read(order, undefined, { limit: size + 1, offset: 0 })
+  return { rows: first.slice(0, size), hasNext: first.length > size }
 }

@@ -213,6 +213,10 @@ describe('candidate list query', () => {
     expect(expected.length).toBeGreaterThan(25)
     const second = await queryCandidates(db, params({ ...filtered, page: 2, after: expected[24] }))
     expect(second.rows.map((r) => r.id)).toEqual(expected.slice(25, 50))
+    // Previous from a row with less than a page before it: the first page, full.
+    const early = await queryCandidates(db, params({ ...filtered, page: 2, before: expected[10] }))
+    expect(early.rows.map((r) => r.id)).toEqual(expected.slice(0, 25))
+    expect(early.hasNext).toBe(true)
     const unknown = '00000000-0000-4000-8000-000000000000'
     const byNumber = await queryCandidates(db, params({ ...filtered, page: 2, after: unknown }))
     expect(byNumber.rows.map((r) => r.id)).toEqual(expected.slice(25, 50))
