@@ -6,24 +6,36 @@
 // phase B, one connection per signed-in member for 60 s, a realistic mix that saves follow-ups.
 // Prints throughput, latency, errors and the server's peak RSS, writes bench/load-results.json,
 // and exits non-zero on any error or an RSS over the backend's limit.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
-import pg from 'pg'
 import { openDatabase, type DatabaseHandle } from '@/db/client'
-import type { DatabaseConfig } from '@/db/config'
 import { seedPatients } from '@/db/seed/seed'
-import { hashPassword, generatePassword } from '@/lib/auth/password'
 import { todayIso } from '@/lib/dates'
 import { candidateListQuery } from '@/lib/patients/list-params'
 import { procedureListQuery } from '@/lib/procedures/list-params'
-import { insertStaffRow } from '@/lib/staff/create'
 import { fail, parseCliArgs } from './args'
+import {
+  actionRequest,
+  actionResult,
+  addStaff,
+  BACKENDS,
+  build,
+  cleanUp,
+  cookieHeader,
+  onCleanUp,
+  serverActionId,
+  SIGN_IN_ACTION,
+  signInAll,
+  startServer,
+  stopServer,
+  storeCookies,
+  throwawayDatabase,
+  type Backend,
+  type SignedInUser,
+  type StaffLogin,
+} from './bench-app'
 import { progressReporter } from './progress'
 
 const args = parseCliArgs(
@@ -35,20 +47,13 @@ const args = parseCliArgs(
   },
   'npm run bench:load -- [--backend pglite|postgres] [--patients N] [--port N] [--skip-build]',
 )
-const BACKENDS = ['pglite', 'postgres'] as const
-type Backend = (typeof BACKENDS)[number]
 const backend = args.backend as Backend
 const PATIENTS = Number(args.patients)
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-// Its own build folder, so a running demo or `npm test` build is never disturbed.
-const DIST_DIR = '.next-load'
 const RESULTS_FILE = path.join('bench', 'load-results.json')
 // DESIGN.md §7: the server's resident memory under load.
 const RSS_LIMIT_MB: Record<Backend, number> = { postgres: 420, pglite: 770 }
 const RSS_SAMPLE_MS = 250
 const STAFF = { coordinator: 30, physician: 20 } as const
-// Argon2 takes ~19 MiB and a core per sign-in: a few at a time, as a morning's logins arrive.
-const SIGN_IN_CONCURRENCY = 4
 // Open follow-ups set aside for saving, and records to open (a random sample of each).
 const SAVE_POOL_SIZE = 20_000
 const RECORD_POOL_SIZE = 5_000
@@ -89,19 +94,6 @@ interface Phase {
   userFor: (connection: number) => SignedInUser
 }
 
-interface LoadStaff {
-  id: string
-  email: string
-  name: string
-  role: keyof typeof STAFF
-  password: string
-}
-
-interface SignedInUser extends LoadStaff {
-  /** The browser's cookies for the app: refreshed from every answer, as a browser does. */
-  cookies: Map<string, string>
-}
-
 interface DueFollowUp {
   id: string
   version: number
@@ -136,158 +128,7 @@ interface PhaseResult {
   saves: { sent: number; acknowledged: number }
 }
 
-// ---- Clean-up: whatever the run set up is undone at the end, on failure and on Ctrl-C ----------
-
-const undoSteps: { label: string; run: () => Promise<void> }[] = []
-
-/** Registers an undo step; the function returned runs it now (once) instead of at the end. */
-function onCleanUp(label: string, run: () => Promise<void>): () => Promise<void> {
-  const step = { label, run }
-  undoSteps.push(step)
-  return async () => {
-    const index = undoSteps.indexOf(step)
-    if (index === -1) return
-    undoSteps.splice(index, 1)
-    await run()
-  }
-}
-
-let cleaning: Promise<void> | undefined
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (let step = undoSteps.pop(); step; step = undoSteps.pop()) {
-      try {
-        await step.run()
-      } catch (error) {
-        console.error(`  could not ${step.label}: ${String(error)}`)
-      }
-    }
-  })()
-  return cleaning
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`)
-    void cleanUp().finally(() => process.exit(130))
-  })
-}
-
-// ---- Build -------------------------------------------------------------------------------------
-
-/**
- * `next build` into DIST_DIR. Next rewrites tsconfig.json (it adds the folder's types) and
- * next-env.d.ts for a new dist folder: both are put back as they were, byte for byte.
- */
-function build() {
-  const buildId = path.join(DIST_DIR, 'BUILD_ID')
-  if (args['skip-build']) {
-    if (!fs.existsSync(buildId))
-      throw new Error(`--skip-build: no build in ${DIST_DIR}; run without it once.`)
-    console.log(`Reusing the build in ${DIST_DIR}`)
-    return
-  }
-  const rewritten = ['tsconfig.json', 'next-env.d.ts'].map((file) => ({
-    file,
-    before: fs.existsSync(file) ? fs.readFileSync(file) : null,
-  }))
-  console.log(`Building into ${DIST_DIR} (next build)`)
-  try {
-    const result = spawnSync(process.execPath, [nextBin(), 'build'], {
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    })
-    if (result.status !== 0) throw new Error('The build failed.')
-  } finally {
-    for (const { file, before } of rewritten) {
-      if (before === null) fs.rmSync(file, { force: true })
-      else if (!fs.readFileSync(file).equals(before)) fs.writeFileSync(file, before)
-    }
-  }
-}
-
-function nextBin(): string {
-  return path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next')
-}
-
-/** The ids of the two actions this benchmark posts, from the build's server reference manifest. */
-function actionIds(): Workload['actions'] {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(DIST_DIR, 'server', 'server-reference-manifest.json'), 'utf8'),
-  ) as { node: Record<string, { filename: string; exportedName: string }> }
-  const find = (filename: string, exportedName: string) => {
-    const found = Object.entries(manifest.node).find(
-      ([, entry]) => entry.filename === filename && entry.exportedName === exportedName,
-    )
-    if (!found) throw new Error(`No server action ${filename}#${exportedName} in the build`)
-    return found[0]
-  }
-  return {
-    signIn: find('app/(auth)/login/actions.ts', 'signInAction'),
-    recordFollowUp: find('app/(app)/(clinic)/candidates/[id]/actions.ts', 'recordFollowUpAction'),
-  }
-}
-
-// ---- The throwaway database --------------------------------------------------------------------
-
-/** A new database for this run; it is dropped (PostgreSQL) or deleted (PGlite) at the end. */
-async function throwawayDatabase(): Promise<{
-  config: DatabaseConfig
-  env: Record<string, string>
-}> {
-  if (backend === 'pglite') {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'augment-load-'))
-    onCleanUp(`remove ${folder}`, async () => fs.rmSync(folder, { recursive: true, force: true }))
-    const dir = path.join(folder, 'pglite')
-    console.log(`PGlite in ${dir}`)
-    return { config: { backend, dir }, env: { PGLITE_DIR: dir } }
-  }
-  const name = `augment_load_${process.pid}`
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  onCleanUp(`drop the database ${name}`, async () => {
-    await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.end()
-  })
-  await admin.query(`create database ${name}`)
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  console.log(`PostgreSQL database ${url.host}/${name}`)
-  return { config: { backend, url: url.toString() }, env: { DATABASE_URL: url.toString() } }
-}
-
-/** 50 staff with real argon2id hashes of generated passwords, as an admin would add them. */
-async function addLoadStaff(handle: DatabaseHandle): Promise<LoadStaff[]> {
-  const members: Omit<LoadStaff, 'id'>[] = Object.entries(STAFF).flatMap(([role, count]) =>
-    Array.from({ length: count }, (_, i) => ({
-      email: `load-${role}-${String(i + 1).padStart(2, '0')}@bench.example`,
-      name: `Load ${role} ${i + 1}`,
-      role: role as LoadStaff['role'],
-      password: generatePassword(20),
-    })),
-  )
-  const staff: LoadStaff[] = []
-  // One hash at a time: each holds ~19 MiB while it runs.
-  for (const member of members) {
-    const passwordHash = await hashPassword(member.password)
-    const row = await insertStaffRow(
-      handle.db,
-      {
-        email: member.email,
-        name: member.name,
-        role: member.role,
-        passwordHash,
-        mustChangePassword: false,
-      },
-      null,
-    )
-    if (!row) throw new Error(`${member.email} already exists`)
-    staff.push({ ...member, id: row.id })
-  }
-  return staff
-}
-
-async function seed(handle: DatabaseHandle, staff: LoadStaff[]) {
+async function seed(handle: DatabaseHandle, staff: StaffLogin[]) {
   const started = performance.now()
   const seeded = await seedPatients(handle.db, {
     count: PATIENTS,
@@ -332,7 +173,7 @@ async function pickWorkload(handle: DatabaseHandle): Promise<Omit<Workload, 'act
 }
 
 /** Follow-up saves that committed: each writes its audit row in the same transaction. */
-async function countSavesByLoadStaff(handle: DatabaseHandle, staff: LoadStaff[]) {
+async function countSavesByStaffLogin(handle: DatabaseHandle, staff: StaffLogin[]) {
   const ids = sql.join(
     staff.map((member) => sql`${member.id}::uuid`),
     sql`, `,
@@ -343,90 +184,6 @@ async function countSavesByLoadStaff(handle: DatabaseHandle, staff: LoadStaff[])
         where action = 'follow_up.recorded' and actor_id in (${ids})`,
   )
   return row?.n ?? 0
-}
-
-// ---- The server ---------------------------------------------------------------------------------
-
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 50; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer()
-      probe.once('error', () => resolve(false))
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
-    })
-    if (free) return port
-  }
-  throw new Error(`No free port in ${from}–${from + 49}`)
-}
-
-interface Server {
-  origin: string
-  process: ChildProcess
-  /** The last lines it printed, shown when something goes wrong. */
-  log: string[]
-}
-
-/** `next start` (production, not demo mode) on loopback, ready once /api/health answers. */
-async function startServer(databaseEnv: Record<string, string>): Promise<Server> {
-  const port = await freePort(Number(args.port))
-  // Nothing of the caller's database or demo settings leaks in.
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !key.startsWith('AUGMENT_') && key !== 'DATABASE_URL' && key !== 'PGLITE_DIR',
-    ),
-  )
-  const child = spawn(
-    process.execPath,
-    // The heap limit `npm start` sets (package.json): the server's memory is what is measured.
-    ['--max-old-space-size=256', nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...inherited,
-        ...databaseEnv,
-        NODE_ENV: 'production',
-        NEXT_DIST_DIR: DIST_DIR,
-        NEXT_MANUAL_SIG_HANDLE: 'true',
-        NEXT_TELEMETRY_DISABLED: '1',
-        AUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
-      },
-    },
-  )
-  const server: Server = { origin: `http://127.0.0.1:${port}`, process: child, log: [] }
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.setEncoding('utf8')
-    stream.on('data', (text: string) => {
-      server.log.push(...text.split('\n').filter(Boolean))
-      server.log.splice(0, server.log.length - 40)
-    })
-  }
-  onCleanUp('stop the server', () => stopServer(child))
-  const started = performance.now()
-  while (performance.now() - started < 120_000) {
-    if (child.exitCode !== null) {
-      throw new Error(`The server exited (${child.exitCode}):\n${server.log.join('\n')}`)
-    }
-    const healthy = await fetch(`${server.origin}/api/health`).then(
-      (response) => response.ok,
-      () => false,
-    )
-    if (healthy) {
-      console.log(`Server ${server.origin} (pid ${child.pid}) ready in ${seconds(started)} s`)
-      return server
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(`The server did not answer /api/health within 120 s:\n${server.log.join('\n')}`)
-}
-
-/** SIGTERM (the app closes its database), SIGKILL if it has not exited 15 s later. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-  await exited
-  clearTimeout(timer)
 }
 
 /** Resident memory of a process and its descendants, in kB, from /proc. */
@@ -463,126 +220,6 @@ function sampleRss(pid: number) {
     overallPeakMb: () => overallKb / 1024,
     stop: () => clearInterval(timer),
   }
-}
-
-// ---- HTTP as a browser speaks it ----------------------------------------------------------------
-
-/** A multipart/form-data body of text fields, as a browser's FormData is sent. */
-function multipart(fields: [string, string][]): { body: string; contentType: string } {
-  const boundary = `----AugmentLoad${crypto.randomBytes(12).toString('hex')}`
-  const parts = fields.map(
-    ([name, value]) =>
-      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  )
-  return {
-    body: `${parts.join('')}--${boundary}--\r\n`,
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  }
-}
-
-/**
- * A form's server action request as React encodes `action(previousState, formData)` for
- * useActionState: the form's fields prefixed "_1_", then the arguments in field "0" with the
- * form as reference 1 and the form's idle state first.
- */
-function actionRequest(actionId: string, origin: string, form: Record<string, string>) {
-  const { body, contentType } = multipart([
-    ...Object.entries(form).map(([name, value]): [string, string] => [`_1_${name}`, value]),
-    ['0', JSON.stringify([{ ok: true }, '$K1'])],
-  ])
-  const headers = {
-    accept: 'text/x-component',
-    'content-type': contentType,
-    'next-action': actionId,
-    origin,
-  }
-  return { headers, body }
-}
-
-/**
- * What the action returned, read from its RSC answer: row 0 is `{"a":"$@N",…}` and row N the
- * value. Null when the answer holds no readable result.
- */
-function actionResult(body: string): { ok: boolean; message?: string } | null {
-  const rowsById = new Map<string, string>()
-  for (const line of body.split('\n')) {
-    const colon = line.indexOf(':')
-    if (colon > 0) rowsById.set(line.slice(0, colon), line.slice(colon + 1))
-  }
-  try {
-    const root = JSON.parse(rowsById.get('0') ?? 'null') as { a?: unknown } | null
-    const reference = typeof root?.a === 'string' ? /^\$@([0-9a-f]+)$/.exec(root.a)?.[1] : null
-    const value: unknown = reference ? JSON.parse(rowsById.get(reference) ?? 'null') : root?.a
-    if (typeof value === 'object' && value !== null && 'ok' in value) {
-      return value as { ok: boolean; message?: string }
-    }
-  } catch {
-    // Not JSON: reported as unreadable below.
-  }
-  return null
-}
-
-function cookieHeader(cookies: Map<string, string>): string {
-  return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-}
-
-/** Applies Set-Cookie headers to a cookie jar (one host, no paths to tell apart here). */
-function storeCookies(cookies: Map<string, string>, setCookies: string[]) {
-  for (const setCookie of setCookies) {
-    const [pair = '', ...attributes] = setCookie.split(';')
-    const equals = pair.indexOf('=')
-    const name = pair.slice(0, equals).trim()
-    const value = pair.slice(equals + 1).trim()
-    const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute))
-    if (expired || value === '') cookies.delete(name)
-    else cookies.set(name, value)
-  }
-}
-
-/**
- * Signs one member in as the login page does: GET /login, then its server action with email
- * and password. The answer sets the session cookie; a refusal carries the form's message.
- */
-async function signIn(origin: string, actionId: string, member: LoadStaff): Promise<SignedInUser> {
-  const cookies = new Map<string, string>()
-  const page = await fetch(`${origin}/login`, { redirect: 'manual' })
-  if (page.status !== 200) throw new Error(`GET /login answered ${page.status}`)
-  storeCookies(cookies, page.headers.getSetCookie())
-  const { headers, body } = actionRequest(actionId, origin, {
-    email: member.email,
-    password: member.password,
-  })
-  const answer = await fetch(`${origin}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...headers, cookie: cookieHeader(cookies) },
-    body,
-  })
-  storeCookies(cookies, answer.headers.getSetCookie())
-  if (![...cookies.keys()].some((name) => name.startsWith('authjs.session-token'))) {
-    const result = actionResult(await answer.text())
-    throw new Error(`${member.email}: ${result?.message ?? `no session (HTTP ${answer.status})`}`)
-  }
-  // The session works: the list answers instead of sending the member to /login.
-  const list = await fetch(`${origin}/candidates`, {
-    redirect: 'manual',
-    headers: { cookie: cookieHeader(cookies) },
-  })
-  if (list.status !== 200)
-    throw new Error(`${member.email}: GET /candidates answered ${list.status}`)
-  storeCookies(cookies, list.headers.getSetCookie())
-  return { ...member, cookies }
-}
-
-async function signInAll(origin: string, actionId: string, staff: LoadStaff[]) {
-  const started = performance.now()
-  const users: SignedInUser[] = []
-  for (let i = 0; i < staff.length; i += SIGN_IN_CONCURRENCY) {
-    const batch = staff.slice(i, i + SIGN_IN_CONCURRENCY)
-    users.push(...(await Promise.all(batch.map((member) => signIn(origin, actionId, member)))))
-  }
-  console.log(`Signed in ${users.length} staff in ${seconds(started)} s`)
-  return users
 }
 
 // ---- The load -----------------------------------------------------------------------------------
@@ -807,10 +444,6 @@ async function runPhase(
 
 // ---- Report -------------------------------------------------------------------------------------
 
-function seconds(since: number): string {
-  return ((performance.now() - since) / 1000).toFixed(1)
-}
-
 function printReport(phases: PhaseResult[], peakRssMb: number) {
   const row = (cells: (string | number)[], widths: number[]) =>
     cells.map((cell, i) => String(cell)[i === 0 ? 'padEnd' : 'padStart'](widths[i]!)).join('  ')
@@ -883,14 +516,20 @@ function writeResults(entry: object) {
 async function main(): Promise<boolean> {
   if (!BACKENDS.includes(backend)) fail(`--backend is one of ${BACKENDS.join(', ')}`)
   if (!Number.isInteger(PATIENTS) || PATIENTS < 1) fail('--patients is a positive integer')
-  build()
-  const actions = actionIds()
+  build(args['skip-build'])
+  const actions = {
+    signIn: serverActionId(...SIGN_IN_ACTION),
+    recordFollowUp: serverActionId(
+      'app/(app)/(clinic)/candidates/[id]/actions.ts',
+      'recordFollowUpAction',
+    ),
+  }
 
   // 1. The database: staff and patients in before the server opens it (PGlite allows one process).
-  const database = await throwawayDatabase()
+  const database = await throwawayDatabase(backend)
   const handle = await openDatabase(database.config)
   const closeDatabase = onCleanUp('close the database', () => handle.close())
-  const staff = await addLoadStaff(handle)
+  const staff = await addStaff(handle, STAFF)
   await seed(handle, staff)
   const workload: Workload = { ...(await pickWorkload(handle)), actions }
   await closeDatabase()
@@ -899,7 +538,7 @@ async function main(): Promise<boolean> {
   )
 
   // 2. The server, its memory sampled throughout, and 50 signed-in members.
-  const server = await startServer(database.env)
+  const server = await startServer(database.env, Number(args.port))
   const rss = sampleRss(server.process.pid!)
   const users = await signInAll(server.origin, actions.signIn, staff)
 
@@ -941,7 +580,7 @@ async function main(): Promise<boolean> {
 
   // 4. Every acknowledged save is in the database (one still in flight at the end may be too).
   const check = await openDatabase(database.config)
-  const landed = await countSavesByLoadStaff(check, staff).finally(() => check.close())
+  const landed = await countSavesByStaffLogin(check, staff).finally(() => check.close())
   const sent = phases.reduce((sum, phase) => sum + phase.saves.sent, 0)
   const acknowledged = phases.reduce((sum, phase) => sum + phase.saves.acknowledged, 0)
   const savesLanded = landed >= acknowledged && landed <= sent
