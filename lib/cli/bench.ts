@@ -6,7 +6,8 @@
 // filter/sort/search combinations and a deep page, the procedure list's views, the "Follow-ups
 // due" worklist and the outcomes dashboard (p50/p95 over sequential runs after a warm-up), and
 // the score charts computed in JavaScript for comparison. Prints a table per run and the §7
-// targets, and writes every figure to --out after each run.
+// targets, and writes every figure to --out after each run (keeping the runs of other backends and
+// sizes already there, so a report can be measured in parts).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -335,7 +336,14 @@ async function main() {
     fail('--backend is pglite, postgres or both')
   const backends: Backend[] =
     args.backend === 'both' ? ['pglite', 'postgres'] : [args.backend as Backend]
-  const runs: RunResult[] = []
+  // A report measured in parts: runs already in --out for other backends or sizes stay in it.
+  const measured = (run: RunResult) =>
+    backends.includes(run.backend) && SIZES.includes(run.patients)
+  const runs: RunResult[] = fs.existsSync(args.out)
+    ? (JSON.parse(fs.readFileSync(args.out, 'utf8')) as { runs: RunResult[] }).runs.filter(
+        (run) => !measured(run),
+      )
+    : []
   for (const backend of backends) {
     for (const patients of SIZES) {
       runs.push(await benchRun(backend, patients))
