@@ -339,14 +339,20 @@ async function main() {
   // A report measured in parts: runs already in --out for other backends or sizes stay in it.
   const measured = (run: RunResult) =>
     backends.includes(run.backend) && SIZES.includes(run.patients)
-  const runs: RunResult[] = fs.existsSync(args.out)
-    ? (JSON.parse(fs.readFileSync(args.out, 'utf8')) as { runs: RunResult[] }).runs.filter(
-        (run) => !measured(run),
-      )
+  const earlier: RunResult[] = fs.existsSync(args.out)
+    ? (JSON.parse(fs.readFileSync(args.out, 'utf8')) as { runs: RunResult[] }).runs
     : []
+  const runs = earlier.filter((run) => !measured(run))
   for (const backend of backends) {
     for (const patients of SIZES) {
-      runs.push(await benchRun(backend, patients))
+      const run = await benchRun(backend, patients)
+      // With --only, the other groups' figures of the same backend and size stay as they were.
+      const before = earlier.find((r) => r.backend === backend && r.patients === patients)
+      if (only !== undefined && before) {
+        run.cases = [...before.cases.filter((c) => c.group !== only), ...run.cases]
+        run.javascript ??= before.javascript
+      }
+      runs.push(run)
       writeResults(runs)
     }
   }

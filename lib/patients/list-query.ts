@@ -74,6 +74,15 @@ function candidateOrder(params: Pick<CandidateListParams, 'sort' | 'dir'>): Keys
   }
 }
 
+/** The ways one search term matches: a prefix of the last name, of the first name, of the MRN. */
+function termMatches(term: string): SQL[] {
+  return [
+    like(sql`lower(${patients.lastName})`, `${term.toLowerCase()}%`),
+    like(sql`lower(${patients.firstName})`, `${term.toLowerCase()}%`),
+    like(patients.mrn, `${term.toUpperCase()}%`),
+  ]
+}
+
 /** The WHERE clause of a list view: filters, and each search term prefixing a name part or the MRN. */
 export function candidateFilter(params: CandidateListParams): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
@@ -81,15 +90,31 @@ export function candidateFilter(params: CandidateListParams): SQL | undefined {
     params.etiology ? eq(patients.etiology, params.etiology) : undefined,
     params.procedure ? eq(patients.plannedProcedure, params.procedure) : undefined,
     params.physician ? eq(patients.assignedPhysicianId, params.physician) : undefined,
-    ...searchTerms(params.q).map((term) =>
-      or(
-        like(sql`lower(${patients.lastName})`, `${term.toLowerCase()}%`),
-        like(sql`lower(${patients.firstName})`, `${term.toLowerCase()}%`),
-        like(patients.mrn, `${term.toUpperCase()}%`),
-      ),
-    ),
+    ...searchTerms(params.q).map((term) => or(...termMatches(term))),
   ]
   return and(...conditions.filter((condition) => condition !== undefined))
+}
+
+/**
+ * The WHERE clause of a search, as the ids of one page's worth of rows per way the first term
+ * matches, each read in the list's order. One OR over the three prefixes makes PostgreSQL
+ * collect every match and sort them all (91 ms for "wal" at 1M patients); apart, each branch
+ * takes the cheaper of a range in the sort's index and a top-N of its own matches.
+ */
+function searchFilter(
+  params: CandidateListParams,
+  order: KeysetOrder,
+  seek: SQL | undefined,
+  rows: number,
+): SQL | undefined {
+  const [first, ...others] = searchTerms(params.q)
+  if (first === undefined) return and(candidateFilter(params), seek)
+  const rest = and(candidateFilter({ ...params, q: others.join(' ') || undefined }), seek)
+  const branches = termMatches(first).map(
+    (match) =>
+      sql`(select ${patients.id} from ${patients} where ${and(match, rest)} order by ${sql.join(orderByKeys(order), sql`, `)} limit ${rows})`,
+  )
+  return sql`${patients.id} in (${sql.join(branches, sql` union `)})`
 }
 
 /** Rows of the list in `order`, filtered, past `seek` when given: the one SELECT of every read. */
@@ -118,7 +143,12 @@ async function readCandidates(
     })
     .from(patients)
     .innerJoin(physician, eq(physician.id, patients.assignedPhysicianId))
-    .where(and(candidateFilter(params), seek))
+    .where(
+      // The physician sort's keys are on the joined physician: only a page number reaches it here.
+      params.sort === 'physician'
+        ? and(candidateFilter(params), seek)
+        : searchFilter(params, order, seek, slice.offset + slice.limit),
+    )
     .orderBy(...orderByKeys(order))
     .limit(slice.limit)
     .offset(slice.offset)

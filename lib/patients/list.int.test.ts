@@ -235,6 +235,38 @@ describe('candidate list query', () => {
     }
   })
 
+  it('pages a search by cursor and by page number in the list order, every match once', async () => {
+    const db = await getDb()
+    const term = all[7]!.lastName.slice(0, 1)
+    const matches = (row: Row) =>
+      [row.lastName, row.firstName].some((name) =>
+        name.toLowerCase().startsWith(term.toLowerCase()),
+      ) || row.mrn.startsWith(term.toUpperCase())
+    const expected = all
+      .filter(matches)
+      .sort((a, b) =>
+        a.referralDate !== b.referralDate
+          ? b.referralDate.localeCompare(a.referralDate)
+          : b.id.localeCompare(a.id),
+      )
+      .map((row) => row.id)
+    expect(expected.length).toBeGreaterThan(25)
+    const base = { q: term, sort: 'referralDate', dir: 'desc', size: 25 } as const
+    const byCursor: string[] = []
+    const byNumber: string[] = []
+    for (let page = 1; byCursor.length < expected.length; page++) {
+      const next = await queryCandidates(
+        db,
+        params({ ...base, page, after: page > 1 ? byCursor.at(-1) : undefined }),
+      )
+      expect(next.rows.length).toBeGreaterThan(0)
+      byCursor.push(...next.rows.map((r) => r.id))
+      byNumber.push(...(await queryCandidates(db, params({ ...base, page }))).rows.map((r) => r.id))
+    }
+    expect(byCursor).toEqual(expected)
+    expect(byNumber).toEqual(expected)
+  })
+
   it('shows an empty result, not an error, when nothing matches', async () => {
     const result = await queryCandidates(await getDb(), params({ q: 'zzzzzz' }))
     expect(result).toEqual({ rows: [], total: 0, capped: false, hasNext: false })
