@@ -1,4 +1,4 @@
-import { and, count, eq, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
 import {
@@ -74,11 +74,22 @@ function candidateOrder(params: Pick<CandidateListParams, 'sort' | 'dir'>): Keys
   }
 }
 
+/** The smallest string above every string that starts with `prefix`, in code point order. */
+function prefixEnd(prefix: string): string {
+  const characters = [...prefix]
+  const last = characters.pop()!.codePointAt(0)!
+  return characters.join('') + String.fromCodePoint(last + 1)
+}
+
 /** The ways one search term matches: a prefix of the last name, of the first name, of the MRN. */
 function termMatches(term: string): SQL[] {
+  const lastName = sql`lower(${patients.lastName})`
+  const lower = term.toLowerCase()
   return [
-    like(sql`lower(${patients.lastName})`, `${term.toLowerCase()}%`),
-    like(sql`lower(${patients.firstName})`, `${term.toLowerCase()}%`),
+    // The range lets a name-ordered scan start and stop at the prefix: the planner turns LIKE
+    // into a range only under the C collation (C.UTF-8 walked 890k index entries at 1M).
+    and(like(lastName, `${lower}%`), gte(lastName, lower), lt(lastName, prefixEnd(lower)))!,
+    like(sql`lower(${patients.firstName})`, `${lower}%`),
     like(patients.mrn, `${term.toUpperCase()}%`),
   ]
 }
