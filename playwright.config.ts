@@ -28,7 +28,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx next start -p ${port}`,
+    command: `node server.mjs -p ${port}`,
     url: `http://127.0.0.1:${port}/login`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -43,6 +43,11 @@ export default defineConfig({
       AUGMENT_DEMO: '1',
       AUGMENT_DEMO_PASSWORD: process.env.E2E_PASSWORD,
       AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      // Specs reach the server on 127.0.0.1 and give each client an address of its own in
+      // X-Forwarded-For, so one spec's failed sign-ins never throttle another's. Requests on
+      // ::1 are an untrusted client's (e2e/sign-in-concurrency.spec.ts checks its header is
+      // ignored).
+      AUGMENT_TRUSTED_PROXIES: '127.0.0.1/32',
     },
   },
 })

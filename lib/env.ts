@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { TrustedProxies } from '@/lib/auth/client-address'
 
 const flag = z
   .enum(['1', '0', 'true', 'false', ''])
@@ -16,6 +17,19 @@ const envSchema = z.object({
   // Test hook: in demo mode, every demo account gets this password instead of a random one.
   AUGMENT_DEMO_PASSWORD: z.string().min(8).optional(),
   PORT: z.coerce.number().int().positive().default(3000),
+  // Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges, comma-separated).
+  // None by default: the client address is the socket's peer and the header is ignored.
+  AUGMENT_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((spec, context) => {
+      try {
+        return new TrustedProxies(spec)
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: `AUGMENT_TRUSTED_PROXIES: ${String(error)}` })
+        return z.NEVER
+      }
+    }),
 })
 
 export type AppEnv = z.infer<typeof envSchema>
@@ -29,6 +43,11 @@ export function appEnv(): AppEnv {
 /** Demo mode is explicit (AUGMENT_DEMO=1), never inferred from NODE_ENV. */
 export function isDemoMode(): boolean {
   return appEnv().AUGMENT_DEMO
+}
+
+/** The proxies whose X-Forwarded-For hops are believed (none unless configured). */
+export function trustedProxies(): TrustedProxies {
+  return appEnv().AUGMENT_TRUSTED_PROXIES
 }
 
 /** Read on each call (not cached with the rest), so tests can switch it. */

@@ -123,16 +123,16 @@ export interface AppServer {
   stop(): Promise<void>
 }
 
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
+const serverScript = path.join(root, 'server.mjs')
 const secret = crypto.randomBytes(32).toString('base64url')
 
-/** `next start` on the built app, ready once GET /api/health answers 200. */
+/** The app's server (server.mjs, as `npm start`) on the built app, ready once GET /api/health answers 200. */
 export async function startServer(database: TestDatabase, port: number): Promise<AppServer> {
   if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) {
     throw new Error(`No build in ${distDir}: run npm run test:build first`)
   }
   const started = Date.now()
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [serverScript, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     // Its own process group, so a SIGKILL reaches every process of the server.
     detached: true,

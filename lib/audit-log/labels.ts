@@ -21,7 +21,7 @@ interface ActionLabel {
 export const ACTION_LABELS = {
   'auth.sign_in': { label: 'Sign in', group: 'Sign-in' },
   'auth.sign_in_failed': { label: 'Failed sign-in', group: 'Sign-in' },
-  'auth.lockout': { label: 'Account locked', group: 'Sign-in' },
+  'auth.lockout': { label: 'Sign-in locked (an address, or the account)', group: 'Sign-in' },
   'auth.sign_in_throttled': { label: 'Sign-in throttled', group: 'Sign-in' },
   'auth.sign_out': { label: 'Sign out', group: 'Sign-in' },
   'auth.password_changed': { label: 'Password changed', group: 'Sign-in' },

@@ -1,11 +1,37 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
-import { auditLog, signInThrottle, staff } from '@/db/schema'
+import { auditLog, signInAttempts, signInThrottle, staff } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { checkCredentials, endSession } from './credentials'
+import { enrolTwoFactor, nextCode } from '@/lib/testing/two-factor'
+import { checkCredentials, checkSecondFactor, endSession } from './credentials'
 import { hashPassword } from './password'
-import { MAX_FAILED_SIGN_INS, MAX_FAILURES_PER_ADDRESS } from './policy'
+import type * as PasswordModule from './password'
+import { ACCOUNT_LOCK_ADDRESSES, MAX_FAILED_SIGN_INS, MAX_FAILURES_PER_ADDRESS } from './policy'
+import type * as TwoFactorModule from './two-factor'
+
+// Counts the slow checks that actually ran: the password hashes and the second-factor codes.
+const checks = vi.hoisted(() => ({ passwords: 0, codes: 0 }))
+vi.mock('./password', async (importOriginal) => {
+  const actual = await importOriginal<typeof PasswordModule>()
+  return {
+    ...actual,
+    verifyPassword: (...args: Parameters<typeof actual.verifyPassword>) => {
+      checks.passwords += 1
+      return actual.verifyPassword(...args)
+    },
+  }
+})
+vi.mock('./two-factor', async (importOriginal) => {
+  const actual = await importOriginal<typeof TwoFactorModule>()
+  return {
+    ...actual,
+    consumeSecondFactor: (...args: Parameters<typeof actual.consumeSecondFactor>) => {
+      checks.codes += 1
+      return actual.consumeSecondFactor(...args)
+    },
+  }
+})
 
 const PASSWORD = 'correct horse battery staple'
 let passwordHash: string
@@ -15,6 +41,11 @@ const freshAddress = () => `198.51.100.${++addressCounter}`
 
 beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD)
+})
+
+beforeEach(() => {
+  checks.passwords = 0
+  checks.codes = 0
 })
 
 async function auditActions(entityId: string) {
@@ -95,26 +126,127 @@ describe('checkCredentials', () => {
     expect(median(unknown) / median(known)).toBeGreaterThan(0.4)
   })
 
-  it(`locks the account after ${MAX_FAILED_SIGN_INS} failures; the right password then fails too`, async () => {
+  it(`locks the address out of the account after ${MAX_FAILED_SIGN_INS} failures; the owner elsewhere still gets in`, async () => {
     const member = await insertStaff(await getDb(), passwordHash)
+    const attacker = freshAddress()
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
-      expect(await attempt(member.email, `wrong ${i}`)).toEqual({
+      expect(await attempt(member.email, `wrong ${i}`, attacker)).toEqual({
         ok: false,
         reason: 'wrong_password',
       })
     }
-    expect(await attempt(member.email, PASSWORD)).toEqual({ ok: false, reason: 'locked' })
+    // From that address even the right password is refused, without being checked.
+    checks.passwords = 0
+    expect(await attempt(member.email, PASSWORD, attacker)).toEqual({ ok: false, reason: 'locked' })
+    expect(checks.passwords).toBe(0)
     const db = await getDb()
-    const [row] = await db
-      .select({ lockedUntil: staff.lockedUntil })
-      .from(staff)
-      .where(eq(staff.id, member.id))
-    const minutes = (row!.lockedUntil!.getTime() - Date.now()) / 60_000
+    const [lock] = await db
+      .select({ lockedUntil: signInAttempts.lockedUntil })
+      .from(signInAttempts)
+      .where(
+        and(eq(signInAttempts.email, member.email), eq(signInAttempts.clientAddress, attacker)),
+      )
+    const minutes = (lock!.lockedUntil!.getTime() - Date.now()) / 60_000
     expect(minutes).toBeGreaterThan(14)
     expect(minutes).toBeLessThanOrEqual(15)
-    const actions = (await auditActions(member.id)).map((r) => r.action)
-    expect(actions.filter((a) => a === 'auth.lockout')).toHaveLength(1)
-    expect(actions.at(-1)).toBe('auth.sign_in_failed')
+    // The account itself is not locked: its owner, from an address with no failures, signs in.
+    expect((await attempt(member.email, PASSWORD, freshAddress())).ok).toBe(true)
+    expect(await attempt(member.email, PASSWORD, attacker)).toEqual({ ok: false, reason: 'locked' })
+    const rows = await auditActions(member.id)
+    const lockouts = rows.filter((r) => r.action === 'auth.lockout')
+    expect(lockouts).toHaveLength(1)
+    expect(lockouts[0]!.details).toMatchObject({ scope: 'address', failures: MAX_FAILED_SIGN_INS })
+    expect(rows.at(-1)).toEqual({ action: 'auth.sign_in_failed', details: { reason: 'locked' } })
+  })
+
+  it(`locks the whole account once ${ACCOUNT_LOCK_ADDRESSES} addresses are locked out of it`, async () => {
+    const member = await insertStaff(await getDb(), passwordHash)
+    for (let a = 0; a < ACCOUNT_LOCK_ADDRESSES; a++) {
+      const address = freshAddress()
+      for (let i = 0; i < MAX_FAILED_SIGN_INS; i++)
+        await attempt(member.email, `wrong ${i}`, address)
+    }
+    checks.passwords = 0
+    expect(await attempt(member.email, PASSWORD, freshAddress())).toEqual({
+      ok: false,
+      reason: 'locked',
+    })
+    expect(checks.passwords).toBe(0)
+    const db = await getDb()
+    const [row] = await db.select().from(staff).where(eq(staff.id, member.id))
+    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000)
+    const scopes = (await auditActions(member.id))
+      .filter((r) => r.action === 'auth.lockout')
+      .map((r) => (r.details as { scope: string }).scope)
+    expect(scopes).toEqual([...Array<string>(ACCOUNT_LOCK_ADDRESSES).fill('address'), 'account'])
+  })
+
+  it('unknown emails lock alike, so a lock tells nothing about whether the email exists', async () => {
+    const address = freshAddress()
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
+      expect((await attempt('ghost@clinic.test', `wrong ${i}`, address)).ok).toBe(false)
+    }
+    expect(await attempt('ghost@clinic.test', 'again', address)).toEqual({
+      ok: false,
+      reason: 'locked',
+    })
+  })
+
+  it('verifies at most 5 of 60 concurrent guesses from one address; the right password is refused', async () => {
+    const member = await insertStaff(await getDb(), passwordHash)
+    const address = freshAddress()
+    const passwords = [...Array.from({ length: 59 }, (_, i) => `wrong ${i}`), PASSWORD]
+    const results = await Promise.all(passwords.map((p) => attempt(member.email, p, address)))
+    expect(checks.passwords).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS)
+    // Refused unchecked: locked out of the account, or (refusals count too) throttled.
+    expect(results.at(-1)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^(locked|throttled)$/),
+    })
+    expect(results.filter((r) => r.ok)).toHaveLength(0)
+    const db = await getDb()
+    const wrong = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.actorEmail, member.email),
+          sql`${auditLog.details}->>'reason' = 'wrong_password'`,
+        ),
+      )
+    expect(wrong.length).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS)
+  })
+
+  it('checks at most 5 of 60 concurrent second-factor codes; the right code is refused', async () => {
+    const member = await insertStaff(await getDb(), passwordHash)
+    const { secret } = await enrolTwoFactor(member.id)
+    const address = freshAddress()
+    const codes = [...Array.from({ length: 59 }, (_, i) => String(100000 + i)), nextCode(secret)]
+    const db = await getDb()
+    const challenge = { staffId: member.id, sessionVersion: member.sessionVersion }
+    const results = await Promise.all(
+      codes.map((code) =>
+        checkSecondFactor(db, { challenge, code, clientAddress: address, demoMode: false }),
+      ),
+    )
+    expect(checks.codes).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS)
+    // Refused unchecked: locked out of the account, or (refusals count too) throttled.
+    expect(results.at(-1)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^(locked|throttled)$/),
+    })
+    expect(results.filter((r) => r.ok)).toHaveLength(0)
+  })
+
+  it('keeps at most 20 checks per address under concurrency, across accounts', async () => {
+    const address = freshAddress()
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(`spray-${i}@clinic.test`, 'guess', address)),
+    )
+    expect(checks.passwords).toBeLessThanOrEqual(MAX_FAILURES_PER_ADDRESS)
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled').length).toBeGreaterThanOrEqual(
+      40 - MAX_FAILURES_PER_ADDRESS,
+    )
   })
 
   it('lets the right password in again once the lock has expired, and resets the count', async () => {
@@ -164,20 +296,31 @@ describe('checkCredentials', () => {
     expect(throttled).toHaveLength(1)
   })
 
-  it('starts a new window once the old one has passed', async () => {
+  it('forgets attempts older than the window', async () => {
     const db = await getDb()
     const address = freshAddress()
-    await db.insert(signInThrottle).values({
-      clientAddress: address,
-      failures: MAX_FAILURES_PER_ADDRESS - 1,
-      windowStartedAt: sql`now() - interval '1 hour'`,
+    const old = Array.from(
+      { length: MAX_FAILURES_PER_ADDRESS },
+      () => new Date(Date.now() - 60 * 60_000),
+    )
+    await db.insert(signInThrottle).values({ clientAddress: address, attemptedAt: old })
+    expect(await attempt('someone@clinic.test', 'guess', address)).toEqual({
+      ok: false,
+      reason: 'unknown_email',
     })
-    await attempt('someone@clinic.test', 'guess', address)
     const [row] = await db
-      .select()
+      .select({ n: sql<number>`cardinality(${signInThrottle.attemptedAt})` })
       .from(signInThrottle)
       .where(eq(signInThrottle.clientAddress, address))
-    expect(row).toMatchObject({ failures: 1, blockedUntil: null })
+    expect(row!.n).toBe(1)
+  })
+
+  it('gives a successful sign-in its slot back: only failures fill the address window', async () => {
+    const member = await insertStaff(await getDb(), passwordHash)
+    const address = freshAddress()
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS + 5; i++) {
+      expect((await attempt(member.email, PASSWORD, address)).ok).toBe(true)
+    }
   })
 })
 

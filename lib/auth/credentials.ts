@@ -1,19 +1,21 @@
 import crypto from 'node:crypto'
-import { and, eq, gt, sql } from 'drizzle-orm'
-import type { Database, Transaction as Tx } from '@/db/client'
-import { signInThrottle, staff, type StaffRole } from '@/db/schema'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Database, Executor, Transaction as Tx } from '@/db/client'
+import { staff, type StaffRole } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
+import {
+  clearAccountAttempts,
+  lockAfterFailure,
+  releaseAccountAttempt,
+  releaseAddressAttempt,
+  reserveAccountAttempt,
+  reserveAddressAttempt,
+  type Reservation,
+} from './attempts'
 import { verifyPassword, timingDecoy } from './password'
 import { consumeSecondFactor, type SecondFactorMethod } from './two-factor'
 import type { SignInTokenClaims } from './sign-in-tokens'
-import {
-  ADDRESS_BLOCK_MINUTES,
-  ADDRESS_WINDOW_MINUTES,
-  LOCKOUT_MINUTES,
-  MAX_FAILED_SIGN_INS,
-  MAX_FAILURES_PER_ADDRESS,
-  normalizeEmail,
-} from './policy'
+import { normalizeEmail } from './policy'
 
 export interface SignedInStaff {
   id: string
@@ -48,65 +50,87 @@ interface CredentialInput {
 type StaffRow = typeof staff.$inferSelect
 
 /**
- * The one sign-in check behind every path (form action and Auth.js callback). It always
- * verifies one argon2 hash, against a decoy when the email is unknown, so the answer takes
- * the same time whether the email exists or not.
+ * The one sign-in check behind every path (form action and Auth.js callback).
+ * 1. Reserve a slot for the address, then one for (email, address): without both, nothing is
+ *    verified. The reservation is atomic, so a burst of parallel guesses gets no more checks
+ *    than a patient guesser.
+ * 2. Verify one argon2 hash, against a decoy when the email is unknown, so the answer takes the
+ *    same time whether the email exists or not (unknown emails count and lock alike too).
+ * 3. A failure keeps its slot (and may lock); a success gives it back and clears the count.
  */
 export async function checkCredentials(
   db: Database,
   input: CredentialInput,
 ): Promise<CredentialCheck> {
   const email = normalizeEmail(input.email)
-  if (await isAddressBlocked(db, input.clientAddress)) return throttled(db, email, input)
+  const { clientAddress } = input
+  const addressSlot = await reserveAddressAttempt(db, clientAddress)
+  if (!addressSlot) return throttled(db, email, input)
 
   const [account] = await db.select().from(staff).where(eq(staff.email, email)).limit(1)
+  const accountSlot = isAccountLocked(account)
+    ? null
+    : await reserveAccountAttempt(db, email, clientAddress)
+  if (!accountSlot) return refuse(db, { account, email, clientAddress, reason: 'locked' })
+
   const passwordMatches = await verifyPassword(
     account?.passwordHash ?? (await timingDecoy()),
     input.password,
   )
-
+  const slots = { address: addressSlot, account: accountSlot }
   const reason = failureReason(account, passwordMatches, input.demoMode)
   if (!reason && account) {
-    // Nothing is reset yet: only the code completes the sign-in, so the password cannot be used
-    // to clear the failures that wrong codes count.
     if (account.totpSecret) {
+      // The right password is no failure, but nothing is cleared either: only the code
+      // completes the sign-in, so the password cannot wipe the count that wrong codes keep.
+      await releaseSlots(db, email, clientAddress, slots)
       const challenge = { staffId: account.id, sessionVersion: account.sessionVersion }
       return { ok: false, reason: 'two_factor_required', challenge }
     }
-    return completeSignIn(db, account, input.clientAddress, { method: 'password' })
+    return completeSignIn(db, account, clientAddress, addressSlot, { method: 'password' })
   }
-  return refuse(db, { ...input, account, email, reason: reason ?? 'wrong_password' })
+  return refuse(db, { account, email, clientAddress, reason: reason ?? 'wrong_password', slots })
 }
 
 /**
  * The second step for an account with two-factor sign-in: the challenge from the password step
- * and a code from the authenticator app (or an unused recovery code), each accepted once. Wrong
- * codes count towards the account's lockout like wrong passwords.
+ * and a code from the authenticator app (or an unused recovery code), each accepted once. Codes
+ * reserve slots and count towards the lockout exactly like passwords.
  */
 export async function checkSecondFactor(
   db: Database,
   input: { challenge: SignInTokenClaims; code: string; clientAddress: string; demoMode: boolean },
 ): Promise<CredentialCheck> {
+  const { clientAddress } = input
   const [account] = await db
     .select()
     .from(staff)
     .where(eq(staff.id, input.challenge.staffId))
     .limit(1)
   const email = account?.email ?? null
-  if (await isAddressBlocked(db, input.clientAddress)) return throttled(db, email, input)
+  const addressSlot = await reserveAddressAttempt(db, clientAddress)
+  if (!addressSlot) return throttled(db, email, input)
   // A password reset, role change or deactivation since the password step voids the challenge.
   const current =
     account?.totpSecret && account.sessionVersion === input.challenge.sessionVersion
       ? account
       : undefined
-  const reason = current ? failureReason(current, true, input.demoMode) : 'challenge_void'
-  if (reason || !current)
-    return refuse(db, { ...input, account, email, reason: reason ?? 'challenge_void' })
+  if (!current) {
+    const slots = { address: addressSlot, account: null }
+    return refuse(db, { account, email, clientAddress, reason: 'challenge_void', slots })
+  }
+  const accountSlot = isAccountLocked(current)
+    ? null
+    : await reserveAccountAttempt(db, current.email, clientAddress)
+  if (!accountSlot) return refuse(db, { account, email, clientAddress, reason: 'locked' })
+  const slots = { address: addressSlot, account: accountSlot }
+  const reason = failureReason(current, true, input.demoMode)
+  if (reason) return refuse(db, { account, email, clientAddress, reason, slots })
 
   return db.transaction(async (tx) => {
     const method = await consumeSecondFactor(tx, current, input.code)
-    if (method) return completeSignIn(tx, current, input.clientAddress, { method })
-    return refuse(tx, { ...input, account: current, email, reason: 'wrong_code' })
+    if (method) return completeSignIn(tx, current, clientAddress, addressSlot, { method })
+    return refuse(tx, { account: current, email, clientAddress, reason: 'wrong_code', slots })
   })
 }
 
@@ -123,6 +147,7 @@ export async function checkRenewal(
   const [account] = await db.select().from(staff).where(eq(staff.id, claims.staffId)).limit(1)
   if (!account || account.sessionVersion !== claims.sessionVersion)
     return { ok: false, reason: 'challenge_void' }
+  if (isAccountLocked(account)) return { ok: false, reason: 'locked' }
   const reason = failureReason(account, true, demoMode)
   if (reason) return { ok: false, reason }
   const { id, name, email, role, sessionVersion } = account
@@ -147,6 +172,7 @@ async function completeSignIn(
   db: Database | Tx,
   account: StaffRow,
   clientAddress: string,
+  addressSlot: Reservation,
   details: { method: 'password' | SecondFactorMethod },
 ): Promise<CredentialCheck> {
   await db.transaction(async (tx) => {
@@ -154,6 +180,8 @@ async function completeSignIn(
       .update(staff)
       .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: sql`now()` })
       .where(eq(staff.id, account.id))
+    await clearAccountAttempts(tx, account.email, clientAddress)
+    await releaseAddressAttempt(tx, clientAddress, addressSlot)
     await writeAudit(tx, {
       action: 'auth.sign_in',
       entityType: 'staff',
@@ -168,6 +196,19 @@ async function completeSignIn(
   return { ok: true, staff: { id, name, email, role, sessionVersion } }
 }
 
+interface Slots {
+  address: Reservation
+  account: Reservation | null
+}
+
+async function releaseSlots(db: Executor, email: string, clientAddress: string, slots: Slots) {
+  await releaseAddressAttempt(db, clientAddress, slots.address)
+  if (slots.account) await releaseAccountAttempt(db, email, clientAddress, slots.account)
+}
+
+// What a failure's slot is kept for: a guess at the secret, right email or not.
+const GUESSES: readonly FailureReason[] = ['wrong_password', 'wrong_code', 'unknown_email']
+
 async function refuse(
   db: Database | Tx,
   failure: {
@@ -175,25 +216,38 @@ async function refuse(
     email: string | null
     reason: FailureReason
     clientAddress: string
+    /** The slots this check reserved; none when it was refused for want of one. */
+    slots?: Slots
   },
 ): Promise<CredentialCheck> {
-  const { account, reason, clientAddress } = failure
+  const { account, email, reason, clientAddress, slots } = failure
   await db.transaction(async (tx) => {
     await writeAudit(tx, {
       action: 'auth.sign_in_failed',
       entityType: 'staff',
       entityId: account?.id ?? null,
-      actorEmail: failure.email,
+      actorEmail: email,
       ipAddress: clientAddress,
       details: { reason },
     })
-    // Every refusal runs the same statements, on a random id when no account should count it,
-    // so an unknown email is not told apart from a wrong password by its answer time.
-    const counts = account && (reason === 'wrong_password' || reason === 'wrong_code')
-    await countFailureForAccount(tx, counts ? account.id : crypto.randomUUID(), clientAddress)
-    await countFailureForAddress(tx, clientAddress)
+    if (!slots) return
+    if (email === null || !GUESSES.includes(reason)) {
+      await releaseSlots(tx, email ?? '', clientAddress, slots)
+      return
+    }
+    // The same statements for an unknown email (on a random id), so its answer time matches.
+    await tx
+      .update(staff)
+      .set({ failedLoginCount: sql`${staff.failedLoginCount} + 1` })
+      .where(eq(staff.id, account?.id ?? crypto.randomUUID()))
+    await lockAfterFailure(tx, { email, clientAddress, staffId: account?.id ?? null })
   })
   return { ok: false, reason }
+}
+
+/** Locked as a whole (failures from many addresses): no address may try, until it expires. */
+function isAccountLocked(account: StaffRow | undefined): boolean {
+  return Boolean(account?.lockedUntil && account.lockedUntil.getTime() > Date.now())
 }
 
 function failureReason(
@@ -202,72 +256,10 @@ function failureReason(
   demoMode: boolean,
 ): FailureReason | null {
   if (!account) return 'unknown_email'
-  // A locked account refuses even the right password until the lock expires.
-  if (account.lockedUntil && account.lockedUntil.getTime() > Date.now()) return 'locked'
   if (!passwordMatches) return 'wrong_password'
   if (!account.active) return 'inactive'
   if (account.isDemo && !demoMode) return 'demo_account_refused'
   return null
-}
-
-/**
- * Counts a wrong password against the account (sign-in, or the current password when changing
- * it) and locks it at the limit. One statement, so concurrent failures cannot both read the same
- * count.
- */
-export async function countFailureForAccount(tx: Tx, staffId: string, clientAddress: string) {
-  const [row] = await tx
-    .update(staff)
-    .set({
-      failedLoginCount: sql`case when ${staff.failedLoginCount} + 1 >= ${MAX_FAILED_SIGN_INS} then 0 else ${staff.failedLoginCount} + 1 end`,
-      lockedUntil: sql`case when ${staff.failedLoginCount} + 1 >= ${MAX_FAILED_SIGN_INS} then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else ${staff.lockedUntil} end`,
-    })
-    .where(eq(staff.id, staffId))
-    .returning({
-      email: staff.email,
-      lockedUntil: staff.lockedUntil,
-      failedLoginCount: staff.failedLoginCount,
-    })
-  if (row?.lockedUntil && row.failedLoginCount === 0 && row.lockedUntil.getTime() > Date.now()) {
-    await writeAudit(tx, {
-      action: 'auth.lockout',
-      entityType: 'staff',
-      entityId: staffId,
-      actorEmail: row.email,
-      ipAddress: clientAddress,
-      details: { lockedUntil: row.lockedUntil.toISOString(), failures: MAX_FAILED_SIGN_INS },
-    })
-  }
-}
-
-async function countFailureForAddress(tx: Tx, clientAddress: string) {
-  const windowExpired = sql`${signInThrottle.windowStartedAt} < now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES})`
-  const failures = sql`case when ${windowExpired} then 1 else ${signInThrottle.failures} + 1 end`
-  await tx
-    .insert(signInThrottle)
-    .values({ clientAddress, failures: 1 })
-    .onConflictDoUpdate({
-      target: signInThrottle.clientAddress,
-      set: {
-        failures,
-        windowStartedAt: sql`case when ${windowExpired} then now() else ${signInThrottle.windowStartedAt} end`,
-        blockedUntil: sql`case when ${failures} >= ${MAX_FAILURES_PER_ADDRESS} then now() + make_interval(mins => ${ADDRESS_BLOCK_MINUTES}) else ${signInThrottle.blockedUntil} end`,
-      },
-    })
-}
-
-async function isAddressBlocked(db: Database, clientAddress: string): Promise<boolean> {
-  const [row] = await db
-    .select({ blockedUntil: signInThrottle.blockedUntil })
-    .from(signInThrottle)
-    .where(
-      and(
-        eq(signInThrottle.clientAddress, clientAddress),
-        gt(signInThrottle.blockedUntil, sql`now()`),
-      ),
-    )
-    .limit(1)
-  return Boolean(row)
 }
 
 /**
@@ -292,4 +284,51 @@ export async function endSession(
       ...context,
     })
   })
+}
+
+export type OwnPasswordCheck =
+  { result: 'right'; passwordHash: string } | { result: 'wrong' } | { result: 'locked' }
+
+/**
+ * A signed-in member's current password, asked again before a sensitive change (new password,
+ * two-factor off). It reserves a slot like a sign-in, so a borrowed session cannot guess at
+ * leisure; the lock that a wrong guess sets also ends the member's sessions, the guessing one
+ * included. `onWrong` adds the caller's audit row to the failure's transaction.
+ */
+export async function checkOwnPassword(
+  db: Database,
+  member: { id: string; email: string },
+  clientAddress: string,
+  password: string,
+  onWrong?: (tx: Tx) => Promise<void>,
+): Promise<OwnPasswordCheck> {
+  const slot = await reserveAccountAttempt(db, member.email, clientAddress)
+  if (!slot) return { result: 'locked' }
+  const [row] = await db
+    .select({ passwordHash: staff.passwordHash })
+    .from(staff)
+    .where(eq(staff.id, member.id))
+  if (row && (await verifyPassword(row.passwordHash, password))) {
+    await releaseAccountAttempt(db, member.email, clientAddress, slot)
+    return { result: 'right', passwordHash: row.passwordHash }
+  }
+  await db.transaction(async (tx) => {
+    await onWrong?.(tx)
+    await tx
+      .update(staff)
+      .set({ failedLoginCount: sql`${staff.failedLoginCount} + 1` })
+      .where(eq(staff.id, member.id))
+    const locks = await lockAfterFailure(tx, {
+      email: member.email,
+      clientAddress,
+      staffId: member.id,
+    })
+    if (locks.length > 0) {
+      await tx
+        .update(staff)
+        .set({ sessionVersion: sql`${staff.sessionVersion} + 1` })
+        .where(eq(staff.id, member.id))
+    }
+  })
+  return { result: 'wrong' }
 }

@@ -4,7 +4,7 @@ import Credentials from 'next-auth/providers/credentials'
 import { cookies, headers } from 'next/headers'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
-import { authSecret, isDemoMode } from '@/lib/env'
+import { authSecret, isDemoMode, trustedProxies } from '@/lib/env'
 import { isHttps } from '@/lib/security/headers'
 import { baseAuthConfig, sessionClaims } from './config'
 import {
@@ -14,7 +14,7 @@ import {
   endSession,
   type CredentialCheck,
 } from './credentials'
-import { clientAddressFrom } from './policy'
+import { clientAddressFrom } from './client-address'
 import {
   openSignInToken,
   sealSignInToken,
@@ -44,7 +44,10 @@ async function checkSignIn(raw: unknown, request: Request): Promise<CredentialCh
   const input = credentialsInput.safeParse(raw)
   if (!input.success) return null
   const db = await getDb()
-  const context = { clientAddress: clientAddressFrom(request.headers), demoMode: isDemoMode() }
+  const context = {
+    clientAddress: clientAddressFrom(request.headers, trustedProxies()),
+    demoMode: isDemoMode(),
+  }
   if ('renewal' in input.data) {
     const claims = await openSignInToken('renewal', input.data.renewal, authSecret())
     return claims ? checkRenewal(db, claims, context.demoMode) : null
@@ -137,5 +140,5 @@ export async function renewSession(claims: SignInTokenClaims): Promise<boolean> 
 
 /** The client address of the request being served, for audit rows. */
 export async function requestAddress(): Promise<string> {
-  return clientAddressFrom(await headers())
+  return clientAddressFrom(await headers(), trustedProxies())
 }

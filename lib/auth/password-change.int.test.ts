@@ -6,7 +6,7 @@ import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 import { hashPassword, verifyPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-check'
-import { MAX_FAILED_SIGN_INS } from './policy'
+import { MAX_FAILED_SIGN_INS, TOO_MANY_GUESSES_MESSAGE } from './policy'
 
 // Signing this browser in again is Auth.js's job (a renewal token through authorize(), tested in
 // credentials.int.test.ts); here: that it is asked for, with the version the change produced.
@@ -99,14 +99,35 @@ describe('changeOwnPassword', () => {
     expect(JSON.stringify(entry)).not.toContain('not the current one')
   })
 
-  it(`locks the account (and so ends the session) after ${MAX_FAILED_SIGN_INS} wrong guesses`, async () => {
+  it(`locks the address out (and ends the guessing session) after ${MAX_FAILED_SIGN_INS} wrong guesses`, async () => {
     const member = await insertStaff(await getDb(), currentHash)
     signInAs(member)
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
       await changeOwnPassword({ currentPassword: `guess ${i}`, newPassword: NEXT })
     }
-    expect((await rowOf(member.id)).lockedUntil).toBeInstanceOf(Date)
     expect(await outcomeOf(() => requireStaff())).toBe('redirect:/session-ended')
+    const lockout = (await auditFor(member.id)).find((row) => row.action === 'auth.lockout')
+    expect(lockout).toMatchObject({ details: { scope: 'address' } })
+  })
+
+  it('checks at most 5 of 20 concurrent current-password guesses; the right one is refused', async () => {
+    const member = await insertStaff(await getDb(), currentHash)
+    signInAs(member)
+    const guesses = [...Array.from({ length: 19 }, (_, i) => `guess ${i}`), CURRENT]
+    const outcomes = await Promise.all(
+      guesses.map((currentPassword) => changeOwnPassword({ currentPassword, newPassword: NEXT })),
+    )
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(0)
+    expect(outcomes.at(-1)).toEqual({
+      ok: false,
+      field: 'currentPassword',
+      message: TOO_MANY_GUESSES_MESSAGE,
+    })
+    const failed = (await auditFor(member.id)).filter(
+      (row) => row.action === 'auth.password_change_failed',
+    )
+    expect(failed.length).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS)
+    expect(await verifyPassword((await rowOf(member.id)).passwordHash, CURRENT)).toBe(true)
   })
 
   it('refuses a new password containing the member’s email name, whatever the case', async () => {

@@ -4,9 +4,10 @@ import { getDb } from '@/db/client'
 import { staff } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE, invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
-import { countFailureForAccount } from './credentials'
+import { checkOwnPassword } from './credentials'
 import { renewSession, requestAddress } from './index'
-import { hashPassword, verifyPassword } from './password'
+import { hashPassword } from './password'
+import { TOO_MANY_GUESSES_MESSAGE } from './policy'
 import { passwordPolicyError } from './password-check'
 import { changePasswordSchema } from './schemas'
 import { requireStaff, type CurrentStaff } from './session'
@@ -34,27 +35,24 @@ export async function changeOwnPassword(input: {
   const policyError = passwordPolicyError(input.newPassword, { email: me.email })
   if (policyError) return { ok: false, field: 'newPassword', message: policyError }
 
-  // 2. The current password, verified against the stored hash.
+  // 2. The current password, verified against the stored hash (a slot reserved first).
   const db = await getDb()
-  const [row] = await db
-    .select({ passwordHash: staff.passwordHash })
-    .from(staff)
-    .where(eq(staff.id, me.id))
-  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    await db.transaction(async (tx) => {
-      await writeAudit(tx, {
-        action: 'auth.password_change_failed',
-        entityType: 'staff',
-        entityId: me.id,
-        actorId: me.id,
-        actorEmail: me.email,
-        ipAddress,
-        details: { reason: 'wrong_current_password' },
-      })
-      await countFailureForAccount(tx, me.id, ipAddress)
-    })
+  const current = await checkOwnPassword(db, me, ipAddress, input.currentPassword, (tx) =>
+    writeAudit(tx, {
+      action: 'auth.password_change_failed',
+      entityType: 'staff',
+      entityId: me.id,
+      actorId: me.id,
+      actorEmail: me.email,
+      ipAddress,
+      details: { reason: 'wrong_current_password' },
+    }),
+  )
+  if (current.result === 'locked')
+    return { ok: false, field: 'currentPassword', message: TOO_MANY_GUESSES_MESSAGE }
+  if (current.result === 'wrong')
     return { ok: false, field: 'currentPassword', message: WRONG_CURRENT_PASSWORD }
-  }
+  const row = current
 
   // 3. One transaction; the update holds only if the hash is still the one just verified.
   const passwordHash = await hashPassword(input.newPassword)

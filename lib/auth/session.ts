@@ -23,7 +23,7 @@ type SessionState =
 
 /**
  * Re-reads the staff row on every request (once per request, via cache): the token's role is
- * for the UI only. Inactive, locked or a bumped session version ends the session at once.
+ * for the UI only. Inactive or a bumped session version ends the session at once.
  */
 const sessionState = cache(async (): Promise<SessionState> => {
   const session = (await auth()) as { claims?: SessionClaims } | null
@@ -56,7 +56,6 @@ async function loadStaffRow(staffId: string) {
       email: staff.email,
       role: staff.role,
       active: staff.active,
-      lockedUntil: staff.lockedUntil,
       sessionVersion: staff.sessionVersion,
       mustChangePassword: staff.mustChangePassword,
       totpEnabledAt: staff.totpEnabledAt,
@@ -67,13 +66,13 @@ async function loadStaffRow(staffId: string) {
   return row
 }
 
+// A lockout stops new sign-ins only: it is set by whoever guesses, so it must not sign the
+// owner out (a lock the member's own session earns bumps the session version instead).
 export function staffSessionIsValid(
-  row: { active: boolean; lockedUntil: Date | null; sessionVersion: number },
+  row: { active: boolean; sessionVersion: number },
   claims: Pick<SessionClaims, 'sessionVersion'>,
-  now: Date = new Date(),
 ): boolean {
   if (!row.active) return false
-  if (row.lockedUntil && row.lockedUntil > now) return false
   return row.sessionVersion === claims.sessionVersion
 }
 

@@ -5,9 +5,9 @@ import { getDb, type Executor } from '@/db/client'
 import { staff } from '@/db/schema'
 import { writeAudit, type AuditAction } from '@/lib/audit'
 import { isAdminTwoFactorRequired } from '@/lib/env'
-import { countFailureForAccount } from './credentials'
+import { checkOwnPassword } from './credentials'
 import { requestAddress } from './index'
-import { verifyPassword } from './password'
+import { TOO_MANY_GUESSES_MESSAGE } from './policy'
 import { requireStaff, type CurrentStaff } from './session'
 import { formatManualKey, totpUri } from './totp'
 import {
@@ -115,12 +115,10 @@ export async function turnOffTwoFactor(input: {
   if (requiredFor(member)) return { ok: false, message: TWO_FACTOR_REQUIRED_MESSAGE }
   const ipAddress = await requestAddress()
   const db = await getDb()
-  const [row] = await db
-    .select({ passwordHash: staff.passwordHash })
-    .from(staff)
-    .where(eq(staff.id, member.id))
-  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    await db.transaction((tx) => countFailureForAccount(tx, member.id, ipAddress))
+  const current = await checkOwnPassword(db, member, ipAddress, input.currentPassword)
+  if (current.result === 'locked')
+    return { ok: false, field: 'currentPassword', message: TOO_MANY_GUESSES_MESSAGE }
+  if (current.result === 'wrong') {
     return {
       ok: false,
       field: 'currentPassword',

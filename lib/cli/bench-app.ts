@@ -212,7 +212,7 @@ export interface Server {
   log: string[]
 }
 
-/** `next start` (production, not demo mode) on loopback, ready once /api/health answers. */
+/** The app's server (server.mjs, as `npm start`; production, not demo mode) on loopback, ready once /api/health answers. */
 export async function startServer(
   databaseEnv: Record<string, string>,
   fromPort: number,
@@ -227,7 +227,7 @@ export async function startServer(
   const child = spawn(
     process.execPath,
     // The heap limit `npm start` sets (package.json): the server's memory is what is measured.
-    ['--max-old-space-size=256', nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    ['--max-old-space-size=256', 'server.mjs', '-p', String(port), '-H', '127.0.0.1'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

@@ -5,6 +5,7 @@ import { auditLog, staff } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { checkCredentials } from '@/lib/auth/credentials'
 import { hashPassword, verifyPassword } from '@/lib/auth/password'
+import { MAX_FAILED_SIGN_INS } from '@/lib/auth/policy'
 import { PASSWORD_MESSAGES, passwordPolicyError } from '@/lib/auth/password-check'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 
@@ -382,6 +383,24 @@ describe('unlockStaff', () => {
       demoMode: false,
     })
     expect(signedIn.ok).toBe(true)
+  })
+
+  it('clears every address locked out of the account too, even after the owner signed in elsewhere', async () => {
+    const db = await getDb()
+    const member = await insertStaff(db, hash)
+    const attacker = '198.51.100.31'
+    const attempt = (password: string, clientAddress: string) =>
+      checkCredentials(db, { email: member.email, password, clientAddress, demoMode: false })
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await attempt(`wrong ${i}`, attacker)
+    // The owner's sign-in from elsewhere resets the count, but not the attacker's lock.
+    expect((await attempt('the original password here', '198.51.100.32')).ok).toBe(true)
+    expect(await attempt('the original password here', attacker)).toEqual({
+      ok: false,
+      reason: 'locked',
+    })
+    signInAs(admin)
+    expect(await unlockStaff({ staffId: member.id })).toEqual({ ok: true, data: undefined })
+    expect((await attempt('the original password here', attacker)).ok).toBe(true)
   })
 
   it('refuses an account that is not locked and writes nothing', async () => {

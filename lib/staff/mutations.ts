@@ -5,6 +5,7 @@ import { staff, type StaffRole } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { writeAudit, type AuditAction } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
+import { clearAllAccountAttempts, hasAddressLocks } from '@/lib/auth/attempts'
 import { generatePassword, hashPassword } from '@/lib/auth/password'
 import { passwordPolicyError } from '@/lib/auth/password-check'
 import { removeTwoFactor } from '@/lib/auth/two-factor'
@@ -223,6 +224,7 @@ export async function resetStaffPassword(
         ...endSessions,
       })
       .where(eq(staff.id, target.id))
+    await clearAllAccountAttempts(tx, target.email)
     await audit(context, 'staff.password_reset', {
       changed: [
         'password',
@@ -235,17 +237,20 @@ export async function resetStaffPassword(
   })
 }
 
-/** "Unlock": clears the lockout and the failed sign-in count. */
+/** "Unlock": clears the account's lock, every per-address lock and the failed sign-in count. */
 export async function unlockStaff(input: StaffTargetInput): Promise<StaffOutcome> {
   return changeMember(input.staffId, { kind: 'unlock' }, async (context) => {
     const { tx, target } = context
-    if (target.lockedUntil === null && target.failedLoginCount === 0) {
+    const addressLocked = await hasAddressLocks(tx, target.email)
+    if (target.lockedUntil === null && target.failedLoginCount === 0 && !addressLocked) {
       return refused(`${target.name}'s account is not locked.`)
     }
     await tx
       .update(staff)
       .set({ failedLoginCount: 0, lockedUntil: null, ...endSessions })
       .where(eq(staff.id, target.id))
+    // Both kinds of lock: the account's, and every address's locked out of it.
+    await clearAllAccountAttempts(tx, target.email)
     await audit(context, 'staff.unlocked', { changed: ['lockedUntil', 'failedLoginCount'] })
     return done(undefined)
   })
