@@ -9,6 +9,7 @@ import {
   isHttps,
   STRICT_TRANSPORT_SECURITY,
 } from '@/lib/security/headers'
+import { REQUEST_ROUTE_HEADER, requestRouteOf } from '@/lib/security/request-route'
 
 // Three jobs on every request: refuse cross-site writes (and malformed server action bodies),
 // give each response its CSP nonce, and send anonymous visitors to the sign-in page. The last
@@ -57,6 +58,8 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const policy = contentSecurityPolicy(createNonce(), development)
   const headers = new Headers(request.headers)
   headers.set('content-security-policy', policy)
+  // For the audit row of a refusal; set here, so a client cannot choose what it says.
+  headers.set(REQUEST_ROUTE_HEADER, requestRouteOf(request.method, request.nextUrl.pathname))
 
   let response: Response
   if (SESSION_ROUTES.test(request.nextUrl.pathname) || request.nextUrl.pathname === HEALTH_PATH) {

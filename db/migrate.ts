@@ -53,10 +53,17 @@ export async function migrateDatabase(
   const migrations = readMigrationFiles({ migrationsFolder: folder })
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`)
-    await tx.execute(sql`create schema if not exists drizzle`)
-    await tx.execute(
-      sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
-    )
+    // Created only when missing: the app's production role (README) may not create anything,
+    // and PostgreSQL checks that right even for "if not exists".
+    const bookkeeping = (await tx.execute(
+      sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+    )) as unknown as { rows: { present: boolean }[] }
+    if (!bookkeeping.rows[0]?.present) {
+      await tx.execute(sql`create schema if not exists drizzle`)
+      await tx.execute(
+        sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
+      )
+    }
     // Both drivers (pg's QueryResult, PGlite's Results) return the rows under `rows`.
     const applied = (await tx.execute(
       sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,

@@ -510,9 +510,13 @@ export const auditLog = pgTable(
     ipAddress: text('ip_address'),
     // Names of changed fields and other context; never passwords or hashes.
     details: jsonb('details').$type<Record<string, unknown>>(),
+    // The hash chain (migration 0014): set by the database's insert trigger, never by the app.
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    chainHash: text('chain_hash'),
   },
   (t) => [
     index('audit_log_occurred_at_idx').on(t.occurredAt),
+    uniqueIndex('audit_log_chain_seq_idx').on(t.chainSeq),
     index('audit_log_actor_idx').on(t.actorId, t.occurredAt),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
     // The audit page's action and email filters, newest first (an email alone: failed sign-ins
@@ -521,6 +525,21 @@ export const auditLog = pgTable(
     index('audit_log_actor_email_idx').on(t.actorEmail, t.occurredAt, t.id),
   ],
 )
+
+// The audit chain's last row, locked by each insert into audit_log so writers take turns.
+export const auditChainHead = pgTable('audit_chain_head', {
+  singleton: boolean('singleton').primaryKey().default(true),
+  chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
+  chainHash: text('chain_hash').notNull(),
+})
+
+// How far the chain was last found intact: the audit page verifies only the rows after it.
+export const auditChainVerified = pgTable('audit_chain_verified', {
+  singleton: boolean('singleton').primaryKey().default(true),
+  chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
+  chainHash: text('chain_hash').notNull(),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
+})
 
 // Sign-in attempts per client address in the last window (a timestamp each, in flight or
 // failed), for throttling guessing spread over many accounts from one place.

@@ -39,8 +39,13 @@ export type AuditAction =
   | 'follow_up.recorded'
   | 'outcomes.export'
   | 'audit.export'
+  | 'audit.restored'
+  | 'access.denied'
 
-export interface AuditEntry extends Omit<NewAuditEntry, 'id' | 'occurredAt' | 'action'> {
+export interface AuditEntry extends Omit<
+  NewAuditEntry,
+  'id' | 'occurredAt' | 'action' | 'chainSeq' | 'chainHash'
+> {
   action: AuditAction
 }
 

@@ -6,6 +6,7 @@ export const ACTION_GROUPS = [
   'Patients',
   'Clinical records',
   'Exports and imports',
+  'Access and integrity',
 ] as const
 export type ActionGroup = (typeof ACTION_GROUPS)[number]
 
@@ -56,6 +57,8 @@ export const ACTION_LABELS = {
   'patient.import': { label: 'Referrals imported', group: 'Exports and imports' },
   'outcomes.export': { label: 'Outcomes exported', group: 'Exports and imports' },
   'audit.export': { label: 'Audit log exported', group: 'Exports and imports' },
+  'access.denied': { label: 'Access refused', group: 'Access and integrity' },
+  'audit.restored': { label: 'Database restored from a backup', group: 'Access and integrity' },
 } as const satisfies Record<AuditAction, ActionLabel>
 
 export const AUDIT_ACTIONS = Object.keys(ACTION_LABELS) as [AuditAction, ...AuditAction[]]
@@ -82,6 +85,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   staff: 'Staff member',
   outcomes: 'Outcomes',
   audit_log: 'Audit log',
+  page: 'Page',
+  action: 'Server action',
+  database: 'Database',
 }
 
 export function entityLabel(entityType: string): string {

@@ -4,6 +4,7 @@ import { forbidden, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { getDb } from '@/db/client'
 import { staff, type StaffRole } from '@/db/schema'
+import { auditAccessDenied } from './access-denied'
 import { auth } from './index'
 import { isAdminTwoFactorRequired } from '@/lib/env'
 import { rethrowDatabaseError } from '@/lib/errors'
@@ -98,10 +99,23 @@ function mustEnrolTwoFactor(member: CurrentStaff): boolean {
   return member.role === 'admin' && !member.twoFactorEnabled && isAdminTwoFactorRequired()
 }
 
-/** requireStaff, then a 403 unless the member holds one of `roles`. */
+/**
+ * requireStaff, then a 403 unless the member holds one of `roles`. Every refusal of a signed-in
+ * member passes here and is audited (`access.denied`) before the 403; anonymous visitors are
+ * sent to sign in instead, and that flow audits itself.
+ */
 export async function requireRole(...roles: [StaffRole, ...StaffRole[]]): Promise<CurrentStaff> {
   const me = await requireStaff()
-  if (!roles.includes(me.role)) forbidden()
+  if (!roles.includes(me.role)) {
+    // A refusal that cannot be logged is still a refusal.
+    await auditAccessDenied(me, roles).catch((error: unknown) =>
+      console.error(
+        '[audit] could not record a refused request:',
+        error instanceof Error ? error.name : 'unknown error',
+      ),
+    )
+    forbidden()
+  }
   return me
 }
 

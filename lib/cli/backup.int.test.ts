@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { is } from 'drizzle-orm'
+import { is, sql } from 'drizzle-orm'
 import { PgTable } from 'drizzle-orm/pg-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connect, openDatabase } from '@/db/client'
@@ -15,6 +15,7 @@ import { insertStaff } from '@/db/testing/factories'
 import { tableChecksums } from '@/db/testing/snapshot'
 import * as schema from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
+import { verifyAuditChain } from '@/lib/audit-log/chain'
 
 const SCHEMA_TABLES = Object.values(schema).filter((value) => is(value, PgTable)).length
 
@@ -94,6 +95,57 @@ async function checksumsOf(config: DatabaseConfig) {
   }
 }
 
+/**
+ * What a restore must bring back: every table as backed up, and the audit log's rows but the
+ * row the restore appends (which also moves the chain head). Plus what that row says, and the
+ * verdict of the chain's verifier on the restored log.
+ */
+async function restoredState(config: DatabaseConfig) {
+  const handle = await connect(config)
+  try {
+    const sums = await tableChecksums(handle.db)
+    delete sums['public.audit_chain_head']
+    const rows = <T>(result: unknown) => (result as { rows: T[] }).rows
+    const [kept] = rows<{ n: number; sum: string }>(
+      await handle.db.execute(sql`select count(*)::int as n,
+        md5(coalesce(string_agg(t::text, E'\n' order by id), '')) as sum
+        from audit_log t where action <> 'audit.restored'`),
+    )
+    sums['public.audit_log'] = `${kept!.n} rows, md5 ${kept!.sum}`
+    const restores = rows<{ details: Record<string, unknown>; seq: string }>(
+      await handle.db.execute(sql`select details, chain_seq::text as seq from audit_log
+        where action = 'audit.restored' order by id`),
+    )
+    return { sums, restores, chain: await verifyAuditChain(handle.db) }
+  } finally {
+    await handle.close()
+  }
+}
+
+function withoutChainHead(sums: Record<string, string>) {
+  const copy = { ...sums }
+  delete copy['public.audit_chain_head']
+  return copy
+}
+
+async function expectRestoredFrom(
+  target: DatabaseConfig,
+  before: Record<string, string>,
+  file: string,
+) {
+  const { sums, restores, chain } = await restoredState(target)
+  expect(sums).toEqual(withoutChainHead(before))
+  // One row says what was restored, from which file, and continues the backup's chain.
+  expect(restores).toHaveLength(1)
+  expect(restores[0]!.details).toMatchObject({
+    file: path.resolve(file),
+    fileModifiedAt: fs.statSync(file).mtime.toISOString(),
+    restored: { patients: 150, auditRows: 20 },
+  })
+  expect(Number(restores[0]!.seq)).toBe(21)
+  expect(chain).toMatchObject({ intact: true, throughSeq: 21 })
+}
+
 async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: string) {
   const before = await seedSource(source)
   expect(before['public.patients']).toMatch(/^150 rows, md5 [0-9a-f]{32}$/)
@@ -112,10 +164,11 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
   expect(restore.output).toMatch(/Restored .* into .*: \d+ tables/)
   expect(restore.code).toBe(0)
 
+  expect(restore.output).toContain('Recorded the restore in the audit log.')
   const after = await checksumsOf(target)
   // Every table of the schema, and the migrations' bookkeeping table.
   expect(Object.keys(after)).toHaveLength(SCHEMA_TABLES + 1)
-  expect(after).toEqual(before)
+  await expectRestoredFrom(target, before, file)
 
   // The restored database holds data now: restoring over it needs --force.
   const refused = await cli('lib/cli/restore.ts', ['--in', file], target)
@@ -124,8 +177,9 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
   const forced = await cli('lib/cli/restore.ts', ['--in', file, '--force'], target)
   expect(forced.output).toContain('It replaced')
   expect(forced.code).toBe(0)
-  expect(await checksumsOf(target)).toEqual(before)
-  return before
+  // The first restore's row went with what it replaced; the second restore wrote its own.
+  await expectRestoredFrom(target, before, file)
+  return await checksumsOf(target)
 }
 
 describe.skipIf(Boolean(adminUrl))('backup and restore, PGlite folder', () => {

@@ -2,7 +2,9 @@
 // Restores a backup of the same backend, all or nothing. Refuses a target that holds staff,
 // patients or audit rows unless --force; PGlite: refuses a folder a running server holds.
 import { restoreDatabase, BackupRefusedError } from '@/db/backup'
+import { openDatabase } from '@/db/client'
 import { databaseConfigFromEnv, describeDatabase } from '@/db/config'
+import { auditRestore } from '@/lib/audit-log/restored'
 import { fail, parseCliArgs } from './args'
 import { describeContents, seconds } from './backup-format'
 
@@ -22,9 +24,19 @@ async function main() {
       `in ${seconds(started)}.`,
   )
   if (result.replaced) console.log(`It replaced ${describeContents(result.replaced)}.`)
-  console.log(
-    'Pending migrations, if the backup is older than this version, run at the next start.',
-  )
+  // Opening applies pending migrations (a backup from before the hash chain is chained then),
+  // so the restore's own audit row continues the restored chain.
+  const handle = await openDatabase(config)
+  try {
+    await auditRestore(handle.db, args.in, result)
+  } catch (error) {
+    fail(
+      `Restored, but the audit row recording the restore could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  } finally {
+    await handle.close()
+  }
+  console.log('Recorded the restore in the audit log.')
 }
 
 main().catch((error: unknown) =>

@@ -1,8 +1,9 @@
 import { format } from 'date-fns'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import {
+  auditLog,
   followUps,
   fractures,
   imagingOrders,
@@ -539,8 +540,33 @@ function actionOf(key: string): ServerAction {
 // ---- The database, before and after ----------------------------------------------------------
 
 /** Every table's row count and a checksum of its rows in primary-key order. */
+/**
+ * Every table's checksum, but the audit log's without its `access.denied` rows (a refusal of a
+ * signed-in member writes one: counted apart, by deniedRows) and without the audit chain's head,
+ * which moves with every audit row.
+ */
 async function snapshot(): Promise<Record<string, string>> {
-  return tableChecksums(await getDb())
+  const db = await getDb()
+  const sums = await tableChecksums(db)
+  delete sums['public.audit_chain_head']
+  const [row] = (
+    (await db.execute(
+      sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, E'\n' order by id), '')) as sum
+        from audit_log t where action <> 'access.denied'`,
+    )) as unknown as { rows: { n: number; sum: string }[] }
+  ).rows
+  sums['public.audit_log'] = `${row!.n} rows, md5 ${row!.sum}`
+  return sums
+}
+
+/** The `access.denied` rows written for `member` (none for anonymous callers). */
+async function deniedRows(member: Member | null): Promise<number> {
+  if (!member) return 0
+  const db = await getDb()
+  return db.$count(
+    auditLog,
+    and(eq(auditLog.actorId, member.id), eq(auditLog.action, 'access.denied')),
+  )
 }
 
 // ---- Calls ------------------------------------------------------------------------------------
@@ -613,15 +639,20 @@ for (const [key, entry] of Object.entries(matrix)) {
         const member = await caller(role)
         const payload = await entry.form(member)
         const before = await snapshot()
+        const deniedBefore = await deniedRows(member)
         const { outcome, result } = await callAs(member, actionOf(key), idle, payload)
         const after = await snapshot()
+        const denied = (await deniedRows(member)) - deniedBefore
         if (allowed) {
           expectAllowed(entry, outcome, result)
           // The payload was real: the call wrote what it is for.
           if (entry.writes !== false) expect(after).not.toEqual(before)
+          expect(denied).toBe(0)
         } else {
           expect(outcome).toBe(refusal(role))
           expect(after).toEqual(before)
+          // A signed-in member's refusal is on record, once; an anonymous caller is sent to sign in.
+          expect(denied).toBe(role === 'anonymous' ? 0 : 1)
         }
       })
     }
@@ -633,6 +664,8 @@ for (const [key, entry] of Object.entries(matrix)) {
         for (const [, junk] of JUNK) {
           expect((await callAs(member, actionOf(key), idle, junk)).outcome).toBe(refusal(role))
         }
+        // Four refusals in a row within the minute: one row, not a flood.
+        expect(await deniedRows(member)).toBe(role === 'anonymous' ? 0 : 1)
       })
     }
 

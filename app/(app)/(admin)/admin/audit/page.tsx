@@ -5,7 +5,7 @@ import { AuditPagination } from '@/components/audit/audit-pagination'
 import { AuditTable } from '@/components/audit/audit-table'
 import { Page } from '@/components/ui/page'
 import { serverTimeZone } from '@/lib/audit-log/display'
-import { listAuditFilterOptions, listAuditLog } from '@/lib/audit-log/list'
+import { auditChainStatus, listAuditFilterOptions, listAuditLog } from '@/lib/audit-log/list'
 import {
   auditFiltersOf,
   auditLogQuery,
@@ -23,9 +23,10 @@ interface AuditLogPageProps {
 export default async function AuditLogPage({ searchParams }: AuditLogPageProps) {
   await requireRole('admin')
   const params = parseAuditLogParams(await searchParams)
-  const [{ rows, total, capped, hasNext }, { actors, entityTypes }] = await Promise.all([
+  const [{ rows, total, capped, hasNext }, { actors, entityTypes }, chain] = await Promise.all([
     listAuditLog(params),
     listAuditFilterOptions(),
+    auditChainStatus(),
   ])
   const filtered = hasAuditFilters(params)
   const timeZone = serverTimeZone()
@@ -48,6 +49,15 @@ export default async function AuditLogPage({ searchParams }: AuditLogPageProps) 
         </form>
       }
     >
+      <p
+        className={
+          chain.intact
+            ? 'text-sm text-slate-600'
+            : 'rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-semibold text-red-800'
+        }
+      >
+        {chain.message}
+      </p>
       <AuditFilters params={params} actors={actors} entityTypes={entityTypes} timeZone={timeZone} />
       <p className="text-sm text-slate-600">
         <strong className="font-semibold text-slate-900">
