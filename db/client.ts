@@ -7,8 +7,12 @@ import pg from 'pg'
 import { databaseConfigFromEnv, type DatabaseConfig } from './config'
 import { lockDatabaseFolder } from './lock'
 import { migrateDatabase } from './migrate'
+import { installQueryErrorRedaction } from './query-errors'
 import { alignOutcomeRollupTimeZone, serverTimeZone } from './outcome-rollup'
 import * as schema from './schema'
+
+// Before any query: no error thrown by a query carries its parameter values (PHI).
+installQueryErrorRedaction()
 
 type Schema = typeof schema
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
