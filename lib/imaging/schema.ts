@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { imagingModalities } from '@/db/schema'
 import { isIsoDate, todayIso } from '@/lib/dates'
+import { safeText } from '@/lib/form-fields'
 
 const pastOrToday = (label: string) =>
   z
@@ -20,5 +21,5 @@ export const orderImagingSchema = z.object({
 export const completeImagingSchema = z.object({
   orderId: z.uuid(),
   completedOn: pastOrToday('completion date'),
-  finding: z.string().trim().min(1, 'Enter the finding').max(2000, 'Use at most 2000 characters'),
+  finding: safeText().min(1, 'Enter the finding').max(2000, 'Use at most 2000 characters'),
 })
