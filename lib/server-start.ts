@@ -5,6 +5,7 @@ import { describeDatabase, databaseConfigFromEnv } from '@/db/config'
 import { assertPrivateFolder, restrictNewFilesToOwner } from '@/db/private-files'
 import { prepareDemo } from '@/lib/demo'
 import { authSecret, isDemoMode } from '@/lib/env'
+import { installNodeRequestGuard } from '@/lib/security/node-request-guard'
 
 function refuseToStart(message: string): never {
   console.error(`\n[augment] ${message}\n[augment] The server is not starting.\n`)
@@ -31,6 +32,7 @@ function closeDatabaseOnShutdown() {
 export async function startServer(): Promise<void> {
   // Before anything is written: the PGlite folder, ./data and the demo secret are owner-only.
   restrictNewFilesToOwner()
+  installNodeRequestGuard()
   const config = databaseConfigFromEnv()
   try {
     assertPrivateFolder(path.join(process.cwd(), 'data'))
