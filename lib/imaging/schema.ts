@@ -16,6 +16,8 @@ export const orderImagingSchema = z.object({
   patientId: z.uuid(),
   modality: z.enum(imagingModalities, 'Choose the modality'),
   orderedOn: pastOrToday('order date'),
+  // Made by the server when the form rendered: two posts of one render order one study.
+  formKey: z.uuid().optional(),
 })
 
 export const completeImagingSchema = z.object({

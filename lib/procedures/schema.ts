@@ -141,6 +141,8 @@ export const adverseEventSchema = z
       .refine(isIsoDate, 'Enter the date detected (YYYY-MM-DD)')
       .refine((value) => value <= todayIso(), 'The date detected cannot be in the future'),
     note: optionalText(2000, { multiline: true }),
+    // Made by the server when the form rendered: two posts of one render record one event.
+    formKey: z.uuid().optional(),
   })
   .superRefine((input, context) => {
     if (input.category !== 'cement_leakage' && (input.leakageType || input.leakageLocation)) {
