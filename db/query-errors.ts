@@ -76,8 +76,7 @@ class DatabaseErrorCause extends Error {
 }
 
 // Connection failures say nothing about rows; their messages stay so they can be diagnosed
-// (and so lib/errors.ts still recognises them). Anything else is known by its code alone,
-// since messages like "invalid input syntax for type date: \"…\"" quote the value.
+// (and so lib/errors.ts still recognises them).
 const CONNECTION_MESSAGE =
   /connection terminated|terminating connection|pglite is closed|database system is (starting up|shutting down)|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE/i
 
@@ -85,6 +84,11 @@ function describeCause(original: unknown, code: string | undefined): string {
   const { message, code: nodeCode } = (original ?? {}) as { message?: unknown; code?: unknown }
   if (typeof message === 'string' && CONNECTION_MESSAGE.test(message)) {
     return message.split('\n')[0]!.slice(0, 200)
+  }
+  // Class 22 (data exception) messages quote the offending input ("invalid input syntax for
+  // type date: …"); other classes name objects, and their values sit in `detail`, dropped.
+  if (code && !code.startsWith('22') && typeof message === 'string') {
+    return message.split('\n')[0]!.slice(0, 300)
   }
   if (code) return `SQLSTATE ${code}`
   return typeof nodeCode === 'string' ? nodeCode : 'database error'
