@@ -2,6 +2,7 @@ import NextAuth from 'next-auth'
 import { NextRequest, NextResponse, type NextFetchEvent } from 'next/server'
 import { baseAuthConfig } from '@/lib/auth/config'
 import { isWellFormedActionBody, NEXT_ACTION_HEADER } from '@/lib/security/action-body'
+import { bodyRefusal, requestLineRefusal } from '@/lib/security/request-guard'
 import {
   contentSecurityPolicy,
   createNonce,
@@ -11,7 +12,8 @@ import {
 } from '@/lib/security/headers'
 import { REQUEST_ROUTE_HEADER, requestRouteOf } from '@/lib/security/request-route'
 
-// Three jobs on every request: refuse cross-site writes (and malformed server action bodies),
+// Three jobs on every request: refuse cross-site writes and requests no browser of ours sends
+// (other methods, NUL bytes, bodies over 1 MB, malformed server action bodies),
 // give each response its CSP nonce, and send anonymous visitors to the sign-in page. The last
 // is a convenience only: access control is the data-access layer (lib/auth/session.ts), which
 // every page, action and route handler calls. Passing through auth() also re-issues the session cookie: that is the idle clock.
@@ -45,6 +47,14 @@ const development = process.env.NODE_ENV !== 'production'
 // asynchronously (its types say otherwise), and it types the second argument for route
 // handlers, which the proxy never is.
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const refusal =
+    requestLineRefusal(request.method, request.url, request.headers.get('content-length')) ??
+    (request.method === 'POST'
+      ? await bodyRefusal(request.clone(), request.nextUrl.pathname)
+      : null)
+  if (refusal) {
+    return new NextResponse(refusal.message, { status: refusal.status, headers: refusal.headers })
+  }
   if (isCrossSiteWrite(request.method, request.headers)) {
     return new NextResponse('Cross-site request refused', { status: 403 })
   }

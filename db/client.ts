@@ -7,8 +7,13 @@ import pg from 'pg'
 import { databaseConfigFromEnv, type DatabaseConfig } from './config'
 import { lockDatabaseFolder } from './lock'
 import { migrateDatabase } from './migrate'
+import { assertPrivateFolder } from './private-files'
+import { installQueryErrorRedaction } from './query-errors'
 import { alignOutcomeRollupTimeZone, serverTimeZone } from './outcome-rollup'
 import * as schema from './schema'
+
+// Before any query: no error thrown by a query carries its parameter values (PHI).
+installQueryErrorRedaction()
 
 type Schema = typeof schema
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
@@ -38,6 +43,8 @@ export async function connect(config: DatabaseConfig): Promise<DatabaseHandle> {
     return { db, config, close: () => pool.end() }
   }
   const inMemory = config.dir === 'memory://'
+  // A folder others can read is refused before it is opened (or written to).
+  if (!inMemory) assertPrivateFolder(config.dir)
   const release = inMemory ? () => {} : lockDatabaseFolder(config.dir)
   try {
     // Durable writes: every commit is flushed before it returns (relaxedDurability off).

@@ -27,7 +27,8 @@ function isAlive(pid: number): boolean {
  * Returns the release function.
  */
 export function lockDatabaseFolder(dir: string): () => void {
-  fs.mkdirSync(dir, { recursive: true })
+  // Owner-only whatever the umask: the folder will hold patient data.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   const lockPath = path.join(dir, 'augment.lock')
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -1,8 +1,11 @@
 import { connect } from './client'
 import { databaseConfigFromEnv, describeDatabase } from './config'
 import { migrateDatabase } from './migrate'
+import { restrictNewFilesToOwner } from './private-files'
 
 async function main() {
+  // Data folders, backups and reports this command writes are its user's alone.
+  restrictNewFilesToOwner()
   const config = databaseConfigFromEnv()
   const handle = await connect(config)
   try {

@@ -122,3 +122,38 @@ test('a malformed server action body is a 400, never a 500, and saves nothing', 
   }
   expect(await candidateCount(page, mrn)).toBe(0)
 })
+
+test('requests no browser of ours sends get 400, 405 or 413, never a 500', async ({
+  request,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin
+  for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+    const response = await request.fetch('/login', { method, headers: { origin } })
+    expect(response.status(), method).toBe(405)
+    expect(response.headers()['allow']).toBe('GET, HEAD, POST')
+  }
+  expect((await request.get('/login%00')).status()).toBe(400)
+  expect((await request.get('/candidates?q=a%00b')).status()).toBe(400)
+  const nulBody = await request.post('/api/auth/callback/credentials', {
+    headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'email=coordinator%40example.org%00&password=x',
+  })
+  expect(nulBody.status()).toBe(400)
+  const huge = await request.post('/login', {
+    headers: { origin, 'content-type': 'text/plain', 'next-action': 'a'.repeat(42) },
+    data: `["${'a'.repeat(1024 * 1024 + 10)}"]`,
+  })
+  expect(huge.status()).toBe(413)
+  // The CSV upload takes files up to 5 MB: its body is not cut at 1 MB by the proxy (an
+  // anonymous caller is sent to sign in instead; following that redirect would re-post it).
+  const upload = await request.post('/candidates/import/upload', {
+    maxRedirects: 0,
+    headers: { origin },
+    multipart: {
+      file: { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(1.5 * 1024 * 1024, 'a') },
+    },
+  })
+  expect(upload.status()).not.toBe(413)
+  expect(upload.status()).toBeLessThan(500)
+})

@@ -82,7 +82,7 @@ function readOrCreateDemoSecret(): string {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
   const secret = crypto.randomBytes(32).toString('base64url')
   try {
     fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' })

@@ -1,8 +1,11 @@
 import 'server-only'
+import path from 'node:path'
 import { closeDatabase, getDatabaseHandle } from '@/db/client'
-import { describeDatabase } from '@/db/config'
+import { describeDatabase, databaseConfigFromEnv } from '@/db/config'
+import { assertPrivateFolder, restrictNewFilesToOwner } from '@/db/private-files'
 import { prepareDemo } from '@/lib/demo'
 import { authSecret, isDemoMode } from '@/lib/env'
+import { installNodeRequestGuard } from '@/lib/security/node-request-guard'
 
 function refuseToStart(message: string): never {
   console.error(`\n[augment] ${message}\n[augment] The server is not starting.\n`)
@@ -27,6 +30,16 @@ function closeDatabaseOnShutdown() {
 }
 
 export async function startServer(): Promise<void> {
+  // Before anything is written: the PGlite folder, ./data and the demo secret are owner-only.
+  restrictNewFilesToOwner()
+  installNodeRequestGuard()
+  const config = databaseConfigFromEnv()
+  try {
+    assertPrivateFolder(path.join(process.cwd(), 'data'))
+    if (config.backend === 'pglite' && config.dir !== 'memory://') assertPrivateFolder(config.dir)
+  } catch (error) {
+    refuseToStart(error instanceof Error ? error.message : String(error))
+  }
   try {
     authSecret()
   } catch (error) {

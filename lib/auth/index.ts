@@ -5,6 +5,7 @@ import { cookies, headers } from 'next/headers'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
 import { authSecret, isDemoMode, trustedProxies } from '@/lib/env'
+import { safeText } from '@/lib/form-fields'
 import { isHttps } from '@/lib/security/headers'
 import { baseAuthConfig, sessionClaims } from './config'
 import {
@@ -37,7 +38,7 @@ export class TwoFactorRequired extends CredentialsSignin {
 const credentialsInput = z.union([
   z.object({ renewal: z.string().min(1).max(4096) }),
   z.object({ code: z.string().trim().min(1).max(64) }),
-  z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) }),
+  z.object({ email: safeText().min(1).max(254), password: z.string().min(1).max(1024) }),
 ])
 
 async function checkSignIn(raw: unknown, request: Request): Promise<CredentialCheck | null> {

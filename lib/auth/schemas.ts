@@ -1,16 +1,15 @@
 import { z } from 'zod'
+import { safeText } from '@/lib/form-fields'
 import { refinePassword } from './password-check'
 
 export const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email').max(254),
+  email: safeText().min(1, 'Enter your email').max(254),
   password: z.string().min(1, 'Enter your password').max(1024),
 })
 
 /** A six-digit code from the authenticator app, or a recovery code (XXXX-XXXX-XXXX-XXXX). */
 export const twoFactorCodeSchema = z.object({
-  code: z
-    .string()
-    .trim()
+  code: safeText()
     .min(1, 'Enter the code from your authenticator app')
     .max(64, 'Enter the six-digit code, or a recovery code'),
 })

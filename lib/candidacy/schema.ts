@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { candidacyDecisions, procedureTypes } from '@/db/schema'
-import { checkbox, optionalNumber, optionalText, requiredNumber } from '@/lib/form-fields'
+import {
+  checkbox,
+  optionalNumber,
+  optionalText,
+  requiredNumber,
+  versionNumber,
+} from '@/lib/form-fields'
 import { ABSOLUTE_CONTRAINDICATIONS, CHECKLIST_ITEMS, RELATIVE_CONTRAINDICATIONS } from './labels'
 
 const booleans = <T extends Record<string, string>>(items: T) =>
@@ -25,14 +31,14 @@ export type Checklist = z.infer<typeof checklistSchema>
 export const decisionSchema = checklistSchema.extend({
   patientId: z.uuid(),
   // The patient's version when the form was opened.
-  version: z.coerce.number().int().positive(),
+  version: versionNumber,
   decision: z.enum(candidacyDecisions, 'Choose a decision'),
   plannedProcedure: z
     .enum(procedureTypes)
     .optional()
     .or(z.literal('').transform(() => undefined))
     .transform((value) => value ?? null),
-  reason: optionalText(2000),
-  justification: optionalText(2000),
+  reason: optionalText(2000, { multiline: true }),
+  justification: optionalText(2000, { multiline: true }),
 })
 export type DecisionInput = z.infer<typeof decisionSchema>

@@ -28,7 +28,9 @@ const root = path.join(__dirname, '..', '..')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const adminUrl = process.env.TEST_DATABASE_URL
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'augment-backup-test-'))
-const ROUND_TRIP_TIMEOUT = 180_000
+const ROUND_TRIP_TIMEOUT = 420_000
+// Backups are encrypted at rest under this key (AUGMENT_BACKUP_KEY).
+const BACKUP_KEY = crypto.randomBytes(32).toString('base64')
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }))
 
@@ -38,11 +40,17 @@ interface CliRun {
 }
 
 /** Runs one of the npm scripts' files against `config`, as `npm run db:…` would. */
-async function cli(script: string, args: string[], config: DatabaseConfig): Promise<CliRun> {
+async function cli(
+  script: string,
+  args: string[],
+  config: DatabaseConfig,
+  backupKey: string = BACKUP_KEY,
+): Promise<CliRun> {
   const env = {
     ...process.env,
     DATABASE_URL: config.backend === 'postgres' ? config.url : '',
     PGLITE_DIR: config.backend === 'pglite' ? config.dir : '',
+    AUGMENT_BACKUP_KEY: backupKey,
   }
   try {
     const { stdout, stderr } = await promisify(execFile)(tsx, [script, ...args], {
@@ -80,6 +88,19 @@ async function seedSource(config: DatabaseConfig) {
     }
     expect(seeded.patients).toBe(150)
     return await tableChecksums(handle.db)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Whether a target holds no patients (a refused restore must leave it so). */
+async function isEmpty(config: DatabaseConfig): Promise<boolean> {
+  if (config.backend === 'pglite' && !fs.existsSync(path.join(config.dir, 'PG_VERSION')))
+    return true
+  const handle = await connect(config)
+  try {
+    const tables = await tableChecksums(handle.db)
+    return !tables['public.patients'] || tables['public.patients'].startsWith('0 rows')
   } finally {
     await handle.close()
   }
@@ -151,10 +172,41 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
   expect(before['public.patients']).toMatch(/^150 rows, md5 [0-9a-f]{32}$/)
   expect(before['public.audit_log']).toMatch(/^20 rows/)
 
+  // Without a key, and without --unencrypted, no backup is written.
+  const unkeyed = await cli('lib/cli/backup.ts', ['--out', file], source, '')
+  expect(unkeyed.code).toBe(1)
+  expect(unkeyed.output).toContain('AUGMENT_BACKUP_KEY is not set')
+  expect(fs.existsSync(file)).toBe(false)
+
   const backup = await cli('lib/cli/backup.ts', ['--out', file], source)
-  expect(backup.output).toMatch(/Backed up .* to .*: \d+ tables, [\d,]+ rows/)
+  expect(backup.output).toMatch(/Backed up .* to .* \(encrypted\): \d+ tables, [\d,]+ rows/)
   expect(backup.code).toBe(0)
   expect(fs.statSync(file).size).toBeGreaterThan(0)
+  // Encrypted at rest, and readable by its owner only.
+  expect(fs.readFileSync(file).subarray(0, 6).toString('latin1')).toBe('AUGBAK')
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+
+  // The wrong key, or one changed byte, restores nothing.
+  const wrongKey = await cli(
+    'lib/cli/restore.ts',
+    ['--in', file],
+    target,
+    crypto.randomBytes(32).toString('base64'),
+  )
+  expect(wrongKey.code).toBe(1)
+  expect(wrongKey.output).toContain('the key is wrong or the file was changed')
+  const tampered = `${file}.tampered`
+  const bytes = fs.readFileSync(file)
+  bytes[Math.floor(bytes.length / 2)]! ^= 0x40
+  fs.writeFileSync(tampered, bytes)
+  const changed = await cli('lib/cli/restore.ts', ['--in', tampered], target)
+  expect(changed.code).toBe(1)
+  expect(changed.output).toContain('Restore refused, nothing changed')
+  fs.rmSync(tampered)
+  const noKey = await cli('lib/cli/restore.ts', ['--in', file], target, '')
+  expect(noKey.code).toBe(1)
+  expect(noKey.output).toContain('is encrypted: set AUGMENT_BACKUP_KEY')
+  expect(await isEmpty(target)).toBe(true)
   // A second backup to the same file is refused rather than overwriting it.
   const again = await cli('lib/cli/backup.ts', ['--out', file], source)
   expect(again.code).toBe(1)
@@ -179,6 +231,16 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
   expect(forced.code).toBe(0)
   // The first restore's row went with what it replaced; the second restore wrote its own.
   await expectRestoredFrom(target, before, file)
+
+  // A plaintext backup only when asked for by name; restore reads it as before.
+  const plain = `${file}.plain`
+  const unencrypted = await cli('lib/cli/backup.ts', ['--out', plain, '--unencrypted'], source, '')
+  expect(unencrypted.output).toContain('(unencrypted)')
+  expect(unencrypted.code).toBe(0)
+  const fromPlain = await cli('lib/cli/restore.ts', ['--in', plain, '--force'], target, '')
+  expect(fromPlain.code).toBe(0)
+  await expectRestoredFrom(target, before, plain)
+  fs.rmSync(plain)
   return await checksumsOf(target)
 }
 

@@ -29,6 +29,7 @@ import {
   throwawayDatabase,
   type Backend,
 } from './bench-app'
+import { restrictNewFilesToOwner } from '@/db/private-files'
 
 const args = parseCliArgs(
   {
@@ -144,6 +145,8 @@ function missed(entry: Audit): string[] {
 }
 
 async function main(): Promise<boolean> {
+  // Data folders, backups and reports this command writes are its user's alone.
+  restrictNewFilesToOwner()
   if (!BACKENDS.includes(backend)) fail(`--backend is one of ${BACKENDS.join(', ')}`)
   if (!Number.isInteger(PATIENTS) || PATIENTS < 1) fail('--patients is a positive integer')
   if (!Number.isInteger(RUNS) || RUNS < 1) fail('--runs is a positive integer')

@@ -37,6 +37,7 @@ import {
   type StaffLogin,
 } from './bench-app'
 import { progressReporter } from './progress'
+import { restrictNewFilesToOwner } from '@/db/private-files'
 
 const args = parseCliArgs(
   {
@@ -514,6 +515,8 @@ function writeResults(entry: object) {
 // ---- Main ---------------------------------------------------------------------------------------
 
 async function main(): Promise<boolean> {
+  // Data folders, backups and reports this command writes are its user's alone.
+  restrictNewFilesToOwner()
   if (!BACKENDS.includes(backend)) fail(`--backend is one of ${BACKENDS.join(', ')}`)
   if (!Number.isInteger(PATIENTS) || PATIENTS < 1) fail('--patients is a positive integer')
   build(args['skip-build'])

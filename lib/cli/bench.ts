@@ -35,6 +35,7 @@ import {
 } from '@/lib/bench/targets'
 import { fail, parseCliArgs } from './args'
 import { progressReporter } from './progress'
+import { restrictNewFilesToOwner } from '@/db/private-files'
 
 const args = parseCliArgs(
   {
@@ -329,6 +330,8 @@ function writeResults(runs: RunResult[]) {
 }
 
 async function main() {
+  // Data folders, backups and reports this command writes are its user's alone.
+  restrictNewFilesToOwner()
   if (!SIZES.every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(RUNS) || RUNS < 1)
     fail('--patients takes positive integers separated by commas; --runs a positive integer')
   if (only !== undefined && !GROUPS.includes(only)) fail(`--only is one of ${GROUPS.join(', ')}`)

@@ -1,16 +1,28 @@
 // npm run db:restore -- --in FILE [--force]
 // Restores a backup of the same backend, all or nothing. Refuses a target that holds staff,
 // patients or audit rows unless --force; PGlite: refuses a folder a running server holds.
+// An encrypted backup needs its key: AUGMENT_BACKUP_KEY, or typed at the prompt.
 import { restoreDatabase, BackupRefusedError } from '@/db/backup'
+import { BackupKeyError, parseBackupKey } from '@/db/backup-crypto'
 import { openDatabase } from '@/db/client'
 import { databaseConfigFromEnv, describeDatabase } from '@/db/config'
+import { restrictNewFilesToOwner } from '@/db/private-files'
 import { auditRestore } from '@/lib/audit-log/restored'
 import { fail, parseCliArgs } from './args'
 import { describeContents, seconds } from './backup-format'
+import { promptHidden } from './prompt'
 
 const USAGE = 'npm run db:restore -- --in FILE [--force]'
 
+async function backupKey(): Promise<Buffer | null> {
+  const configured = parseBackupKey(process.env.AUGMENT_BACKUP_KEY)
+  if (configured) return configured
+  const typed = await promptHidden('This backup is encrypted. Backup key (base64): ')
+  return typed === null ? null : parseBackupKey(typed)
+}
+
 async function main() {
+  restrictNewFilesToOwner()
   const args = parseCliArgs(
     { in: { type: 'string' }, force: { type: 'boolean', default: false } },
     USAGE,
@@ -18,7 +30,7 @@ async function main() {
   if (!args.in) fail(`--in is required\nUsage: ${USAGE}`)
   const config = databaseConfigFromEnv()
   const started = performance.now()
-  const result = await restoreDatabase(config, args.in, { force: args.force })
+  const result = await restoreDatabase(config, args.in, { force: args.force, key: backupKey })
   console.log(
     `Restored ${args.in} into ${describeDatabase(config)}: ${describeContents(result.contents)} ` +
       `in ${seconds(started)}.`,
@@ -41,7 +53,7 @@ async function main() {
 
 main().catch((error: unknown) =>
   fail(
-    error instanceof BackupRefusedError
+    error instanceof BackupRefusedError || error instanceof BackupKeyError
       ? `Restore refused, nothing changed: ${error.message}`
       : `Restore failed: ${error instanceof Error ? error.message : String(error)}`,
   ),

@@ -8,6 +8,7 @@ import { seedPatients, upsertDemoStaff } from '@/db/seed/seed'
 import { generatePassword, hashPassword } from '@/lib/auth/password'
 import { fail, parseCliArgs } from './args'
 import { progressReporter } from './progress'
+import { restrictNewFilesToOwner } from '@/db/private-files'
 
 const USAGE =
   'npm run db:seed -- --patients N [--seed S] [--append] [--no-demo-staff] [--allow-demo-staff]'
@@ -39,6 +40,8 @@ if (writeDemoStaff && config.backend === 'postgres' && !args['allow-demo-staff']
 }
 
 async function main() {
+  // Data folders, backups and reports this command writes are its user's alone.
+  restrictNewFilesToOwner()
   const handle = await openDatabase(config)
   try {
     const { db } = handle

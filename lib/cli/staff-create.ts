@@ -10,6 +10,7 @@ import { staffRoles } from '@/db/schema'
 import { newStaffSchema } from '@/lib/staff/schemas'
 import { insertStaffMember } from '@/lib/staff/create'
 import { fail, parseCliArgs } from './args'
+import { restrictNewFilesToOwner } from '@/db/private-files'
 
 const USAGE = `npm run staff:create -- --email EMAIL --name "NAME" --role ${staffRoles.join('|')}`
 
@@ -32,6 +33,8 @@ async function promptHidden(question: string): Promise<string> {
 }
 
 async function main() {
+  // Data folders, backups and reports this command writes are its user's alone.
+  restrictNewFilesToOwner()
   const args = parseCliArgs(
     { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
     USAGE,

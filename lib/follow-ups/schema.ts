@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import { analgesicUses, mobilityLevels } from '@/db/schema'
 import { isIsoDate, todayIso } from '@/lib/dates'
-import { checkbox, optionalNumber, optionalText } from '@/lib/form-fields'
+import {
+  checkbox,
+  decimalNumber,
+  optionalNumber,
+  optionalText,
+  versionNumber,
+} from '@/lib/form-fields'
 import { odiScore } from './rules'
 
 const ODI_SECTIONS = Array.from({ length: 10 }, (_, i) => `odi${i + 1}` as const)
@@ -13,7 +19,7 @@ const ODI_SECTIONS = Array.from({ length: 10 }, (_, i) => `odi${i + 1}` as const
 export const followUpSchema = z
   .object({
     followUpId: z.uuid(),
-    version: z.coerce.number().int().positive(),
+    version: versionNumber,
     assessedOn: z
       .string()
       .trim()
@@ -23,7 +29,7 @@ export const followUpSchema = z
     painNrs: z
       .union([z.string(), z.number()])
       .refine((value) => value !== '', { message: 'Enter the pain score', abort: true })
-      .transform(Number)
+      .transform(decimalNumber)
       .refine(
         (value) => Number.isInteger(value) && value >= 0 && value <= 10,
         'Pain score is a whole number from 0 to 10',
@@ -37,7 +43,7 @@ export const followUpSchema = z
     mobility: z.enum(mobilityLevels, 'Choose the mobility'),
     newFracture: checkbox,
     kyphoticAngleDeg: optionalNumber(0, 90, 'Kyphotic angle'),
-    note: optionalText(2000),
+    note: optionalText(2000, { multiline: true }),
   })
   .transform((input, context) => {
     const sections = ODI_SECTIONS.map(

@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { fractureMorphologies, triStates, vertebralLevels, type VertebralLevel } from '@/db/schema'
-import { checkbox, optionalNumber, optionalPastDate, requiredNumber } from '@/lib/form-fields'
+import {
+  checkbox,
+  optionalNumber,
+  optionalPastDate,
+  requiredNumber,
+  versionNumber,
+} from '@/lib/form-fields'
 
 /** T1 … S1, top to bottom: the levels a fracture can be recorded at. */
 export const VERTEBRAL_LEVELS: readonly VertebralLevel[] = vertebralLevels
@@ -28,9 +34,9 @@ export type FractureFields = z.infer<typeof fractureFieldsSchema>
 export const addFractureSchema = fractureFieldsSchema.extend({ patientId: z.uuid() })
 export const updateFractureSchema = fractureFieldsSchema.extend({
   fractureId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: versionNumber,
 })
 export const removeFractureSchema = z.object({
   fractureId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: versionNumber,
 })

@@ -2,6 +2,7 @@ import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { imagingOrders } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
+import { claimFormKey } from '@/lib/idempotency'
 import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
 import { auditPatientChange, clinicalWriteContext, lockPatient } from '@/lib/patients/patient-scope'
 import type { z } from 'zod'
@@ -15,16 +16,21 @@ export async function orderImaging(
   return db.transaction(async (tx) => {
     const patient = await lockPatient(tx, input.patientId)
     if (!patient) return { ok: false as const, message: 'No such patient.' }
-    const [order] = await tx
+    const { formKey, ...order } = input
+    // A second post of the same form: the first one's order is the answer.
+    if (formKey && !(await claimFormKey(tx, me.id, 'imaging.order', formKey))) {
+      return { ok: true as const, data: { patientId: input.patientId } }
+    }
+    const [created] = await tx
       .insert(imagingOrders)
-      .values({ ...input, orderedBy: me.id })
+      .values({ ...order, orderedBy: me.id })
       .returning({ id: imagingOrders.id })
     await auditPatientChange(tx, {
       action: 'imaging.ordered',
       patientId: input.patientId,
       actor: me,
       ipAddress,
-      details: { orderId: order!.id, modality: input.modality },
+      details: { orderId: created!.id, modality: input.modality },
     })
     if (patient.status === 'referred') {
       await recordTransition(tx, {

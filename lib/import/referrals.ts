@@ -1,6 +1,7 @@
 import 'server-only'
 import { and, eq, inArray } from 'drizzle-orm'
 import { getDb, type Database } from '@/db/client'
+import { databaseErrorDetail } from '@/db/query-errors'
 import { patients, staff } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
@@ -152,11 +153,6 @@ function racedMrnOutcome(error: unknown, rows: readonly ValidReferral[]): Import
 
 /** The value in PostgreSQL's "Key (mrn)=(X) already exists." detail, if the error carries it. */
 function duplicateKeyValue(error: unknown): string | null {
-  for (let current = error, depth = 0; current && depth < 4; depth++) {
-    const { detail, cause } = current as { detail?: unknown; cause?: unknown }
-    if (typeof detail === 'string')
-      return /\(mrn\)=\((.*)\) already exists/.exec(detail)?.[1] ?? null
-    current = cause
-  }
-  return null
+  const detail = databaseErrorDetail(error)
+  return detail ? (/\(mrn\)=\((.*)\) already exists/.exec(detail)?.[1] ?? null) : null
 }

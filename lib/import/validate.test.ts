@@ -281,15 +281,25 @@ describe('checkReferralsCsv: file encodings and quoting', () => {
       referring_physician: '"Hopper, Grace ""Amazing"" (Navy)"',
       last_name: '"Lovelace\r\nKing"',
     })
-    const text = [HEADER, line(quoted), line(validRow({ mrn: '!' }))].join('\r\n')
+    const text = [
+      HEADER,
+      line(validRow({ mrn: 'QQ1233', referring_physician: quoted.referring_physician })),
+      line(quoted),
+      line(validRow({ mrn: '!' })),
+    ].join('\r\n')
     const result = expectChecked(await check(text))
     expect(result.rows[0]?.fields).toMatchObject({
       referringPhysician: 'Hopper, Grace "Amazing" (Navy)',
-      lastName: 'Lovelace\r\nKing',
     })
-    // The quoted line break puts the next row on line 4 of the file.
+    // A name is one line: the quoted line break is read, then refused; it puts the next row
+    // on line 5 of the file.
     expect(result.errors).toEqual([
-      { line: 4, column: 'mrn', message: 'MRN is 4–20 letters or digits' },
+      {
+        line: 3,
+        column: 'last_name',
+        message: 'Keep this to one line: remove the line breaks and tabs',
+      },
+      { line: 5, column: 'mrn', message: 'MRN is 4–20 letters or digits' },
     ])
   })
 
@@ -298,5 +308,34 @@ describe('checkReferralsCsv: file encodings and quoting', () => {
     const result = expectChecked(await check(text))
     expect(result.rowCount).toBe(1)
     expect(result.errors).toEqual([])
+  })
+})
+
+describe('checkReferralsCsv: characters no spreadsheet should hold', () => {
+  it('refuses a NUL, another control or a bidi override in any cell, naming the column', async () => {
+    const errors = await errorsOf(
+      csv(
+        validRow({ mrn: 'NUL0001', last_name: 'Love\u0000lace' }),
+        validRow({ mrn: 'BIDI0002', referring_physician: 'Dr. \u202EBabbage' }),
+        validRow({ mrn: 'BEL0003', first_name: 'Ada\u0007' }),
+      ),
+    )
+    expect(errors).toEqual([
+      {
+        line: 2,
+        column: 'last_name',
+        message: 'Remove the invisible control characters from this text',
+      },
+      {
+        line: 3,
+        column: 'referring_physician',
+        message: 'Remove the hidden text-direction characters from this text',
+      },
+      {
+        line: 4,
+        column: 'first_name',
+        message: 'Remove the invisible control characters from this text',
+      },
+    ])
   })
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { etiologies, patientStatuses, procedureTypes } from '@/db/schema'
+import { safeText } from '@/lib/form-fields'
 import {
   firstValues,
   queryString,
@@ -32,9 +33,8 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 /** The candidate list's state, all of it in the URL (search params). */
 export const candidateListParams = z.object({
-  q: z
-    .string()
-    .trim()
+  // A search with control characters is no search (a NUL would fail the query).
+  q: safeText()
     .max(100)
     .optional()
     .catch(undefined)

@@ -1,15 +1,13 @@
 import { z } from 'zod'
 import { etiologies, patientStatuses, sexes } from '@/db/schema'
 import { ageOn, isIsoDate, todayIso } from '@/lib/dates'
-import { optionalText } from '@/lib/form-fields'
+import { optionalText, safeText, versionNumber } from '@/lib/form-fields'
 
 export const MIN_AGE = 18
 export const MAX_AGE = 110
 
 const isoDate = (label: string) =>
-  z
-    .string()
-    .trim()
+  safeText()
     // abort: an empty field gets one message, not "enter" and "invalid" both.
     .min(1, { message: `Enter the ${label}`, abort: true })
     .refine(isIsoDate, { message: `Enter the ${label} as a date (YYYY-MM-DD)`, abort: true })
@@ -21,17 +19,11 @@ const notInFuture = (value: string) => value <= todayIso()
  * the authority, the form uses the same messages.
  */
 export const patientFieldsSchema = z.object({
-  mrn: z
-    .string()
-    .trim()
+  mrn: safeText()
     .toUpperCase()
     .regex(/^[A-Z0-9]{4,20}$/, 'MRN is 4–20 letters or digits'),
-  firstName: z
-    .string()
-    .trim()
-    .min(1, 'Enter the first name')
-    .max(100, 'Use at most 100 characters'),
-  lastName: z.string().trim().min(1, 'Enter the last name').max(100, 'Use at most 100 characters'),
+  firstName: safeText().min(1, 'Enter the first name').max(100, 'Use at most 100 characters'),
+  lastName: safeText().min(1, 'Enter the last name').max(100, 'Use at most 100 characters'),
   dateOfBirth: isoDate('date of birth')
     .refine(notInFuture, 'The date of birth cannot be in the future')
     .refine(
@@ -47,16 +39,12 @@ export const patientFieldsSchema = z.object({
     notInFuture,
     'The referral date cannot be in the future',
   ),
-  referringPhysician: z
-    .string()
-    .trim()
+  referringPhysician: safeText()
     .min(1, 'Enter the referring physician')
     .max(200, 'Use at most 200 characters'),
   etiology: z.enum(etiologies, 'Choose the etiology'),
   assignedPhysicianId: z.uuid('Choose the assigned physician'),
-  painOnsetDate: z
-    .string()
-    .trim()
+  painOnsetDate: safeText()
     .refine(
       (value) => value === '' || isIsoDate(value),
       'Enter the pain onset as a date (YYYY-MM-DD)',
@@ -68,7 +56,7 @@ export type PatientFields = z.infer<typeof patientFieldsSchema>
 
 export const updatePatientSchema = patientFieldsSchema.extend({
   id: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: versionNumber,
 })
 export type UpdatePatientInput = z.infer<typeof updatePatientSchema>
 
@@ -77,10 +65,5 @@ export const changeStatusSchema = z.object({
   patientId: z.uuid(),
   from: z.enum(patientStatuses),
   to: z.enum(patientStatuses, 'Choose the new status'),
-  note: z
-    .string()
-    .trim()
-    .max(1000)
-    .optional()
-    .transform((value) => value || null),
+  note: optionalText(1000, { multiline: true }),
 })

@@ -10,6 +10,7 @@ import {
   type VertebralLevel,
 } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
+import { claimFormKey } from '@/lib/idempotency'
 import { requestAddress } from '@/lib/auth'
 import { requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
@@ -321,9 +322,14 @@ export async function recordAdverseEvent(
     ) {
       return fieldError('detectedOn', 'The date detected cannot be before the procedure')
     }
+    const { formKey, ...event } = input
+    // A second post of the same form: the first one's event is the answer.
+    if (formKey && !(await claimFormKey(tx, me.id, 'adverse_event.record', formKey))) {
+      return { ok: true as const, data: { patientId: procedure.patientId } }
+    }
     const [row] = await tx
       .insert(adverseEvents)
-      .values({ ...input, patientId: procedure.patientId, recordedBy: me.id })
+      .values({ ...event, patientId: procedure.patientId, recordedBy: me.id })
       .returning({ id: adverseEvents.id })
     await auditPatientChange(tx, {
       action: 'adverse_event.recorded',

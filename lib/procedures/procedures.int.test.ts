@@ -1,7 +1,8 @@
+import crypto from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
-import { followUps, patients, procedures } from '@/db/schema'
+import { adverseEvents, followUps, imagingOrders, patients, procedures } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 import { completeProcedureSchema, procedureFormObject } from './schema'
@@ -422,5 +423,56 @@ describe('follow-ups', () => {
     const lists = await overviewWorklists()
     expect(lists.scheduledThisWeek.entries.map((entry) => entry.id)).toContain(patientId)
     expect(lists.overnightTonight.total).toBeGreaterThanOrEqual(0)
+  })
+})
+
+describe('two identical posts of one form render', () => {
+  it('order one imaging study and record one adverse event; another render writes again', async () => {
+    const { orderImaging } = await import('@/lib/imaging/mutations')
+    const db = await getDb()
+    const patientId = await candidate()
+    const ordersOf = async () =>
+      (await db.select().from(imagingOrders).where(eq(imagingOrders.patientId, patientId))).length
+    const before = await ordersOf()
+
+    const order = {
+      patientId,
+      modality: 'ct' as const,
+      orderedOn: '2026-11-20',
+      formKey: crypto.randomUUID(),
+    }
+    const posts = await Promise.all([orderImaging(order), orderImaging(order)])
+    expect(posts).toEqual([
+      { ok: true, data: { patientId } },
+      { ok: true, data: { patientId } },
+    ])
+    expect(await ordersOf()).toBe(before + 1)
+    // The next render of the form has a new key: a second study is a second order.
+    expect((await orderImaging({ ...order, formKey: crypto.randomUUID() })).ok).toBe(true)
+    expect(await ordersOf()).toBe(before + 2)
+
+    const { procedureId } = await scheduled()
+    signInAs(physician)
+    const completed = await completeProcedure(
+      completion(procedureId, await procedureVersion(procedureId)).data!,
+    )
+    expect(completed.ok).toBe(true)
+    const event = {
+      procedureId,
+      category: 'infection' as const,
+      leakageType: null,
+      leakageLocation: null,
+      symptomatic: true,
+      detectedOn: '2026-11-21',
+      note: null,
+      formKey: crypto.randomUUID(),
+    }
+    const recorded = await Promise.all([recordAdverseEvent(event), recordAdverseEvent(event)])
+    expect(recorded.map((outcome) => outcome.ok)).toEqual([true, true])
+    const events = await db
+      .select()
+      .from(adverseEvents)
+      .where(eq(adverseEvents.procedureId, procedureId))
+    expect(events).toHaveLength(1)
   })
 })

@@ -11,7 +11,14 @@ import {
   vertebralLevels,
 } from '@/db/schema'
 import { isIsoDate, todayIso } from '@/lib/dates'
-import { checkbox, optionalNumber, optionalText, requiredNumber } from '@/lib/form-fields'
+import {
+  checkbox,
+  optionalNumber,
+  optionalText,
+  requiredNumber,
+  safeText,
+  versionNumber,
+} from '@/lib/form-fields'
 import { MAX_CEMENT_ML, MIN_CEMENT_ML } from './rules'
 
 /** A datetime-local input (yyyy-mm-ddThh:mm), read in the server's time zone. */
@@ -38,7 +45,7 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
     .or(z.literal('').transform(() => undefined))
     .transform((value) => value ?? null)
 
-const version = z.coerce.number().int().positive()
+const version = versionNumber
 
 const procedurePlan = {
   type: z.enum(procedureTypes, 'Choose the procedure type'),
@@ -65,7 +72,7 @@ export type RescheduleProcedureInput = z.infer<typeof rescheduleProcedureSchema>
 export const cancelProcedureSchema = z.object({
   procedureId: z.uuid(),
   version,
-  cancelReason: z.string().trim().min(1, 'Give the reason for cancelling').max(1000),
+  cancelReason: safeText({ multiline: true }).min(1, 'Give the reason for cancelling').max(1000),
 })
 
 export const treatedLevelSchema = z.object({
@@ -86,7 +93,7 @@ export const completeProcedureSchema = z
         message: 'A procedure cannot be completed in the future',
       },
     ),
-    cement: z.string().trim().min(1).max(100).default('PMMA'),
+    cement: safeText().min(1).max(100).default('PMMA'),
     disposition: z.enum(
       dispositions,
       'Choose the disposition: same-day discharge or overnight observation',
@@ -133,7 +140,9 @@ export const adverseEventSchema = z
       .trim()
       .refine(isIsoDate, 'Enter the date detected (YYYY-MM-DD)')
       .refine((value) => value <= todayIso(), 'The date detected cannot be in the future'),
-    note: optionalText(2000),
+    note: optionalText(2000, { multiline: true }),
+    // Made by the server when the form rendered: two posts of one render record one event.
+    formKey: z.uuid().optional(),
   })
   .superRefine((input, context) => {
     if (input.category !== 'cement_leakage' && (input.leakageType || input.leakageLocation)) {

@@ -22,6 +22,13 @@ function keysOf(schema: z.ZodType): string[] | null {
   return null
 }
 
+/** The fields of an object schema, looking through pipes (transforms) and refinements. */
+function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | null {
+  if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>
+  if (schema instanceof z.ZodPipe) return shapeOf(schema.in as z.ZodType)
+  return null
+}
+
 /** Every string inside a value, to check that no message repeats what was sent. */
 function stringsIn(value: unknown): string[] {
   if (typeof value === 'string') return [value]
@@ -63,6 +70,42 @@ describe.each(schemas)('$name', ({ schema }) => {
       { numRuns: RUNS },
     )
   })
+})
+
+// Text no form can produce: a NUL (PostgreSQL refuses the statement, the error used to carry
+// the row), other controls, and bidi overrides that make stored text read as something else.
+const UNSAFE_TEXTS = [
+  'Ann\u0000Smith',
+  'Ann\u0007Smith',
+  'Ann\u009BSmith',
+  'Ann\u202ESmith',
+  'Ann\u2066Smith',
+]
+const UNSAFE_CHARACTER =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
+
+// Passwords are hashed, never stored or shown as text: any character may be part of one.
+const fieldsWithAnyCharacter = /password/i
+
+describe.each(schemas)('$name', ({ schema }) => {
+  const shape = shapeOf(schema)
+  const fields = Object.entries(shape ?? {}).filter(([key]) => !fieldsWithAnyCharacter.test(key))
+  it.runIf(fields.length > 0)(
+    'refuses control and bidi characters in every text field with a message in plain words',
+    () => {
+      for (const [key, field] of fields) {
+        for (const text of UNSAFE_TEXTS) {
+          const result = field.safeParse(text)
+          if (!result.success) continue
+          // Accepted only as something else (a checkbox's false), never as that text.
+          expect(
+            stringsIn(result.data).filter((value) => UNSAFE_CHARACTER.test(value)),
+            key,
+          ).toEqual([])
+        }
+      }
+    },
+  )
 })
 
 // URL state comes from anyone's address bar: the page must render whatever it holds.

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { staffRoles } from '@/db/schema'
+import { safeText } from '@/lib/form-fields'
 import {
   firstValues,
   queryString,
@@ -27,9 +28,8 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 /** The staff list's state, all of it in the URL. */
 export const staffListParams = z.object({
-  q: z
-    .string()
-    .trim()
+  // A search with control characters is no search (a NUL would fail the query).
+  q: safeText()
     .max(100)
     .optional()
     .catch(undefined)

@@ -1,22 +1,19 @@
 import { z } from 'zod'
 import { staffRoles } from '@/db/schema'
 import { refinePassword, refinePasswordEmail } from '@/lib/auth/password-check'
+import { safeText } from '@/lib/form-fields'
 
 // Server-side schemas (the password rule loads the blocklist): forms get messages back from
 // their actions, next to each field.
 
 export const staffRoleSchema = z.enum(staffRoles, 'Choose a role')
 
-const staffEmail = z
-  .string('Enter an email address')
-  .trim()
+const staffEmail = safeText({ required: 'Enter an email address' })
   .toLowerCase()
   .max(254, 'Use at most 254 characters')
   .pipe(z.email('Enter a valid email address'))
 
-const staffName = z
-  .string('Enter a name')
-  .trim()
+const staffName = safeText({ required: 'Enter a name' })
   .min(1, 'Enter a name')
   .max(200, 'Use at most 200 characters')
 

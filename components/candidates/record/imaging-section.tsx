@@ -14,6 +14,8 @@ interface ImagingSectionProps {
   patientId: string
   orders: ImagingOrder[]
   today: string
+  /** Made by the server for this render: a double post of the order form orders once. */
+  orderFormKey: string
   orderAction: FormAction
   completeAction: FormAction
 }
@@ -22,6 +24,7 @@ export function ImagingSection({
   patientId,
   orders,
   today,
+  orderFormKey,
   orderAction,
   completeAction,
 }: ImagingSectionProps) {
@@ -62,7 +65,12 @@ export function ImagingSection({
         </ul>
       )}
       <Disclosure label="Order imaging" variant="primary">
-        <OrderImagingForm action={orderAction} patientId={patientId} today={today} />
+        <OrderImagingForm
+          action={orderAction}
+          patientId={patientId}
+          today={today}
+          formKey={orderFormKey}
+        />
       </Disclosure>
     </div>
   )
@@ -72,10 +80,12 @@ function OrderImagingForm({
   action,
   patientId,
   today,
+  formKey,
 }: {
   action: FormAction
   patientId: string
   today: string
+  formKey: string
 }) {
   const [state, formAction, pending] = useActionState(action, idleActionState)
   useActionOutcome(state)
@@ -90,6 +100,7 @@ function OrderImagingForm({
     >
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
+      <input type="hidden" name="formKey" value={formKey} />
       <SelectField
         name="modality"
         id="order-modality"

@@ -336,10 +336,13 @@ export function AdverseEventForm({
   action,
   procedureId,
   today,
+  formKey,
 }: {
   action: FormAction
   procedureId: string
   today: string
+  /** Made by the server for this render: a double post records one event. */
+  formKey: string
 }) {
   const { state, formAction, pending, typed, errors } = useForm(action)
   const prefix = `adverse-${procedureId}`
@@ -351,6 +354,7 @@ export function AdverseEventForm({
       noValidate
     >
       <input type="hidden" name="procedureId" value={procedureId} />
+      <input type="hidden" name="formKey" value={formKey} />
       <div className="grid gap-4 sm:grid-cols-3">
         <SelectField
           id={`${prefix}-category`}

@@ -100,6 +100,7 @@ export function ProceduresSection({ record, physicians, actions, today }: Proced
                 action={actions.adverseEvent}
                 procedureId={procedure.id}
                 today={today}
+                formKey={crypto.randomUUID()}
               />
             </Disclosure>
           ) : null}

@@ -10,6 +10,7 @@ import { todayIso } from '@/lib/dates'
 import { loadOutcomesDashboard } from '@/lib/outcomes/dashboard'
 import { outcomeQuery, parseOutcomeParams } from '@/lib/outcomes/params'
 import { listPhysicians } from '@/lib/patients/list'
+import { pageRateDecision } from '@/lib/security/member-rate-limit'
 
 export const metadata: Metadata = { title: 'Outcomes' }
 
@@ -18,7 +19,18 @@ interface OutcomesPageProps {
 }
 
 export default async function OutcomesPage({ searchParams }: OutcomesPageProps) {
-  await requireRole(...CLINICAL_ROLES)
+  const me = await requireRole(...CLINICAL_ROLES)
+  const rate = pageRateDecision(me.id, 'outcomes')
+  if (!rate.allowed) {
+    return (
+      <Page title="Outcomes">
+        <p role="alert" className="text-sm text-slate-700">
+          This page was opened many times in a short while. Wait {rate.retryAfterSeconds} seconds,
+          then reload it.
+        </p>
+      </Page>
+    )
+  }
   const filters = parseOutcomeParams(await searchParams)
   const [dashboard, physicians] = await Promise.all([
     loadOutcomesDashboard(filters),

@@ -111,6 +111,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
           patientId={patient.id}
           orders={record.imaging}
           today={today}
+          orderFormKey={crypto.randomUUID()}
           orderAction={orderImagingAction}
           completeAction={completeImagingAction}
         />

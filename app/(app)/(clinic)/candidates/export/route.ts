@@ -2,8 +2,11 @@ import type { NextRequest } from 'next/server'
 import { exportCandidatesCsv } from '@/lib/patients/export'
 import { parseCandidateListParams } from '@/lib/patients/list-params'
 import { todayIso } from '@/lib/dates'
+import { exportRateLimited } from '@/lib/security/member-rate-limit'
 
 export async function GET(request: NextRequest) {
+  const limited = await exportRateLimited('candidates')
+  if (limited) return limited
   const params = parseCandidateListParams(Object.fromEntries(request.nextUrl.searchParams))
   const body = await exportCandidatesCsv(params)
   return new Response(body, {

@@ -3,10 +3,13 @@ import { exportAuditLogCsv } from '@/lib/audit-log/export'
 import { auditFiltersOf, parseAuditLogParams } from '@/lib/audit-log/params'
 import { requireRole } from '@/lib/auth/session'
 import { todayIso } from '@/lib/dates'
+import { exportRateLimited } from '@/lib/security/member-rate-limit'
 
 export async function GET(request: NextRequest) {
   // Deny by default: the role is checked before anything in the request is read.
   await requireRole('admin')
+  const limited = await exportRateLimited('audit')
+  if (limited) return limited
   const params = parseAuditLogParams(Object.fromEntries(request.nextUrl.searchParams))
   const body = await exportAuditLogCsv(auditFiltersOf(params))
   return new Response(body, {

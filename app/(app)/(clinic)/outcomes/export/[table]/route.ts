@@ -2,11 +2,14 @@ import type { NextRequest } from 'next/server'
 import { todayIso } from '@/lib/dates'
 import { exportOutcomeTableCsv } from '@/lib/outcomes/dashboard'
 import { parseOutcomeParams } from '@/lib/outcomes/params'
+import { exportRateLimited } from '@/lib/security/member-rate-limit'
 
 export async function GET(
   request: NextRequest,
   { params }: { params: Promise<{ table: string }> },
 ) {
+  const limited = await exportRateLimited('outcomes')
+  if (limited) return limited
   const { table } = await params
   const filters = parseOutcomeParams(Object.fromEntries(request.nextUrl.searchParams))
   const body = await exportOutcomeTableCsv(table, filters)
