@@ -2,7 +2,8 @@ import 'server-only'
 import { closeDatabase, getDatabaseHandle } from '@/db/client'
 import { describeDatabase } from '@/db/config'
 import { prepareDemo } from '@/lib/demo'
-import { authSecret, isDemoMode } from '@/lib/env'
+import { z } from 'zod'
+import { appEnv, authSecret, isDemoMode } from '@/lib/env'
 
 function refuseToStart(message: string): never {
   console.error(`\n[augment] ${message}\n[augment] The server is not starting.\n`)
@@ -28,8 +29,10 @@ function closeDatabaseOnShutdown() {
 
 export async function startServer(): Promise<void> {
   try {
+    appEnv()
     authSecret()
   } catch (error) {
+    if (error instanceof z.ZodError) refuseToStart(z.prettifyError(error))
     refuseToStart(error instanceof Error ? error.message : String(error))
   }
   let handle
