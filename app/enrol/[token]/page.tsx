@@ -4,14 +4,16 @@ import { EnrolForm } from '@/components/auth/enrol-form'
 import { loadEnrolment } from '@/lib/staff/enrolment-links'
 import { enrolAction } from './actions'
 
-export const metadata: Metadata = { title: 'Set your password', referrer: 'no-referrer' }
+export const metadata: Metadata = { title: 'Set your password' }
 
 interface EnrolPageProps {
   params: Promise<{ token: string }>
 }
 
 // Outside the app shell and open to anonymous visitors: the token in the address is the
-// credential. It is never sent on as a referrer.
+// credential. (The default referrer policy sends other sites the origin only. A no-referrer
+// policy here would outlive the redirect into the app and make the browser send `Origin: null`
+// on its forms, which the cross-site check refuses.)
 export default async function EnrolPage({ params }: EnrolPageProps) {
   const { token } = await params
   const enrolment = await loadEnrolment(token)
