@@ -92,7 +92,9 @@ test('an added coordinator sets their own password with the link shown once, and
   // Single use: the link is spent; the chosen password signs in.
   await signOut(page)
   await page.goto(link)
-  await expect(page.getByRole('alert')).toContainText('expired or was already used')
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'expired or was already used',
+  )
   await signIn(page, member.email, member.ownPassword)
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
   await adminContext.close()
