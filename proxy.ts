@@ -19,7 +19,8 @@ import { REQUEST_ROUTE_HEADER, requestRouteOf } from '@/lib/security/request-rou
 // every page, action and route handler calls. Passing through auth() also re-issues the session cookie: that is the idle clock.
 const { auth } = NextAuth(() => baseAuthConfig())
 
-const PUBLIC_PATHS = ['/login']
+// /enrol/<token>: a new member sets their password there before they can sign in.
+const PUBLIC_PATHS = ['/login', '/enrol']
 // Auth.js's own routes, sign-out and session-ended clear the session cookie: a refreshed
 // cookie from auth() on the same response would undo that.
 const SESSION_ROUTES = /^\/(api\/auth|sign-out|session-ended)(\/|$)/

@@ -176,6 +176,58 @@ export const staff = pgTable(
   (t) => [uniqueIndex('staff_email_key').on(t.email)],
 )
 
+/**
+ * Single-use links an admin hands a member to set their own password: only the SHA-256 of the
+ * token is stored. A link is spent by one conditional update (used_at), so two uses cannot both
+ * win; a newer link or a reset voids the older ones.
+ */
+export const staffEnrolmentLinks = pgTable(
+  'staff_enrolment_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    issuedBy: uuid('issued_by').references(() => staff.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('staff_enrolment_links_token_hash_key').on(t.tokenHash),
+    index('staff_enrolment_links_staff_idx').on(t.staffId),
+  ],
+)
+
+/**
+ * Every new clinical login and every role change into a clinical role, shown to physicians
+ * until one acknowledges it: no admin alone quietly opens patient data to an account.
+ */
+export const clinicalAccessGrants = pgTable(
+  'clinical_access_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    role: staffRole('role').notNull(),
+    // Null for a new login.
+    fromRole: staffRole('from_role'),
+    grantedBy: uuid('granted_by').references(() => staff.id),
+    grantedByEmail: text('granted_by_email').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedBy: uuid('acknowledged_by').references(() => staff.id),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('clinical_access_grants_pending_idx')
+      .on(t.grantedAt)
+      .where(sql`${t.acknowledgedAt} is null`),
+  ],
+)
+
 /** One-time recovery codes for a lost authenticator, stored as SHA-256 hashes (never the code). */
 export const staffRecoveryCodes = pgTable(
   'staff_recovery_codes',

@@ -108,6 +108,8 @@ const ROUTES: RouteRequest[] = [
     physician: to('/'),
     admin: to('/admin/staff'),
   }),
+  // Open to anyone: the token is the credential. An unknown one shows that the link is closed.
+  page('/enrol/[token]', everyone(OK), () => `/enrol/${'A'.repeat(43)}`),
   page('/change-password', {
     anonymous: TO_LOGIN,
     // Only a member who must change their password stays; the others go to the account page.
@@ -283,6 +285,8 @@ const ACTIONS: Record<string, readonly Role[]> = {
   'app/(auth)/login/actions.ts#signInAction': ROLES,
   'app/(auth)/login/actions.ts#verifyTwoFactorAction': ROLES,
   'app/change-password/actions.ts#changePasswordAction': STAFF,
+  'app/enrol/[token]/actions.ts#enrolAction': ROLES,
+  'app/(app)/(clinic)/actions.ts#acknowledgeClinicalAccessAction': PHYSICIAN,
   'app/(app)/account/password/actions.ts#changeOwnPasswordAction': STAFF,
   [`${TWO_FACTOR}#beginTwoFactorSetupAction`]: STAFF,
   [`${TWO_FACTOR}#confirmTwoFactorSetupAction`]: STAFF,

@@ -40,8 +40,6 @@ type Session =
   | 'coordinator'
   | 'physician'
   | 'admin'
-  /** Signed in with a temporary password: only /change-password is open to them. */
-  | 'mustChangePassword'
   /** Past the password step of a member with two-factor sign-in, before the code. */
   | 'awaitingCode'
 
@@ -52,6 +50,8 @@ const ADMIN: Session[] = ['admin']
 interface Ids {
   patient: string
   staff: string
+  /** An open enrolment link (its form is what is measured). */
+  enrolmentLink: string
 }
 
 interface PageRow {
@@ -65,7 +65,10 @@ interface PageRow {
 const PAGES: PageRow[] = [
   { route: '/login', as: ['anonymous'] },
   { route: '/login/two-factor', as: ['awaitingCode'] },
-  { route: '/change-password', as: ['mustChangePassword'] },
+  // Nothing sets a forced change any more (admins issue enrolment links): only a member left
+  // with one from before sees the form; everyone else is sent on to /account/password.
+  { route: '/change-password', as: STAFF },
+  { route: '/enrol/[token]', as: ['anonymous'], url: (ids) => ids.enrolmentLink },
   { route: '/account/password', as: STAFF },
   { route: '/account/two-factor', as: STAFF },
   { route: '/', as: CLINICAL },
@@ -176,17 +179,12 @@ async function signedIn(browser: Browser, email?: string): Promise<BrowserContex
   return context
 }
 
-/** A member added for the purpose, left at the forced password change. */
-async function mustChangePassword(browser: Browser, admin: BrowserContext) {
-  const member = newMember('coordinator')
+/** A member added for the purpose: their enrolment link, not yet used. */
+async function openEnrolmentLink(admin: BrowserContext): Promise<string> {
   const adminPage = await admin.newPage()
-  await addStaffMember(adminPage, member)
+  const link = await addStaffMember(adminPage, newMember('coordinator'))
   await adminPage.close()
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await signIn(page, member.email, member.temporaryPassword)
-  await expect(page).toHaveURL(/\/change-password$/)
-  return context
+  return new URL(link).pathname
 }
 
 /** A member added for the purpose, with two-factor sign-in on, between password and code. */
@@ -265,7 +263,6 @@ test.beforeAll(async ({ browser }, testInfo) => {
   sessions.coordinator = await signedIn(browser, accounts.coordinator)
   sessions.physician = await signedIn(browser, accounts.physician)
   sessions.admin = await signedIn(browser, accounts.admin)
-  sessions.mustChangePassword = await mustChangePassword(browser, sessions.admin)
   sessions.awaitingCode = await awaitingCode(browser, sessions.admin)
   ids = {
     patient: await firstMatch(
@@ -278,6 +275,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
       '/admin/staff',
       /href="\/admin\/staff\/([0-9a-f-]{36})"/,
     ),
+    enrolmentLink: await openEnrolmentLink(sessions.admin),
   }
 
   // One page at a time, its sessions side by side.

@@ -332,7 +332,6 @@ test('sign-in answers for an unknown email and a wrong password are identical in
     name: `Timing Probe ${run} ${index}`,
     email: `timing-${run}-${index}@clinic.example`,
     role: 'coordinator' as const,
-    temporaryPassword: `granite harbour ${run} lantern ${index}`,
   }))
   const admin = await (await contextFor(browser, 'admin')).newPage()
   for (const member of members) await addStaffMember(admin, member)

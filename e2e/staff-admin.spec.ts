@@ -4,6 +4,7 @@ import {
   addStaffMember,
   captureServerAction,
   changePassword,
+  enrol,
   firstSignIn,
   newMember,
   signIn,
@@ -54,44 +55,99 @@ async function expectSessionEnded(memberPage: Page) {
   )
 }
 
-test('an added staff member signs in with the temporary password and must change it first', async ({
+test('an added coordinator sets their own password with the link shown once, and reaches the clinic', async ({
   browser,
 }) => {
-  const member = newMember()
+  // Several argon2 hashes (the link's placeholder, the member's own password) on busy cores.
+  test.slow()
+  const member = newMember('coordinator')
   const adminContext = await browser.newContext()
   const memberContext = await browser.newContext()
   const adminPage = await adminContext.newPage()
   const page = await memberContext.newPage()
   await signInAndWait(adminPage, accounts.admin)
-  await addStaffMember(adminPage, member)
+  // No password field: an admin never chooses one.
+  await adminPage.goto('/admin/staff')
+  const form = adminPage.getByRole('region', { name: 'Add staff member' })
+  await expect(form.getByLabel(/password/i)).toHaveCount(0)
+  const link = await addStaffMember(adminPage, member)
   const row = staffRow(adminPage, member)
   await expect(row.getByRole('cell', { name: 'Coordinator' })).toBeVisible()
-  await expect(row).toContainText('must change password')
+  // Shown once: gone when the page is loaded again.
+  await openStaffPage(adminPage)
+  await expect(adminPage.getByLabel('Enrolment link')).toHaveCount(0)
+  expect(await adminPage.content()).not.toContain(link.split('/').pop())
 
-  await signIn(page, member.email, member.temporaryPassword)
-  await expect(page).toHaveURL(/\/change-password$/)
-  // Nothing else opens until the password is changed.
-  await page.goto('/candidates')
-  await expect(page).toHaveURL(/\/change-password$/)
-  // The policy, with the message next to the field.
-  await changePassword(page, member.temporaryPassword, 'password1234')
-  await expect(page.getByText('on a list of common or breached passwords')).toBeVisible()
-  await changePassword(page, member.temporaryPassword, 'short one')
-  await expect(page.getByText('Use at least 12 characters')).toBeVisible()
-  await changePassword(page, member.temporaryPassword, member.ownPassword)
+  // A fresh browser, signed out, opens the link. The policy speaks next to the field.
+  await enrol(page, link, 'fourteen chars')
+  await expect(page.getByText('Use at least 15 characters')).toBeVisible()
+  await enrol(page, link, 'zaq12wsxcde34rfv')
+  await expect(page.getByText('line of neighbouring keys')).toBeVisible()
+  await enrol(page, link, member.ownPassword, 'something else entirely')
+  await expect(page.getByText('The passwords do not match')).toBeVisible()
+  await enrol(page, link, member.ownPassword)
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Candidates' })).toBeVisible()
 
-  // The temporary password is gone; the chosen one works.
+  // Single use: the link is spent; the chosen password signs in.
   await signOut(page)
-  await signIn(page, member.email, member.temporaryPassword)
-  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Invalid email or password')
+  await page.goto(link)
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'expired or was already used',
+  )
   await signIn(page, member.email, member.ownPassword)
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
-
-  await openStaffPage(adminPage)
-  await expect(staffRow(adminPage, member)).not.toContainText('must change password')
   await adminContext.close()
   await memberContext.close()
+})
+
+test('a physician sees each new clinical access on the Overview and acknowledges it', async ({
+  browser,
+}) => {
+  // Several argon2 hashes (the link's placeholder, the member's own password) on busy cores.
+  test.slow()
+  const member = newMember('coordinator')
+  const adminContext = await browser.newContext()
+  const physicianContext = await browser.newContext()
+  const adminPage = await adminContext.newPage()
+  const physicianPage = await physicianContext.newPage()
+  await signInAndWait(adminPage, accounts.admin)
+  await addStaffMember(adminPage, member)
+
+  await signInAndWait(physicianPage, accounts.physician)
+  await physicianPage.goto('/')
+  const card = physicianPage.getByRole('region', { name: 'New clinical access' })
+  const entry = card.getByRole('listitem').filter({ hasText: member.email })
+  await expect(entry).toContainText(`${member.name} (${member.email}): Coordinator`)
+  await expect(entry).toContainText(`New login by`)
+  await expect(entry).toContainText(accounts.admin)
+  await entry.getByRole('button', { name: 'Acknowledge' }).click()
+  await expect(entry).toHaveCount(0)
+  // Acknowledge whatever else is waiting (other specs add members too): the card empties.
+  await expect(async () => {
+    const next = card.getByRole('button', { name: 'Acknowledge' }).first()
+    if ((await next.count()) > 0) await next.click()
+    await expect(card).toContainText('No new clinical access is waiting for review.', {
+      timeout: 2_000,
+    })
+  }).toPass({ timeout: 60_000 })
+
+  // Audited with the acknowledging physician.
+  const history = await adminPage.request.get(
+    '/admin/audit?action=staff.clinical_access_acknowledged',
+  )
+  expect(await history.text()).toContain(accounts.physician)
+
+  // A coordinator never sees the card.
+  const coordinatorContext = await browser.newContext()
+  const coordinatorPage = await coordinatorContext.newPage()
+  await signInAndWait(coordinatorPage, accounts.coordinator)
+  await coordinatorPage.goto('/')
+  await expect(coordinatorPage.getByRole('heading', { name: 'Overview' })).toBeVisible()
+  await expect(coordinatorPage.getByRole('region', { name: 'New clinical access' })).toHaveCount(0)
+  await coordinatorContext.close()
+  await adminContext.close()
+  await physicianContext.close()
 })
 
 test('deactivating a member ends their session at their next navigation', async ({ browser }) => {
@@ -134,28 +190,29 @@ test('changing a member’s role ends their session; they come back with the new
   await close()
 })
 
-test('resetting a member’s password ends their session; the generated one must be changed', async ({
+test('resetting a member’s password ends their session and voids it; they set a new one with a link', async ({
   browser,
 }) => {
+  // Several argon2 hashes (the link's placeholder, the member's own password) on busy cores.
+  test.slow()
   const member = newMember()
   const { adminPage, memberPage, close } = await adminAndSignedInMember(browser, member)
   const row = staffRow(adminPage, member)
   await row.getByRole('button', { name: 'Reset password', exact: true }).click()
   const dialog = adminPage.getByRole('dialog')
-  // Left empty: the server generates one and shows it once.
-  await dialog.getByRole('button', { name: 'Set temporary password' }).click()
-  const generated = await dialog.getByLabel('Generated password').inputValue()
-  expect(generated).toMatch(/^[A-Za-z0-9]{16}$/)
+  await dialog.getByRole('button', { name: 'Reset password and issue link' }).click()
+  const link = await dialog.getByLabel('Enrolment link').inputValue()
+  expect(link).toMatch(/\/enrol\/[A-Za-z0-9_-]{43}$/)
   await dialog.getByRole('button', { name: 'Done' }).click()
-  await expect(row).toContainText('must change password')
 
   await expectSessionEnded(memberPage)
   await signIn(memberPage, member.email, member.ownPassword)
   await expect(memberPage.getByRole('main').getByRole('alert')).toHaveText(
     'Invalid email or password',
   )
-  await signIn(memberPage, member.email, generated)
-  await expect(memberPage).toHaveURL(/\/change-password$/)
+  const renewed = `${member.ownPassword} renewed`
+  await enrol(memberPage, link, renewed)
+  await expect(memberPage.getByRole('heading', { name: 'Overview' })).toBeVisible()
   await close()
 })
 

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '@/db/client'
 import { patients } from '@/db/schema'
 import { seedPatients, upsertDemoStaff } from '@/db/seed/seed'
 import { generatePassword, hashPassword } from '@/lib/auth/password'
-import { appEnv } from '@/lib/env'
+import { appEnv, twoFactorRequirement } from '@/lib/env'
 
 export const DEMO_PATIENT_COUNT = 1_000
 export const DEMO_SEED = 42
@@ -53,6 +53,9 @@ export async function prepareDemo(handle: DatabaseHandle): Promise<void> {
       '',
       `Augment demo: ${url}`,
       'Demo sign-ins (new passwords at every start; synthetic data only):',
+      twoFactorRequirement() === 'off'
+        ? 'Two-factor sign-in is not required in demo mode (AUGMENT_REQUIRE_2FA=off).'
+        : `Two-factor sign-in is required (AUGMENT_REQUIRE_2FA=${twoFactorRequirement()}): each account sets it up at first sign-in.`,
       `  ${'role'.padEnd(12)} ${'email'.padEnd(28)} password`,
       ...lines,
       '',

@@ -11,8 +11,19 @@ const flag = z
 
 const envSchema = z.object({
   AUGMENT_DEMO: flag,
-  // Administrators must set up two-factor sign-in before anything else.
-  AUGMENT_REQUIRE_ADMIN_2FA: flag,
+  // Who must set up two-factor sign-in before anything else (see twoFactorRequirement).
+  AUGMENT_REQUIRE_2FA: z
+    .enum(['all', 'admins', 'off'], 'AUGMENT_REQUIRE_2FA must be all, admins or off')
+    .optional(),
+  // Replaced by AUGMENT_REQUIRE_2FA: refused by name, so a deployment that set it is not
+  // silently moved to a different rule.
+  AUGMENT_REQUIRE_ADMIN_2FA: z
+    .string()
+    .optional()
+    .refine(
+      (value) => !value,
+      'AUGMENT_REQUIRE_ADMIN_2FA was replaced by AUGMENT_REQUIRE_2FA=all|admins|off (all is the default outside demo mode): remove it',
+    ),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   // Test hook: in demo mode, every demo account gets this password instead of a random one.
   AUGMENT_DEMO_PASSWORD: z.string().min(8).optional(),
@@ -50,9 +61,24 @@ export function trustedProxies(): TrustedProxies {
   return appEnv().AUGMENT_TRUSTED_PROXIES
 }
 
-/** Read on each call (not cached with the rest), so tests can switch it. */
-export function isAdminTwoFactorRequired(): boolean {
-  return flag.parse(process.env.AUGMENT_REQUIRE_ADMIN_2FA)
+export type TwoFactorRequirement = 'all' | 'admins' | 'off'
+
+/**
+ * Who must enrol in two-factor sign-in: `all` (every role, each can read patient data or manage
+ * those who can) unless set, `off` in demo mode. Read on each call (not cached with the rest),
+ * so tests can switch it.
+ */
+export function twoFactorRequirement(): TwoFactorRequirement {
+  const schema = envSchema.shape.AUGMENT_REQUIRE_2FA
+  const configured = schema.parse(process.env.AUGMENT_REQUIRE_2FA || undefined)
+  if (configured) return configured
+  return flag.parse(process.env.AUGMENT_DEMO) ? 'off' : 'all'
+}
+
+/** Whether a member of `role` must have two-factor sign-in on before using the app. */
+export function isTwoFactorRequiredFor(role: 'admin' | 'coordinator' | 'physician'): boolean {
+  const requirement = twoFactorRequirement()
+  return requirement === 'all' || (requirement === 'admins' && role === 'admin')
 }
 
 export class MissingAuthSecretError extends Error {

@@ -4,7 +4,8 @@ import { closeDatabase, getDatabaseHandle } from '@/db/client'
 import { describeDatabase, databaseConfigFromEnv } from '@/db/config'
 import { assertPrivateFolder, restrictNewFilesToOwner } from '@/db/private-files'
 import { prepareDemo } from '@/lib/demo'
-import { authSecret, isDemoMode } from '@/lib/env'
+import { z } from 'zod'
+import { appEnv, authSecret, isDemoMode } from '@/lib/env'
 import { installNodeRequestGuard } from '@/lib/security/node-request-guard'
 
 function refuseToStart(message: string): never {
@@ -41,8 +42,10 @@ export async function startServer(): Promise<void> {
     refuseToStart(error instanceof Error ? error.message : String(error))
   }
   try {
+    appEnv()
     authSecret()
   } catch (error) {
+    if (error instanceof z.ZodError) refuseToStart(z.prettifyError(error))
     refuseToStart(error instanceof Error ? error.message : String(error))
   }
   let handle

@@ -6,18 +6,17 @@ import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { idleActionState, type ActionResult } from '@/lib/action-result'
-import { PASSWORD_HINT } from '@/lib/auth/password-policy'
 import { ROLE_LABELS } from '@/lib/navigation'
-import type { TemporaryPasswordAction, TemporaryPasswordResult } from '@/lib/staff/types'
-import { GeneratedPassword } from './generated-password'
+import type { EnrolmentLinkAction, EnrolmentLinkResult } from '@/lib/staff/types'
+import { EnrolmentLink } from './enrolment-link'
 
 interface AddStaffFormProps {
-  action: TemporaryPasswordAction
+  action: EnrolmentLinkAction
 }
 
-const idleState = idleActionState as ActionResult<TemporaryPasswordResult>
+const idleState = idleActionState as ActionResult<EnrolmentLinkResult>
 
-/** "Add staff member": a new login that must choose its own password at first sign-in. */
+/** "Add staff member": a new login, and the link with which the member sets their password. */
 export function AddStaffForm({ action }: AddStaffFormProps) {
   const [state, formAction, pending] = useActionState(action, idleState)
   const errors = state.ok ? {} : (state.fieldErrors ?? {})
@@ -32,8 +31,8 @@ export function AddStaffForm({ action }: AddStaffFormProps) {
         Add staff member
       </h2>
       <FormMessage state={state} />
-      {state.ok && state.data?.temporaryPassword ? (
-        <GeneratedPassword password={state.data.temporaryPassword} id="add-staff-generated" />
+      {state.ok && state.data?.enrolmentLink ? (
+        <EnrolmentLink path={state.data.enrolmentLink} id="add-staff-enrolment-link" />
       ) : null}
       <form
         key={JSON.stringify(typed)}
@@ -68,17 +67,6 @@ export function AddStaffForm({ action }: AddStaffFormProps) {
           options={optionsFrom(ROLE_LABELS)}
           defaultValue={typed?.role ?? ''}
           errors={errors.role}
-        />
-        <TextField
-          id="add-staff-password"
-          name="temporaryPassword"
-          label="Temporary password"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          className="min-w-56 flex-1"
-          hint={`Leave empty to generate one. ${PASSWORD_HINT}`}
-          errors={errors.temporaryPassword}
         />
         <Button type="submit" disabled={pending} className="mt-6">
           {pending ? 'Adding…' : 'Add staff member'}

@@ -6,19 +6,13 @@ import { Button } from '@/components/ui/button'
 import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
-import { TextField } from '@/components/ui/text-field'
 import type { StaffRole } from '@/db/schema'
 import { idleActionState, type ActionResult, type FormAction } from '@/lib/action-result'
-import { PASSWORD_HINT } from '@/lib/auth/password-policy'
 import { ROLE_LABELS } from '@/lib/navigation'
 import type { availableStaffActions } from '@/lib/staff/rules'
-import type {
-  StaffRowActionSet,
-  TemporaryPasswordAction,
-  TemporaryPasswordResult,
-} from '@/lib/staff/types'
+import type { EnrolmentLinkAction, EnrolmentLinkResult, StaffRowActionSet } from '@/lib/staff/types'
 import { ActionDialog } from './action-dialog'
-import { GeneratedPassword } from './generated-password'
+import { EnrolmentLink } from './enrolment-link'
 
 interface StaffMemberRef {
   id: string
@@ -165,17 +159,13 @@ function ChangeRoleForm({
   )
 }
 
-function ResetPasswordDialog({
-  member,
-  action,
-  describedBy,
-}: DialogProps<TemporaryPasswordAction>) {
+function ResetPasswordDialog({ member, action, describedBy }: DialogProps<EnrolmentLinkAction>) {
   const [open, setOpen] = useState(false)
   return (
     <ActionDialog
       label="Reset password"
       title={`Reset password: ${member.name}`}
-      description="Sets a temporary password they must change at their next sign-in. Their open sessions end and any lockout is cleared."
+      description="Issues a single-use link with which they set a new password. Their open sessions end and any lockout is cleared."
       open={open}
       onOpenChange={setOpen}
       describedBy={describedBy}
@@ -185,14 +175,14 @@ function ResetPasswordDialog({
   )
 }
 
-const idleResetState = idleActionState as ActionResult<TemporaryPasswordResult>
+const idleResetState = idleActionState as ActionResult<EnrolmentLinkResult>
 
 function ResetPasswordForm({
   member,
   action,
 }: {
   member: StaffMemberRef
-  action: TemporaryPasswordAction
+  action: EnrolmentLinkAction
 }) {
   const [state, formAction, pending] = useActionState(action, idleResetState)
   useActionOutcome(state)
@@ -201,8 +191,8 @@ function ResetPasswordForm({
     return (
       <div className="flex flex-col gap-4">
         <FormMessage state={state} />
-        {state.data?.temporaryPassword ? (
-          <GeneratedPassword password={state.data.temporaryPassword} id={`${id}-generated`} />
+        {state.data?.enrolmentLink ? (
+          <EnrolmentLink path={state.data.enrolmentLink} id={`${id}-enrolment-link`} />
         ) : null}
         <div className="flex justify-end">
           <Dialog.Close asChild>
@@ -212,27 +202,20 @@ function ResetPasswordForm({
       </div>
     )
   }
-  const errors = state.ok ? undefined : state.fieldErrors
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="staffId" value={member.id} />
-      <TextField
-        id={`${id}-password`}
-        name="temporaryPassword"
-        label="Temporary password"
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        hint={`Leave empty to generate one. ${PASSWORD_HINT}`}
-        errors={errors?.temporaryPassword}
-      />
+      <p className="text-sm text-slate-700">
+        {member.name}&apos;s password stops working and their open sessions end. You get a
+        single-use link (valid 24 hours) with which they set a new one; older links stop working.
+      </p>
       <div className="flex justify-end gap-2">
         <Dialog.Close asChild>
           <Button variant="secondary">Cancel</Button>
         </Dialog.Close>
         <Button type="submit" disabled={pending}>
-          {pending ? 'Saving…' : 'Set temporary password'}
+          {pending ? 'Resetting…' : 'Reset password and issue link'}
         </Button>
       </div>
     </form>

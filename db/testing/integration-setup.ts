@@ -10,6 +10,9 @@ let databaseName: string | undefined
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true'
 // A per-run secret: two-factor secrets are sealed with a key derived from it.
 process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url')
+// Outside demo mode every role must enrol in two-factor sign-in first; most files test what a
+// member does once past that, so they start with it off. The files about it switch it back on.
+process.env.AUGMENT_REQUIRE_2FA ??= 'off'
 
 beforeAll(async () => {
   if (adminUrl) {

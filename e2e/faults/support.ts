@@ -145,6 +145,8 @@ export async function startServer(database: TestDatabase, port: number): Promise
       NEXT_TELEMETRY_DISABLED: '1',
       AUTH_SECRET: secret,
       AUGMENT_DEMO: '',
+      // Its accounts sign in with a password alone (two-factor is covered by its own tests).
+      AUGMENT_REQUIRE_2FA: 'off',
       DATABASE_URL: database.config.backend === 'postgres' ? database.config.url : '',
       PGLITE_DIR: database.config.backend === 'pglite' ? database.config.dir : '',
     },

@@ -37,6 +37,13 @@ export const ACTION_LABELS = {
   'staff.password_reset': { label: 'Password reset', group: 'Staff' },
   'staff.unlocked': { label: 'Account unlocked', group: 'Staff' },
   'staff.two_factor_reset': { label: 'Two-factor reset', group: 'Staff' },
+  'staff.enrolment_link_issued': { label: 'Enrolment link issued', group: 'Staff' },
+  'staff.enrolment_link_refused': { label: 'Enrolment link refused', group: 'Staff' },
+  'staff.enrolled': { label: 'Enrolment link used', group: 'Staff' },
+  'staff.clinical_access_acknowledged': {
+    label: 'New clinical access acknowledged',
+    group: 'Staff',
+  },
   'patient.view': { label: 'Record opened', group: 'Patients' },
   'patient.created': { label: 'Patient created', group: 'Patients' },
   'patient.updated': { label: 'Patient edited', group: 'Patients' },

@@ -32,7 +32,11 @@ export async function changeOwnPassword(input: {
   // 1. Who: the row, re-read (the forced change is the one page a pending member may use).
   const me = await requireStaff({ allowPendingPasswordChange: true })
   const ipAddress = await requestAddress()
-  const policyError = passwordPolicyError(input.newPassword, { email: me.email })
+  // Without two-factor sign-in the password is the only factor: the longer minimum applies.
+  const policyError = passwordPolicyError(input.newPassword, {
+    email: me.email,
+    twoFactor: me.twoFactorEnabled,
+  })
   if (policyError) return { ok: false, field: 'newPassword', message: policyError }
 
   // 2. The current password, verified against the stored hash (a slot reserved first).

@@ -6,7 +6,7 @@ import { getDb } from '@/db/client'
 import { staff, type StaffRole } from '@/db/schema'
 import { auditAccessDenied } from './access-denied'
 import { auth } from './index'
-import { isAdminTwoFactorRequired } from '@/lib/env'
+import { isTwoFactorRequiredFor } from '@/lib/env'
 import { rethrowDatabaseError } from '@/lib/errors'
 import type { SessionClaims } from './config'
 
@@ -78,8 +78,8 @@ export function staffSessionIsValid(
 }
 
 /**
- * The signed-in staff member, or a redirect: to /login; to the password change first; for an
- * admin without two-factor sign-in where the server requires it, to its setup.
+ * The signed-in staff member, or a redirect: to /login; to the password change first; for a
+ * member without two-factor sign-in whose role the server requires it of, to its setup.
  */
 export async function requireStaff(
   options: { allowPendingPasswordChange?: boolean; allowTwoFactorSetup?: boolean } = {},
@@ -96,7 +96,7 @@ export async function requireStaff(
 }
 
 function mustEnrolTwoFactor(member: CurrentStaff): boolean {
-  return member.role === 'admin' && !member.twoFactorEnabled && isAdminTwoFactorRequired()
+  return !member.twoFactorEnabled && isTwoFactorRequiredFor(member.role)
 }
 
 /**

@@ -4,7 +4,7 @@ import QRCode from 'qrcode'
 import { getDb, type Executor } from '@/db/client'
 import { staff } from '@/db/schema'
 import { writeAudit, type AuditAction } from '@/lib/audit'
-import { isAdminTwoFactorRequired } from '@/lib/env'
+import { isTwoFactorRequiredFor } from '@/lib/env'
 import { checkOwnPassword } from './credentials'
 import { requestAddress } from './index'
 import { TOO_MANY_GUESSES_MESSAGE } from './policy'
@@ -27,7 +27,7 @@ import {
 
 const me = () => requireStaff({ allowTwoFactorSetup: true })
 
-export const TWO_FACTOR_REQUIRED_MESSAGE = 'Two-factor sign-in is required for administrators here.'
+export const TWO_FACTOR_REQUIRED_MESSAGE = 'Two-factor sign-in is required for your role here.'
 export const WRONG_CODE = 'That code is not right. Enter the current six-digit code from your app.'
 
 export interface TwoFactorPageData {
@@ -60,7 +60,7 @@ export async function loadTwoFactorPage(): Promise<TwoFactorPageData> {
   return { member, status, required: requiredFor(member), setup }
 }
 
-const requiredFor = (member: CurrentStaff) => member.role === 'admin' && isAdminTwoFactorRequired()
+const requiredFor = (member: CurrentStaff) => isTwoFactorRequiredFor(member.role)
 
 /** A new secret to scan; a setup already under way starts over with a fresh one. */
 export async function beginTwoFactorSetup(): Promise<void> {

@@ -25,7 +25,7 @@ beforeAll(async () => {
 })
 
 afterEach(() => {
-  delete process.env.AUGMENT_REQUIRE_ADMIN_2FA
+  process.env.AUGMENT_REQUIRE_2FA = 'off'
   signInAs(null)
 })
 
@@ -270,7 +270,7 @@ describe("the member's own settings", () => {
   })
 
   it('where the server requires it, an admin must enrol first and cannot turn it off', async () => {
-    process.env.AUGMENT_REQUIRE_ADMIN_2FA = '1'
+    process.env.AUGMENT_REQUIRE_2FA = 'admins'
     const admin = await member({ role: 'admin' })
     signInAs(admin)
     expect(await outcomeOf(() => requireStaff())).toBe('redirect:/account/two-factor')

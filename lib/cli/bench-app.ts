@@ -238,6 +238,8 @@ export async function startServer(
         NEXT_MANUAL_SIG_HANDLE: 'true',
         NEXT_TELEMETRY_DISABLED: '1',
         AUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+        // Its accounts sign in with a password alone (two-factor is covered by its own tests).
+        AUGMENT_REQUIRE_2FA: 'off',
       },
     },
   )

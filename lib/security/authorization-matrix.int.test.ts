@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import {
   auditLog,
+  clinicalAccessGrants,
   followUps,
   fractures,
   imagingOrders,
@@ -55,6 +56,7 @@ const { startEnrolment } = await import('@/lib/auth/two-factor')
 const { totpCode } = await import('@/lib/auth/totp')
 const { enrolTwoFactor, nextCode } = await import('@/lib/testing/two-factor')
 const { TWO_FACTOR_REQUIRED_MESSAGE } = await import('@/lib/auth/two-factor-account')
+const { issueEnrolmentLink } = await import('@/lib/staff/enrolment-links')
 
 type Role = 'anonymous' | StaffRole
 const ROLES: readonly Role[] = ['anonymous', 'coordinator', 'physician', 'admin']
@@ -262,12 +264,34 @@ async function target(overrides: Parameters<typeof insertStaff>[2] = {}) {
   return insertStaff(await getDb(), passwordHash, overrides)
 }
 
+/** A new coordinator and the token of their enrolment link. */
+async function enrolmentToken(): Promise<string> {
+  const member = await target()
+  const db = await getDb()
+  const path = await db.transaction((tx) =>
+    issueEnrolmentLink(tx, member, { id: fxPhysician.id, email: fxPhysician.email }),
+  )
+  return path.split('/').pop()!
+}
+
+/** A "New clinical access" waiting for a physician. */
+async function pendingClinicalAccess(): Promise<string> {
+  const member = await target()
+  const db = await getDb()
+  const [grant] = await db
+    .insert(clinicalAccessGrants)
+    .values({ staffId: member.id, role: 'coordinator', grantedByEmail: 'admin@clinic.test' })
+    .returning({ id: clinicalAccessGrants.id })
+  return grant!.id
+}
+
 // ---- The table: every server action of the app -----------------------------------------------
 
 const CANDIDATES = 'app/(app)/(clinic)/candidates/actions.ts'
 const RECORD = 'app/(app)/(clinic)/candidates/[id]/actions.ts'
 const STAFF_ADMIN = 'app/(app)/(admin)/admin/staff/actions.ts'
 const TWO_FACTOR = 'app/(app)/account/two-factor/actions.ts'
+const ENROL = 'app/enrol/[token]/actions.ts#enrolAction'
 const PATIENT_RECORD = /^\/candidates\/[0-9a-f-]{36}$/
 
 const passwordForm = async () =>
@@ -285,6 +309,22 @@ const matrix: Record<string, ActionCase> = {
     form: async () => form({ code: '123456' }),
     redirectsTo: /^\/$/,
     writes: false,
+  },
+  // The link's token is the credential: anyone holding it may use it, signed in or not.
+  [ENROL]: {
+    allowed: ROLES,
+    form: async () =>
+      form({
+        token: await enrolmentToken(),
+        newPassword: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      }),
+    // The enrolled coordinator's home page.
+    redirectsTo: /^\/$/,
+  },
+  'app/(app)/(clinic)/actions.ts#acknowledgeClinicalAccessAction': {
+    allowed: PHYSICIAN,
+    form: async () => form({ grantId: await pendingClinicalAccess() }),
   },
   'app/change-password/actions.ts#changePasswordAction': {
     allowed: STAFF,
@@ -478,12 +518,7 @@ const matrix: Record<string, ActionCase> = {
   [`${STAFF_ADMIN}#addStaffAction`]: {
     allowed: ADMIN,
     form: async () =>
-      form({
-        name: 'New Member',
-        email: `new-${unique()}@clinic.test`,
-        role: 'coordinator',
-        temporaryPassword: '',
-      }),
+      form({ name: 'New Member', email: `new-${unique()}@clinic.test`, role: 'coordinator' }),
   },
   [`${STAFF_ADMIN}#changeRoleAction`]: {
     allowed: ADMIN,
@@ -492,7 +527,7 @@ const matrix: Record<string, ActionCase> = {
   },
   [`${STAFF_ADMIN}#resetPasswordAction`]: {
     allowed: ADMIN,
-    form: async () => form({ staffId: (await target()).id, temporaryPassword: '' }),
+    form: async () => form({ staffId: (await target()).id }),
   },
   [`${STAFF_ADMIN}#unlockStaffAction`]: {
     allowed: ADMIN,
@@ -692,6 +727,7 @@ describe('a member who must change their password reaches only that change', () 
   const open = new Set([
     'app/(auth)/login/actions.ts#signInAction',
     'app/(auth)/login/actions.ts#verifyTwoFactorAction',
+    ENROL,
     'app/change-password/actions.ts#changePasswordAction',
   ])
   for (const role of STAFF) {
@@ -716,15 +752,16 @@ describe('an admin without two-factor sign-in, where the server requires it, rea
   const open = new Set([
     'app/(auth)/login/actions.ts#signInAction',
     'app/(auth)/login/actions.ts#verifyTwoFactorAction',
+    ENROL,
     'app/change-password/actions.ts#changePasswordAction',
     ...Object.keys(matrix).filter((key) => key.startsWith(TWO_FACTOR)),
   ])
   afterEach(() => {
-    delete process.env.AUGMENT_REQUIRE_ADMIN_2FA
+    process.env.AUGMENT_REQUIRE_2FA = 'off'
   })
 
   it('admin: every other action sends them to /account/two-factor, and changes no row', async () => {
-    process.env.AUGMENT_REQUIRE_ADMIN_2FA = '1'
+    process.env.AUGMENT_REQUIRE_2FA = 'admins'
     for (const [key, entry] of Object.entries(matrix)) {
       if (!entry.allowed.includes('admin')) continue
       const member = await caller('admin')
@@ -745,7 +782,7 @@ describe('an admin without two-factor sign-in, where the server requires it, rea
   })
 
   it('admin with two-factor on, and the other roles, carry on as before', async () => {
-    process.env.AUGMENT_REQUIRE_ADMIN_2FA = '1'
+    process.env.AUGMENT_REQUIRE_2FA = 'admins'
     const admin = await caller('admin')
     await enrolTwoFactor(admin!.id)
     const addStaff = matrix[`${STAFF_ADMIN}#addStaffAction`]!
@@ -765,5 +802,76 @@ describe('an admin without two-factor sign-in, where the server requires it, rea
       await create.form(coordinator),
     )
     expectAllowed(create, created.outcome, created.result)
+  })
+})
+
+describe('AUGMENT_REQUIRE_2FA=all (the default outside demo mode): every role enrols first', () => {
+  const open = new Set([
+    'app/(auth)/login/actions.ts#signInAction',
+    'app/(auth)/login/actions.ts#verifyTwoFactorAction',
+    'app/change-password/actions.ts#changePasswordAction',
+    ENROL,
+    ...Object.keys(matrix).filter((key) => key.startsWith(TWO_FACTOR)),
+  ])
+  afterEach(() => {
+    process.env.AUGMENT_REQUIRE_2FA = 'off'
+  })
+
+  for (const role of STAFF) {
+    it(`${role} without two-factor: every other action sends them to /account/two-factor, and changes no row`, async () => {
+      for (const [key, entry] of Object.entries(matrix)) {
+        if (!entry.allowed.includes(role)) continue
+        // The fixtures are made by staff past enrolment; the call is the test.
+        process.env.AUGMENT_REQUIRE_2FA = 'off'
+        const member = await caller(role)
+        const payload = await entry.form(member)
+        const before = await snapshot()
+        // Unset, outside demo mode, means `all`.
+        delete process.env.AUGMENT_REQUIRE_2FA
+        const { outcome, result } = await callAs(member, actionOf(key), idle, payload)
+        if (key === `${TWO_FACTOR}#turnOffTwoFactorAction`) {
+          expect(result).toMatchObject({ ok: false, message: TWO_FACTOR_REQUIRED_MESSAGE })
+          expect(await snapshot(), key).toEqual(before)
+        } else if (open.has(key)) {
+          expectAllowed(entry, outcome, result)
+        } else {
+          expect(outcome, key).toBe('redirect:/account/two-factor')
+          expect(await snapshot(), key).toEqual(before)
+        }
+      }
+    })
+  }
+
+  it('with two-factor on, a coordinator and a physician carry on as before', async () => {
+    for (const [role, key] of [
+      ['coordinator', `${CANDIDATES}#createPatientAction`],
+      ['physician', 'app/(app)/(clinic)/actions.ts#acknowledgeClinicalAccessAction'],
+    ] as const) {
+      const member = await caller(role)
+      await enrolTwoFactor(member!.id)
+      const entry = matrix[key]!
+      process.env.AUGMENT_REQUIRE_2FA = 'all'
+      const { outcome, result } = await callAs(
+        member,
+        actionOf(key),
+        idle,
+        await entry.form(member),
+      )
+      expectAllowed(entry, outcome, result)
+    }
+  })
+
+  it('admins: only admins enrol first; off: nobody does', async () => {
+    const key = `${CANDIDATES}#createPatientAction`
+    const entry = matrix[key]!
+    process.env.AUGMENT_REQUIRE_2FA = 'admins'
+    const coordinator = await caller('coordinator')
+    const asAdmins = await callAs(coordinator, actionOf(key), idle, await entry.form(coordinator))
+    expectAllowed(entry, asAdmins.outcome, asAdmins.result)
+    process.env.AUGMENT_REQUIRE_2FA = 'off'
+    const admin = await caller('admin')
+    const addStaff = `${STAFF_ADMIN}#addStaffAction`
+    const asOff = await callAs(admin, actionOf(addStaff), idle, await matrix[addStaff]!.form(admin))
+    expectAllowed(matrix[addStaff]!, asOff.outcome, asOff.result)
   })
 })

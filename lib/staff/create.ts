@@ -2,6 +2,7 @@ import type { Database, Executor } from '@/db/client'
 import { staff, type StaffRole } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { hashPassword } from '@/lib/auth/password'
+import { recordClinicalAccessGrant } from './clinical-access-grants'
 
 export class DuplicateEmailError extends Error {
   constructor(email: string) {
@@ -28,7 +29,8 @@ export interface StaffActor {
 /**
  * Inserts a real (non-demo) login and its audit row into the caller's transaction, with a hash
  * made beforehand (argon2 takes a while: not inside the transaction). Returns null when the
- * email is taken. `actor` is null when the command line creates the first admin.
+ * email is taken. `actor` is null when the command line creates the first admin. A clinical
+ * login is also listed for physicians to acknowledge ("New clinical access").
  */
 export async function insertStaffRow(
   executor: Executor,
@@ -60,6 +62,11 @@ export async function insertStaffRow(
       changed: ['email', 'name', 'role', 'password', 'mustChangePassword'],
     },
   })
+  await recordClinicalAccessGrant(
+    executor,
+    { staffId: row.id, role: input.role, fromRole: null },
+    actor,
+  )
   return row
 }
 

@@ -6,7 +6,6 @@ import { insertStaff } from '@/db/testing/factories'
 import { checkCredentials } from '@/lib/auth/credentials'
 import { hashPassword, verifyPassword } from '@/lib/auth/password'
 import { MAX_FAILED_SIGN_INS } from '@/lib/auth/policy'
-import { PASSWORD_MESSAGES, passwordPolicyError } from '@/lib/auth/password-check'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
@@ -26,6 +25,7 @@ const { SELF_DEACTIVATION_MESSAGE, SELF_RESET_MESSAGE } = await import('./rules'
 type Member = Awaited<ReturnType<typeof insertStaff>>
 const ADDRESS = '203.0.113.7' // what the fake auth module reports
 const TEMPORARY = 'granite meadow lantern'
+const ENROLMENT_PATH = /^\/enrol\/[A-Za-z0-9_-]{43}$/
 
 let hash: string
 let admin: Member
@@ -82,17 +82,13 @@ describe('authorization: every staff change is an admin’s, checked on the serv
           name: 'Intruder',
           email: 'intruder@clinic.test',
           role: 'admin',
-          temporaryPassword: TEMPORARY,
         }),
     ],
     [
       'changeStaffRole',
       (id) => changeStaffRole({ staffId: id, currentRole: 'coordinator', role: 'admin' }),
     ],
-    [
-      'resetStaffPassword',
-      (id) => resetStaffPassword({ staffId: id, temporaryPassword: TEMPORARY }),
-    ],
+    ['resetStaffPassword', (id) => resetStaffPassword({ staffId: id })],
     ['unlockStaff', (id) => unlockStaff({ staffId: id })],
     ['deactivateStaff', (id) => deactivateStaff({ staffId: id })],
     ['reactivateStaff', (id) => reactivateStaff({ staffId: id })],
@@ -130,15 +126,17 @@ describe('authorization: every staff change is an admin’s, checked on the serv
 })
 
 describe('addStaffMember', () => {
-  it('creates a login that must change the typed password at first sign-in, audited', async () => {
+  it('creates a login whose password nobody knows, and a single-use link, audited', async () => {
     signInAs(admin)
     const result = await addStaffMember({
       name: 'Robin Vance',
       email: 'robin.vance@clinic.test',
       role: 'physician',
-      temporaryPassword: TEMPORARY,
     })
-    expect(result).toEqual({ ok: true, data: { id: expect.any(String), temporaryPassword: null } })
+    expect(result).toEqual({
+      ok: true,
+      data: { id: expect.any(String), enrolmentLink: expect.stringMatching(ENROLMENT_PATH) },
+    })
     const id = result.ok ? result.data.id : ''
     const row = await rowOf(id)
     expect(row).toMatchObject({
@@ -147,50 +145,36 @@ describe('addStaffMember', () => {
       role: 'physician',
       active: true,
       isDemo: false,
-      mustChangePassword: true,
+      mustChangePassword: false,
       sessionVersion: 1,
     })
-    expect(await verifyPassword(row.passwordHash, TEMPORARY)).toBe(true)
-    const [entry] = await auditFor(id)
-    expect(entry).toMatchObject({
+    const [linkIssued, created] = await auditFor(id)
+    expect(created).toMatchObject({
       action: 'staff.created',
       actorId: admin.id,
       actorEmail: admin.email,
       ipAddress: ADDRESS,
-      details: {
+      details: { email: 'robin.vance@clinic.test', role: 'physician' },
+    })
+    expect(linkIssued).toMatchObject({
+      action: 'staff.enrolment_link_issued',
+      actorId: admin.id,
+      ipAddress: ADDRESS,
+      details: { email: 'robin.vance@clinic.test', expiresAt: expect.any(String) },
+    })
+    const token = result.ok ? result.data.enrolmentLink.split('/').pop()! : ''
+    expect(JSON.stringify([linkIssued, created])).not.toContain(token)
+
+    // No password an admin could know signs in.
+    for (const password of [TEMPORARY, 'the original password here', '']) {
+      const signedIn = await checkCredentials(await getDb(), {
         email: 'robin.vance@clinic.test',
-        role: 'physician',
-        changed: ['email', 'name', 'role', 'password', 'mustChangePassword'],
-      },
-    })
-    expect(JSON.stringify(entry)).not.toContain(TEMPORARY)
-    expect(JSON.stringify(entry)).not.toContain(row.passwordHash)
-
-    // The new member signs in with it and is sent to change it first.
-    const signedIn = await checkCredentials(await getDb(), {
-      email: 'robin.vance@clinic.test',
-      password: TEMPORARY,
-      clientAddress: '198.51.100.20',
-      demoMode: false,
-    })
-    expect(signedIn.ok).toBe(true)
-    signInAs({ id, role: 'physician', sessionVersion: 1 })
-    expect(await outcomeOf(() => requireStaff())).toBe('redirect:/change-password')
-  })
-
-  it('generates a policy-compliant temporary password when none is typed, returned once', async () => {
-    signInAs(admin)
-    const result = await addStaffMember({
-      name: 'Kim Ode',
-      email: 'kim.ode@clinic.test',
-      role: 'coordinator',
-      temporaryPassword: undefined,
-    })
-    if (!result.ok) throw new Error(result.message)
-    const generated = result.data.temporaryPassword!
-    expect(passwordPolicyError(generated, { email: 'kim.ode@clinic.test' })).toBeNull()
-    expect(await verifyPassword((await rowOf(result.data.id)).passwordHash, generated)).toBe(true)
-    expect(JSON.stringify(await auditFor(result.data.id))).not.toContain(generated)
+        password,
+        clientAddress: '198.51.100.20',
+        demoMode: false,
+      })
+      expect(signedIn.ok).toBe(false)
+    }
   })
 
   it('refuses a taken email on its field and writes nothing', async () => {
@@ -201,7 +185,6 @@ describe('addStaffMember', () => {
         name: 'Someone Else',
         email: coordinator.email,
         role: 'admin',
-        temporaryPassword: TEMPORARY,
       }),
     ).toEqual({
       ok: false,
@@ -283,79 +266,48 @@ describe('changeStaffRole', () => {
 })
 
 describe('resetStaffPassword', () => {
-  it('sets a typed temporary password, forces a change, clears a lockout, ends sessions', async () => {
+  it('voids the password, clears a lockout, ends sessions and issues a link, audited', async () => {
     const member = await insertStaff(await getDb(), hash, {
       failedLoginCount: 0,
       lockedUntil: new Date(Date.now() + 10 * 60_000),
     })
     signInAs(admin)
-    expect(await resetStaffPassword({ staffId: member.id, temporaryPassword: TEMPORARY })).toEqual({
+    const result = await resetStaffPassword({ staffId: member.id })
+    expect(result).toEqual({
       ok: true,
-      data: { temporaryPassword: null },
+      data: { enrolmentLink: expect.stringMatching(ENROLMENT_PATH) },
     })
     const row = await rowOf(member.id)
     expect(row).toMatchObject({
-      mustChangePassword: true,
+      mustChangePassword: false,
       lockedUntil: null,
       failedLoginCount: 0,
       sessionVersion: 2,
     })
-    expect(await verifyPassword(row.passwordHash, TEMPORARY)).toBe(true)
     expect(await verifyPassword(row.passwordHash, 'the original password here')).toBe(false)
-    const [entry] = await auditFor(member.id)
-    expect(entry).toMatchObject({
+    const [linkIssued, reset] = await auditFor(member.id)
+    expect(reset).toMatchObject({
       action: 'staff.password_reset',
       actorId: admin.id,
       details: {
-        changed: ['password', 'mustChangePassword', 'lockedUntil', 'failedLoginCount'],
+        changed: ['password', 'lockedUntil', 'failedLoginCount'],
         email: member.email,
-        generated: false,
       },
     })
-    const text = JSON.stringify(entry)
-    expect(text).not.toContain(TEMPORARY)
+    expect(linkIssued).toMatchObject({ action: 'staff.enrolment_link_issued', actorId: admin.id })
+    const text = JSON.stringify([linkIssued, reset])
     expect(text).not.toContain(row.passwordHash)
     expect(text).not.toContain(hash)
+    expect(text).not.toContain(result.ok ? result.data.enrolmentLink.split('/').pop() : '')
 
     signInAs(member)
     expect(await outcomeOf(() => requireStaff())).toBe('redirect:/session-ended')
   })
 
-  it('generates one when none is typed, and returns it once', async () => {
-    const member = await target()
-    signInAs(admin)
-    const result = await resetStaffPassword({ staffId: member.id, temporaryPassword: undefined })
-    if (!result.ok) throw new Error(result.message)
-    const generated = result.data.temporaryPassword!
-    expect(passwordPolicyError(generated, { email: member.email })).toBeNull()
-    expect(await verifyPassword((await rowOf(member.id)).passwordHash, generated)).toBe(true)
-    const entries = JSON.stringify(await auditFor(member.id))
-    expect(entries).not.toContain(generated)
-    expect(entries).toContain('"generated":true')
-  })
-
-  it('refuses a password containing the member’s email name, on its field', async () => {
-    const member = await target()
-    const local = member.email.split('@')[0]!
-    signInAs(admin)
-    const before = await snapshot()
-    expect(
-      await resetStaffPassword({
-        staffId: member.id,
-        temporaryPassword: `Welcome ${local.toUpperCase()} again`,
-      }),
-    ).toEqual({
-      ok: false,
-      message: 'Please correct the highlighted fields.',
-      fieldErrors: { temporaryPassword: [PASSWORD_MESSAGES.emailName] },
-    })
-    expect(await snapshot()).toEqual(before)
-  })
-
   it('refuses an admin’s own reset (their own page asks for the current password)', async () => {
     signInAs(admin)
     const before = await snapshot()
-    expect(await resetStaffPassword({ staffId: admin.id, temporaryPassword: TEMPORARY })).toEqual({
+    expect(await resetStaffPassword({ staffId: admin.id })).toEqual({
       ok: false,
       message: SELF_RESET_MESSAGE,
     })

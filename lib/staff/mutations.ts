@@ -6,19 +6,14 @@ import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { writeAudit, type AuditAction } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { clearAllAccountAttempts, hasAddressLocks } from '@/lib/auth/attempts'
-import { generatePassword, hashPassword } from '@/lib/auth/password'
-import { passwordPolicyError } from '@/lib/auth/password-check'
 import { removeTwoFactor } from '@/lib/auth/two-factor'
 import { requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ROLE_LABELS } from '@/lib/navigation'
+import { recordClinicalAccessGrant } from './clinical-access-grants'
 import { insertStaffRow } from './create'
+import { issueEnrolmentLink, unusablePasswordHash, voidEnrolmentLinks } from './enrolment-links'
 import { staffChangeRefusal, type StaffChange } from './rules'
-import type {
-  AddStaffInput,
-  ChangeRoleInput,
-  ResetPasswordInput,
-  StaffTargetInput,
-} from './schemas'
+import type { AddStaffInput, ChangeRoleInput, StaffTargetInput } from './schemas'
 
 export type StaffOutcome<T = undefined> =
   { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> }
@@ -125,29 +120,22 @@ async function audit(
   })
 }
 
-/** A password the policy accepts for `email`, for when the admin leaves the field empty. */
-function generateTemporaryPassword(email: string): string {
-  for (;;) {
-    const password = generatePassword()
-    if (passwordPolicyError(password, { email }) === null) return password
-  }
-}
-
 /**
- * "Add staff member": a login that must choose its own password at first sign-in. Returns the
- * generated temporary password, to be shown once, when the admin did not type one.
+ * "Add staff member": the login, and a single-use enrolment link (returned once, to be handed to
+ * the member) with which they set their own password: no admin ever knows it. Until then the
+ * account's password is one nobody knows. A clinical login is listed for physicians.
  */
 export async function addStaffMember(
   input: AddStaffInput,
-): Promise<StaffOutcome<{ id: string; temporaryPassword: string | null }>> {
+): Promise<StaffOutcome<{ id: string; enrolmentLink: string }>> {
   const me = await requireRole('admin')
   const ipAddress = await requestAddress()
-  const generated = input.temporaryPassword ? null : generateTemporaryPassword(input.email)
-  const passwordHash = await hashPassword(input.temporaryPassword ?? generated!)
+  const passwordHash = await unusablePasswordHash()
   const db = await getDb()
   return db.transaction(async (tx) => {
     await tx.execute(STAFF_CHANGES_LOCK)
     if (!(await isActiveAdmin(tx, me.id))) return refused(ACTOR_LOST_ADMIN_MESSAGE)
+    const actor = { id: me.id, email: me.email, ipAddress }
     const row = await insertStaffRow(
       tx,
       {
@@ -155,12 +143,13 @@ export async function addStaffMember(
         name: input.name,
         role: input.role,
         passwordHash,
-        mustChangePassword: true,
+        mustChangePassword: false,
       },
-      { id: me.id, email: me.email, ipAddress },
+      actor,
     )
     if (!row) return fieldError('email', 'A staff member with this email already exists')
-    return done({ id: row.id, temporaryPassword: generated })
+    const enrolmentLink = await issueEnrolmentLink(tx, { id: row.id, email: input.email }, actor)
+    return done({ id: row.id, enrolmentLink })
   })
 }
 
@@ -185,32 +174,25 @@ export async function changeStaffRole(input: ChangeRoleInput): Promise<StaffOutc
       fromRole: target.role,
       toRole: input.role,
     })
+    await recordClinicalAccessGrant(
+      tx,
+      { staffId: target.id, role: input.role, fromRole: target.role },
+      { id: context.me.id, email: context.me.email },
+    )
     return done(undefined)
   })
 }
 
 /**
- * "Reset password": a temporary password (typed, or generated and returned once) that must be
- * changed at the next sign-in. It also clears a lockout, so the member can use it at once.
+ * "Reset password": the old password stops working, older links and every session end, and a
+ * new single-use enrolment link (returned once) lets the member set their own. It also clears a
+ * lockout, so the member can sign in as soon as they have.
  */
 export async function resetStaffPassword(
-  input: ResetPasswordInput,
-): Promise<StaffOutcome<{ temporaryPassword: string | null }>> {
-  // The policy's email rule needs the account's email: read it first, hash outside the lock.
+  input: StaffTargetInput,
+): Promise<StaffOutcome<{ enrolmentLink: string }>> {
   await requireRole('admin')
-  const db = await getDb()
-  const [account] = await db
-    .select({ email: staff.email })
-    .from(staff)
-    .where(eq(staff.id, input.staffId))
-  if (!account) return refused(NOT_FOUND_MESSAGE)
-  if (input.temporaryPassword !== undefined) {
-    const problem = passwordPolicyError(input.temporaryPassword, { email: account.email })
-    if (problem) return fieldError('temporaryPassword', problem)
-  }
-  const generated = input.temporaryPassword ? null : generateTemporaryPassword(account.email)
-  const passwordHash = await hashPassword(input.temporaryPassword ?? generated!)
-
+  const passwordHash = await unusablePasswordHash()
   return changeMember(input.staffId, { kind: 'reset_password' }, async (context) => {
     const { tx, target } = context
     const wasLocked = target.lockedUntil !== null || target.failedLoginCount > 0
@@ -218,22 +200,23 @@ export async function resetStaffPassword(
       .update(staff)
       .set({
         passwordHash,
-        mustChangePassword: true,
+        mustChangePassword: false,
         failedLoginCount: 0,
         lockedUntil: null,
         ...endSessions,
       })
       .where(eq(staff.id, target.id))
     await clearAllAccountAttempts(tx, target.email)
+    await voidEnrolmentLinks(tx, target.id)
     await audit(context, 'staff.password_reset', {
-      changed: [
-        'password',
-        'mustChangePassword',
-        ...(wasLocked ? ['lockedUntil', 'failedLoginCount'] : []),
-      ],
-      generated: generated !== null,
+      changed: ['password', ...(wasLocked ? ['lockedUntil', 'failedLoginCount'] : [])],
     })
-    return done({ temporaryPassword: generated })
+    const enrolmentLink = await issueEnrolmentLink(tx, target, {
+      id: context.me.id,
+      email: context.me.email,
+      ipAddress: context.ipAddress,
+    })
+    return done({ enrolmentLink })
   })
 }
 

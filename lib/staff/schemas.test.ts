@@ -35,6 +35,18 @@ describe('newStaffSchema (staff:create)', () => {
     ])
   })
 
+  it('asks 15 characters: the account starts without two-factor sign-in', () => {
+    expect(
+      newStaffSchema.safeParse({ ...valid, password: 'quiet river 14' }).error?.issues,
+    ).toEqual([
+      expect.objectContaining({
+        path: ['password'],
+        message: PASSWORD_MESSAGES.tooShortSingleFactor,
+      }),
+    ])
+    expect(newStaffSchema.safeParse({ ...valid, password: 'quiet river 015' }).success).toBe(true)
+  })
+
   it('reports every bad field at once', () => {
     const result = newStaffSchema.safeParse({
       email: 'nope',
@@ -49,24 +61,10 @@ describe('newStaffSchema (staff:create)', () => {
 describe('addStaffSchema (the admin form)', () => {
   const valid = { name: 'Sam Lee', email: 'sam.lee@clinic.example', role: 'physician' }
 
-  it('treats an empty temporary password as "generate one"', () => {
-    expect(addStaffSchema.parse({ ...valid, temporaryPassword: '' }).temporaryPassword).toBe(
-      undefined,
+  it('takes no password: an admin never sets one (the member does, with a link)', () => {
+    expect(addStaffSchema.parse({ ...valid, temporaryPassword: 'granite meadow lantern' })).toEqual(
+      { name: 'Sam Lee', email: 'sam.lee@clinic.example', role: 'physician' },
     )
-    expect(addStaffSchema.parse(valid).temporaryPassword).toBe(undefined)
-  })
-
-  it('checks a typed temporary password against the policy and the email', () => {
-    expect(
-      addStaffSchema.parse({ ...valid, temporaryPassword: 'granite meadow lantern' })
-        .temporaryPassword,
-    ).toBe('granite meadow lantern')
-    expect(
-      issuesOf(addStaffSchema.safeParse({ ...valid, temporaryPassword: 'Sam.Lee-temporary-1' })),
-    ).toEqual(['temporaryPassword'])
-    expect(
-      issuesOf(addStaffSchema.safeParse({ ...valid, temporaryPassword: 'eleven char' })),
-    ).toEqual(['temporaryPassword'])
   })
 })
 
@@ -82,13 +80,9 @@ describe('changeRoleSchema and resetPasswordSchema', () => {
     ).toEqual(['staffId', 'role'])
   })
 
-  it('checks a typed temporary password (the email rule waits for the account)', () => {
-    expect(resetPasswordSchema.parse({ staffId, temporaryPassword: '' })).toEqual({
+  it('takes only the account for a reset (the member sets the new password)', () => {
+    expect(resetPasswordSchema.parse({ staffId, temporaryPassword: 'typed by an admin' })).toEqual({
       staffId,
-      temporaryPassword: undefined,
     })
-    expect(
-      issuesOf(resetPasswordSchema.safeParse({ staffId, temporaryPassword: '123456789012' })),
-    ).toEqual(['temporaryPassword'])
   })
 })

@@ -6,7 +6,11 @@ import { homePathFor, requireStaff } from '@/lib/auth/session'
 import { countPatientsByStatus } from '@/lib/patients/queries'
 import { overviewWorklists } from '@/lib/patients/worklists'
 import { Worklist } from '@/components/overview/worklist'
+import { NewClinicalAccess } from '@/components/overview/new-clinical-access'
+import { formatDateTimeUtc } from '@/lib/format'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
+import { listPendingClinicalAccess } from '@/lib/staff/clinical-access'
+import { acknowledgeClinicalAccessAction } from './actions'
 
 export const metadata: Metadata = { title: 'Overview' }
 
@@ -14,12 +18,30 @@ export default async function OverviewPage() {
   const me = await requireStaff()
   // The admin's home is staff management; Overview holds PHI for clinical roles.
   if (me.role === 'admin') redirect(homePathFor(me.role))
-  const [{ byStatus, total }, worklists] = await Promise.all([
+  const [{ byStatus, total }, worklists, newClinicalAccess] = await Promise.all([
     countPatientsByStatus(),
     overviewWorklists(),
+    // Physicians review who was given access to patient data.
+    me.role === 'physician' ? listPendingClinicalAccess() : null,
   ])
   return (
     <Page title="Overview">
+      {newClinicalAccess ? (
+        <NewClinicalAccess
+          acknowledge={acknowledgeClinicalAccessAction}
+          entries={newClinicalAccess.map((grant) => ({
+            id: grant.id,
+            memberName: grant.memberName,
+            memberEmail: grant.memberEmail,
+            role: grant.role,
+            fromRole: grant.fromRole,
+            grantedBy: grant.grantedByName
+              ? `${grant.grantedByName} (${grant.grantedByEmail})`
+              : grant.grantedByEmail,
+            grantedAt: formatDateTimeUtc(grant.grantedAt),
+          }))}
+        />
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Worklist
           title="Scheduled this week"

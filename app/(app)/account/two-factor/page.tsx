@@ -24,7 +24,7 @@ export default async function TwoFactorSettingsPage() {
           role="alert"
           className="max-w-xl rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
         >
-          Administrators must set up two-factor sign-in before using Augment.
+          Set up two-factor sign-in before using Augment: it is required for your role here.
         </p>
       ) : null}
       <p className="max-w-xl text-sm text-slate-700">

@@ -19,31 +19,31 @@ import {
   resetPasswordSchema,
   staffTargetSchema,
 } from '@/lib/staff/schemas'
-import type { TemporaryPasswordResult } from '@/lib/staff/types'
+import type { EnrolmentLinkResult } from '@/lib/staff/types'
 
 // Each action: authorize as admin before reading anything → parse → the DAL (which checks
 // again, re-reading the row, and writes the change and its audit row in one transaction) →
-// revalidate → a result for the form. Passwords are never echoed back into a form.
-const SECRET_FIELDS = ['temporaryPassword']
+// revalidate → a result for the form. No admin sets or sees a member's password: new logins and
+// resets get a single-use enrolment link instead.
 
 function finish<T>(outcome: StaffOutcome<T>, formData: unknown, message: string): ActionResult<T> {
-  if (!outcome.ok) return { ...outcome, values: submittedValues(formData, SECRET_FIELDS) }
+  if (!outcome.ok) return { ...outcome, values: submittedValues(formData) }
   revalidatePath('/admin/staff', 'layout')
   return { ok: true, message, data: outcome.data }
 }
 
 export async function addStaffAction(
-  _previous: ActionResult<TemporaryPasswordResult>,
+  _previous: ActionResult<EnrolmentLinkResult>,
   formData: FormData,
-): Promise<ActionResult<TemporaryPasswordResult>> {
+): Promise<ActionResult<EnrolmentLinkResult>> {
   await requireRole('admin')
   const input = addStaffSchema.safeParse(formFields(formData))
-  if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
+  if (!input.success) return invalidInput(input.error, formData)
   const outcome = await addStaffMember(input.data)
   return finish(
     outcome,
     formData,
-    `Added ${input.data.name} (${input.data.email}). They choose their own password at first sign-in.`,
+    `Added ${input.data.name} (${input.data.email}). Give them the enrolment link below: they set their own password with it.`,
   )
 }
 
@@ -62,16 +62,16 @@ export async function changeRoleAction(
 }
 
 export async function resetPasswordAction(
-  _previous: ActionResult<TemporaryPasswordResult>,
+  _previous: ActionResult<EnrolmentLinkResult>,
   formData: FormData,
-): Promise<ActionResult<TemporaryPasswordResult>> {
+): Promise<ActionResult<EnrolmentLinkResult>> {
   await requireRole('admin')
   const input = resetPasswordSchema.safeParse(formFields(formData))
-  if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
+  if (!input.success) return invalidInput(input.error, formData)
   return finish(
     await resetStaffPassword(input.data),
     formData,
-    'Password reset. They must choose a new one at their next sign-in; their open sessions have ended.',
+    'Password reset: the old one no longer works and their open sessions have ended. Give them the enrolment link below to set a new one.',
   )
 }
 

@@ -1,0 +1,46 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/form-message'
+import { TextField } from '@/components/ui/text-field'
+import { idleActionState, type FormAction } from '@/lib/action-result'
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-policy'
+
+interface EnrolFormProps {
+  action: FormAction
+  token: string
+}
+
+/** A new member's first password, set with their enrolment link. */
+export function EnrolForm({ action, token }: EnrolFormProps) {
+  const [state, formAction, pending] = useActionState(action, idleActionState)
+  const fieldErrors = state.ok ? undefined : state.fieldErrors
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="token" value={token} />
+      <TextField
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        hint={PASSWORD_HINT}
+        errors={fieldErrors?.newPassword ?? fieldErrors?.token}
+      />
+      <TextField
+        name="confirmPassword"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={fieldErrors?.confirmPassword}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Saving…' : 'Set password'}
+      </Button>
+    </form>
+  )
+}

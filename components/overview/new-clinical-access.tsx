@@ -1,0 +1,81 @@
+'use client'
+
+import { useActionState } from 'react'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/form-message'
+import type { StaffRole } from '@/db/schema'
+import { idleActionState, type FormAction } from '@/lib/action-result'
+import { ROLE_LABELS } from '@/lib/navigation'
+
+export interface NewClinicalAccessEntry {
+  id: string
+  memberName: string
+  memberEmail: string
+  role: StaffRole
+  fromRole: StaffRole | null
+  grantedBy: string
+  /** Already formatted on the server (UTC). */
+  grantedAt: string
+}
+
+interface NewClinicalAccessProps {
+  entries: NewClinicalAccessEntry[]
+  acknowledge: FormAction
+}
+
+/**
+ * Physicians' Overview: every login an admin opened to patient data (a new clinical login, a
+ * role change into a clinical role) until a physician acknowledges it.
+ */
+export function NewClinicalAccess({ entries, acknowledge }: NewClinicalAccessProps) {
+  return (
+    <section
+      aria-labelledby="new-clinical-access-heading"
+      className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-5"
+    >
+      <h2 id="new-clinical-access-heading" className="text-lg font-semibold">
+        New clinical access
+      </h2>
+      {entries.length === 0 ? (
+        <p className="text-sm text-slate-700">No new clinical access is waiting for review.</p>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700">
+            These accounts can now read patient records. Check each one is expected, then
+            acknowledge it; ask the clinic&apos;s administrators about any that is not.
+          </p>
+          <ul className="flex flex-col divide-y divide-amber-200 text-sm">
+            {entries.map((entry) => (
+              <Entry key={entry.id} entry={entry} acknowledge={acknowledge} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  )
+}
+
+function Entry({ entry, acknowledge }: { entry: NewClinicalAccessEntry; acknowledge: FormAction }) {
+  const [state, formAction, pending] = useActionState(acknowledge, idleActionState)
+  const id = `clinical-access-${entry.id}`
+  return (
+    <li aria-labelledby={id} className="flex flex-wrap items-center justify-between gap-3 py-2">
+      <div>
+        <p id={id} className="font-medium">
+          {entry.memberName} ({entry.memberEmail}): {ROLE_LABELS[entry.role]}
+        </p>
+        <p className="text-slate-700">
+          {entry.fromRole ? `Changed from ${ROLE_LABELS[entry.fromRole]}` : 'New login'} by{' '}
+          {entry.grantedBy} on {entry.grantedAt} UTC
+        </p>
+        <FormMessage state={state} />
+      </div>
+      <form action={formAction}>
+        <input type="hidden" name="grantId" value={entry.id} />
+        <Button type="submit" variant="secondary" disabled={pending} aria-describedby={id}>
+          {pending ? 'Acknowledging…' : 'Acknowledge'}
+        </Button>
+      </form>
+    </li>
+  )
+}

@@ -1,0 +1,96 @@
+import 'server-only'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { getDb } from '@/db/client'
+import { clinicalAccessGrants, staff, type StaffRole } from '@/db/schema'
+import { writeAudit } from '@/lib/audit'
+import { requestAddress } from '@/lib/auth'
+import { requireRole } from '@/lib/auth/session'
+
+// "New clinical access": an admin can create a clinical login or move someone into a clinical
+// role, which opens patient data to that account. Each such grant waits on every physician's
+// Overview until one of them acknowledges it, so no admin alone can do it unnoticed. The grants
+// are written by ./clinical-access-grants.ts, inside the change that makes them.
+
+export interface PendingClinicalAccess {
+  id: string
+  memberName: string
+  memberEmail: string
+  role: StaffRole
+  fromRole: StaffRole | null
+  grantedByName: string | null
+  grantedByEmail: string
+  grantedAt: Date
+}
+
+const grantor = alias(staff, 'grantor')
+
+/** The grants no physician has acknowledged yet, oldest first. Physicians only. */
+export async function listPendingClinicalAccess(): Promise<PendingClinicalAccess[]> {
+  await requireRole('physician')
+  const db = await getDb()
+  return db
+    .select({
+      id: clinicalAccessGrants.id,
+      memberName: staff.name,
+      memberEmail: staff.email,
+      role: clinicalAccessGrants.role,
+      fromRole: clinicalAccessGrants.fromRole,
+      grantedByName: grantor.name,
+      grantedByEmail: clinicalAccessGrants.grantedByEmail,
+      grantedAt: clinicalAccessGrants.grantedAt,
+    })
+    .from(clinicalAccessGrants)
+    .innerJoin(staff, eq(staff.id, clinicalAccessGrants.staffId))
+    .leftJoin(grantor, eq(grantor.id, clinicalAccessGrants.grantedBy))
+    .where(isNull(clinicalAccessGrants.acknowledgedAt))
+    .orderBy(asc(clinicalAccessGrants.grantedAt), asc(clinicalAccessGrants.id))
+    .limit(100)
+}
+
+export const ALREADY_ACKNOWLEDGED_MESSAGE =
+  'Another physician acknowledged this already, or it no longer exists.'
+
+export type AcknowledgeOutcome = { ok: true } | { ok: false; message: string }
+
+/** "Acknowledge": one physician signs off a grant, audited with their name. */
+export async function acknowledgeClinicalAccess(input: {
+  grantId: string
+}): Promise<AcknowledgeOutcome> {
+  const me = await requireRole('physician')
+  const ipAddress = await requestAddress()
+  const db = await getDb()
+  return db.transaction(async (tx) => {
+    const [grant] = await tx
+      .update(clinicalAccessGrants)
+      .set({ acknowledgedBy: me.id, acknowledgedAt: sql`now()` })
+      .where(
+        and(
+          eq(clinicalAccessGrants.id, input.grantId),
+          isNull(clinicalAccessGrants.acknowledgedAt),
+        ),
+      )
+      .returning({
+        staffId: clinicalAccessGrants.staffId,
+        role: clinicalAccessGrants.role,
+        fromRole: clinicalAccessGrants.fromRole,
+        grantedByEmail: clinicalAccessGrants.grantedByEmail,
+      })
+    if (!grant) return { ok: false, message: ALREADY_ACKNOWLEDGED_MESSAGE }
+    await writeAudit(tx, {
+      action: 'staff.clinical_access_acknowledged',
+      entityType: 'staff',
+      entityId: grant.staffId,
+      actorId: me.id,
+      actorEmail: me.email,
+      ipAddress,
+      details: {
+        grantId: input.grantId,
+        role: grant.role,
+        fromRole: grant.fromRole,
+        grantedBy: grant.grantedByEmail,
+      },
+    })
+    return { ok: true }
+  })
+}
