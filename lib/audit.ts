@@ -37,6 +37,13 @@ export type AuditAction =
   | 'procedure.completed'
   | 'adverse_event.recorded'
   | 'follow_up.recorded'
+  | 'patient.restricted'
+  | 'patient.unrestricted'
+  | 'patient.access_granted'
+  | 'patient.access_revoked'
+  | 'record.restricted_refused'
+  | 'record.break_glass'
+  | 'record.break_glass_reviewed'
   | 'outcomes.export'
   | 'audit.export'
 
