@@ -89,6 +89,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   staff: 'Staff member',
   outcomes: 'Outcomes',
   audit_log: 'Audit log',
+  access_grant: 'Break-glass access',
 }
 
 export function entityLabel(entityType: string): string {
