@@ -271,11 +271,21 @@ export const patients = pgTable(
     nextFollowUpOn: date('next_follow_up_on'),
     // Optimistic concurrency: an update must name the version it read.
     version: integer('version').notNull().default(1),
+    // A restricted record is hidden from everyone but its assigned physician and the members
+    // granted access (patient_access_grants); the reason says why, for whoever may lift it.
+    restricted: boolean('restricted').notNull().default(false),
+    restrictedReason: text('restricted_reason'),
+    restrictedAt: timestamp('restricted_at', { withTimezone: true }),
+    restrictedById: uuid('restricted_by_id').references(() => staff.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('patients_mrn_key').on(t.mrn),
+    // The few restricted records, for the lists' "hidden from this viewer" subquery.
+    index('patients_restricted_idx')
+      .on(t.id, t.assignedPhysicianId)
+      .where(sql`${t.restricted}`),
     // Prefix search (LIKE 'abc%') on MRN and on either name part, case-insensitively.
     index('patients_mrn_prefix_idx').using('btree', sql`${t.mrn} text_pattern_ops`),
     index('patients_last_name_prefix_idx').using(
@@ -299,6 +309,51 @@ export const patients = pgTable(
     index('patients_next_follow_up_idx').on(t.nextFollowUpOn, t.id),
   ],
 )
+
+export const accessGrantKinds = ['grant', 'break_glass'] as const
+export type AccessGrantKind = (typeof accessGrantKinds)[number]
+
+/**
+ * Who else may open a restricted record: a standing grant (until revoked) or a break-glass
+ * access (60 minutes, with a reason, listed for an admin's review until reviewed).
+ */
+export const patientAccessGrants = pgTable(
+  'patient_access_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    kind: text('kind', { enum: accessGrantKinds }).notNull(),
+    reason: text('reason').notNull(),
+    grantedById: uuid('granted_by_id')
+      .notNull()
+      .references(() => staff.id),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedById: uuid('revoked_by_id').references(() => staff.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedById: uuid('reviewed_by_id').references(() => staff.id),
+  },
+  (t) => [
+    check('patient_access_grants_kind_check', sql`${t.kind} in ('grant', 'break_glass')`),
+    check(
+      'patient_access_grants_break_glass_expires_check',
+      sql`${t.kind} <> 'break_glass' or ${t.expiresAt} is not null`,
+    ),
+    index('patient_access_grants_patient_staff_idx')
+      .on(t.patientId, t.staffId)
+      .where(sql`${t.revokedAt} is null`),
+    index('patient_access_grants_review_idx')
+      .on(t.grantedAt, t.id)
+      .where(sql`${t.kind} = 'break_glass' and ${t.reviewedAt} is null`),
+  ],
+)
+export type PatientAccessGrant = typeof patientAccessGrants.$inferSelect
 
 export const fractures = pgTable(
   'fractures',

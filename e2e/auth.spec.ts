@@ -13,7 +13,7 @@ test.describe('sign-in', () => {
       home: '/',
       nav: ['Overview', 'Candidates', 'Procedures', 'Outcomes'],
     },
-    { email: accounts.admin, home: '/admin/staff', nav: ['Staff', 'Audit log'] },
+    { email: accounts.admin, home: '/admin/staff', nav: ['Staff', 'Audit log', 'Access reviews'] },
   ]
   for (const { email, home, nav } of navByRole) {
     test(`${email} signs in and sees exactly their navigation`, async ({ page }) => {

@@ -138,6 +138,13 @@ const ROUTES: RouteRequest[] = [
   page('/admin/staff', adminOnly()),
   page('/admin/staff/[id]', adminOnly(), (ids) => `/admin/staff/${ids.staff}`),
   page('/admin/audit', adminOnly()),
+  page('/admin/access-reviews', adminOnly()),
+  // No such record: the restricted-record page names nothing it cannot find.
+  page(
+    '/candidates/[id]/restricted',
+    clinical(404),
+    () => '/candidates/00000000-0000-4000-8000-000000000000/restricted',
+  ),
 
   // Route handlers (downloads, the upload, Auth.js, session ends).
   {
@@ -279,6 +286,8 @@ const CANDIDATES = 'app/(app)/(clinic)/candidates/actions.ts'
 const RECORD = 'app/(app)/(clinic)/candidates/[id]/actions.ts'
 const STAFF_ADMIN = 'app/(app)/(admin)/admin/staff/actions.ts'
 const TWO_FACTOR = 'app/(app)/account/two-factor/actions.ts'
+const RESTRICTED = 'app/(app)/(clinic)/candidates/[id]/restricted/actions.ts'
+const ACCESS_REVIEWS = 'app/(app)/(admin)/admin/access-reviews/actions.ts'
 
 /** Who may call each action (DESIGN.md §4), by `file#export`. */
 const ACTIONS: Record<string, readonly Role[]> = {
@@ -307,6 +316,12 @@ const ACTIONS: Record<string, readonly Role[]> = {
   [`${RECORD}#completeProcedureAction`]: PHYSICIAN,
   [`${RECORD}#recordAdverseEventAction`]: PHYSICIAN,
   [`${RECORD}#recordFollowUpAction`]: CLINICAL_ROLES,
+  [`${RECORD}#restrictRecordAction`]: CLINICAL_ROLES,
+  [`${RECORD}#unrestrictRecordAction`]: CLINICAL_ROLES,
+  [`${RECORD}#grantAccessAction`]: CLINICAL_ROLES,
+  [`${RECORD}#revokeAccessAction`]: CLINICAL_ROLES,
+  [`${RESTRICTED}#breakGlassAction`]: CLINICAL_ROLES,
+  [`${ACCESS_REVIEWS}#markAccessReviewedAction`]: ADMIN,
   [`${STAFF_ADMIN}#addStaffAction`]: ADMIN,
   [`${STAFF_ADMIN}#changeRoleAction`]: ADMIN,
   [`${STAFF_ADMIN}#resetPasswordAction`]: ADMIN,

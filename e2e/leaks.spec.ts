@@ -188,6 +188,7 @@ test.describe.serial('no patient data or secret leaks', () => {
     ['/admin/staff', false],
     [`/admin/staff/${ids.staffMember}`, false],
     ['/admin/audit', false],
+    ['/admin/access-reviews', false],
     [`/admin/audit?entity=patient&entityId=${ids.canary}`, false],
     ['/no-such-page', false],
   ]

@@ -15,6 +15,7 @@ const CLINICAL_NAV: NavItem[] = [
 const ADMIN_NAV: NavItem[] = [
   { href: '/admin/staff', label: 'Staff' },
   { href: '/admin/audit', label: 'Audit log' },
+  { href: '/admin/access-reviews', label: 'Access reviews' },
 ]
 
 /** The links a role may follow (DESIGN.md §5); the pages enforce the same on the server. */

@@ -48,6 +48,13 @@ export const ACTION_LABELS = {
   'patient.created': { label: 'Patient created', group: 'Patients' },
   'patient.updated': { label: 'Patient edited', group: 'Patients' },
   'patient.status_changed': { label: 'Status changed', group: 'Patients' },
+  'patient.restricted': { label: 'Record restricted', group: 'Patients' },
+  'patient.unrestricted': { label: 'Restriction lifted', group: 'Patients' },
+  'patient.access_granted': { label: 'Access granted', group: 'Patients' },
+  'patient.access_revoked': { label: 'Access revoked', group: 'Patients' },
+  'record.restricted_refused': { label: 'Restricted record refused', group: 'Patients' },
+  'record.break_glass': { label: 'Break-glass access', group: 'Patients' },
+  'record.break_glass_reviewed': { label: 'Break-glass access reviewed', group: 'Patients' },
   'fracture.created': { label: 'Fracture added', group: 'Clinical records' },
   'fracture.updated': { label: 'Fracture edited', group: 'Clinical records' },
   'fracture.removed': { label: 'Fracture removed', group: 'Clinical records' },
@@ -95,6 +102,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   page: 'Page',
   action: 'Server action',
   database: 'Database',
+  access_grant: 'Break-glass access',
 }
 
 export function entityLabel(entityType: string): string {

@@ -46,7 +46,7 @@ export async function recordDecision(
   const ipAddress = await requestAddress()
   const db = await getDb()
   return db.transaction(async (tx) => {
-    const patient = await lockPatient(tx, input.patientId)
+    const patient = await lockPatient(tx, input.patientId, me)
     if (!patient) return { ok: false as const, message: 'No such patient.' }
     // Two physicians deciding from the same view: the second is refused, not merged.
     if (patient.version !== input.version)

@@ -6,6 +6,9 @@ import { insertStaff } from '@/db/testing/factories'
 import { queryFollowUpsDue } from './due-query'
 import { followUpSchedule, followUpState } from './rules'
 
+// Read as a member with no grants (no patient here is restricted).
+const NO_GRANTS = '00000000-0000-0000-0000-000000000000'
+
 const today = '2031-06-15'
 const shift = (date: string, days: number) =>
   formatISO(addDays(parseISO(date), days), { representation: 'date' })
@@ -76,7 +79,11 @@ describe('follow-ups due', () => {
     expect(expected.length).toBeGreaterThan(5)
     expect(expected.some((row) => row.dueOn < today)).toBe(true)
     expect(expected.some((row) => row.dueOn > today)).toBe(true)
-    const result = await queryFollowUpsDue(await getDb(), { today, limit: 1000 })
+    const result = await queryFollowUpsDue(await getDb(), {
+      today,
+      limit: 1000,
+      viewerId: NO_GRANTS,
+    })
     expect(result.total).toBe(expected.length)
     expect(result.rows).toEqual(
       expected.map((row) => ({
@@ -95,7 +102,9 @@ describe('follow-ups due', () => {
 
   it('leaves out recorded, missed and later assessments', async () => {
     const found = new Set(
-      (await queryFollowUpsDue(await getDb(), { today, limit: 1000 })).rows.map((r) => r.id),
+      (
+        await queryFollowUpsDue(await getDb(), { today, limit: 1000, viewerId: NO_GRANTS })
+      ).rows.map((r) => r.id),
     )
     const recorded = all.filter((row) => row.assessedOn !== null)
     const missed = all.filter((row) => row.assessedOn === null && row.windowEnd < today)
@@ -105,7 +114,11 @@ describe('follow-ups due', () => {
       expect(group.some((row) => found.has(row.id))).toBe(false)
     }
     // The edges count: due exactly a week ahead, or a window closing today.
-    const edges = await queryFollowUpsDue(await getDb(), { today: shift(today, 1), limit: 1000 })
+    const edges = await queryFollowUpsDue(await getDb(), {
+      today: shift(today, 1),
+      limit: 1000,
+      viewerId: NO_GRANTS,
+    })
     const edgeToday = shift(today, 1)
     for (const row of all.filter((r) => r.assessedOn === null)) {
       const listed = edges.rows.some((r) => r.id === row.id)
@@ -117,13 +130,19 @@ describe('follow-ups due', () => {
 
   it('limits the rows but counts them all', async () => {
     const expected = expectedDue()
-    const result = await queryFollowUpsDue(await getDb(), { today, limit: 3 })
+    const result = await queryFollowUpsDue(await getDb(), { today, limit: 3, viewerId: NO_GRANTS })
     expect(result.total).toBe(expected.length)
     expect(result.rows.map((r) => r.id)).toEqual(expected.slice(0, 3).map((r) => r.id))
   })
 
   it('is empty, not an error, when nothing is due', async () => {
-    expect(await queryFollowUpsDue(await getDb(), { today: '2040-01-01', limit: 10 })).toEqual({
+    expect(
+      await queryFollowUpsDue(await getDb(), {
+        today: '2040-01-01',
+        limit: 10,
+        viewerId: NO_GRANTS,
+      }),
+    ).toEqual({
       rows: [],
       total: 0,
     })

@@ -2,6 +2,7 @@ import { addDays, differenceInCalendarDays, formatISO, parseISO } from 'date-fns
 import { and, asc, count, eq, gte, isNull, lte } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { followUps, patients, type FollowUpTimepoint } from '@/db/schema'
+import { visibleTo } from '@/lib/patients/restricted-filter'
 import { followUpSchedule } from './rules'
 
 // "Follow-ups due" (DESIGN.md §2): open assessments due within 7 days or overdue but still in
@@ -34,8 +35,9 @@ const MAX_DAYS_WINDOW_AFTER_DUE = Math.max(
 const shift = (date: string, days: number) =>
   formatISO(addDays(parseISO(date), days), { representation: 'date' })
 
-function dueFilter(today: string) {
+function dueFilter(today: string, viewerId: string) {
   return and(
+    visibleTo(followUps.patientId, viewerId),
     isNull(followUps.assessedOn),
     gte(followUps.dueOn, shift(today, -MAX_DAYS_WINDOW_AFTER_DUE)),
     lte(followUps.dueOn, shift(today, DUE_WITHIN_DAYS)),
@@ -43,10 +45,13 @@ function dueFilter(today: string) {
   )
 }
 
-/** Open follow-ups due by `today` + 7 days and not missed, oldest due first, and their total. */
+/**
+ * Open follow-ups due by `today` + 7 days and not missed, oldest due first, and their total,
+ * without the restricted records `viewerId` may not see.
+ */
 export async function queryFollowUpsDue(
   db: Database,
-  { today, limit }: { today: string; limit: number },
+  { today, limit, viewerId }: { today: string; limit: number; viewerId: string },
 ): Promise<{ rows: FollowUpDueRow[]; total: number }> {
   const [rows, [counted]] = await Promise.all([
     db
@@ -63,10 +68,10 @@ export async function queryFollowUpsDue(
       })
       .from(followUps)
       .innerJoin(patients, eq(patients.id, followUps.patientId))
-      .where(dueFilter(today))
+      .where(dueFilter(today, viewerId))
       .orderBy(asc(followUps.dueOn), asc(followUps.id))
       .limit(limit),
-    db.select({ n: count() }).from(followUps).where(dueFilter(today)),
+    db.select({ n: count() }).from(followUps).where(dueFilter(today, viewerId)),
   ])
   return {
     rows: rows.map(({ firstName, lastName, ...row }) => ({

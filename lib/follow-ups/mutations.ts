@@ -48,7 +48,7 @@ export async function recordFollowUp(
         updatedAt: sql`now()`,
       })
       .where(and(eq(followUps.id, followUpId), eq(followUps.version, version)))
-    const patient = await lockPatient(tx, row.patientId)
+    const patient = await lockPatient(tx, row.patientId, me)
     if (patient?.status === 'treated' && row.timepoint !== 'baseline') {
       await recordTransition(tx, {
         patientId: row.patientId,

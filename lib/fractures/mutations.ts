@@ -36,7 +36,7 @@ export async function addFracture(
   const { me, ipAddress, db } = await clinicalWriteContext()
   try {
     return await db.transaction(async (tx) => {
-      if (!(await lockPatient(tx, patientId)))
+      if (!(await lockPatient(tx, patientId, me)))
         return { ok: false as const, message: 'No such patient.' }
       const [row] = await tx
         .insert(fractures)
@@ -73,7 +73,7 @@ export async function updateFracture(
         .from(fractures)
         .where(and(eq(fractures.id, fractureId), isNull(fractures.removedAt)))
       if (!before) return gone
-      await lockPatient(tx, before.patientId)
+      await lockPatient(tx, before.patientId, me)
       const updated = await tx
         .update(fractures)
         .set({ ...input, version: sql`${fractures.version} + 1`, updatedAt: sql`now()` })
@@ -125,7 +125,7 @@ export async function removeFracture(
       .where(and(eq(fractures.id, fractureId), isNull(fractures.removedAt)))
     if (!target) return gone
     // The patient lock orders this with concurrent adds, so the Levels summary counts them.
-    await lockPatient(tx, target.patientId)
+    await lockPatient(tx, target.patientId, me)
     const [row] = await tx
       .update(fractures)
       .set({ removedAt: sql`now()`, updatedAt: sql`now()` })

@@ -14,7 +14,7 @@ export async function orderImaging(
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
   return db.transaction(async (tx) => {
-    const patient = await lockPatient(tx, input.patientId)
+    const patient = await lockPatient(tx, input.patientId, me)
     if (!patient) return { ok: false as const, message: 'No such patient.' }
     const { formKey, ...order } = input
     // A second post of the same form: the first one's order is the answer.
@@ -73,7 +73,7 @@ export async function completeImaging(
         fieldErrors: { completedOn: ['The completion date cannot be before the order date'] },
       }
     }
-    const patient = await lockPatient(tx, order.patientId)
+    const patient = await lockPatient(tx, order.patientId, me)
     // Conditional on still being open: of two people completing one order, one wins.
     const completed = await tx
       .update(imagingOrders)

@@ -33,10 +33,12 @@ const COLUMNS: [string, (row: CandidateRow) => string | number][] = [
  * at a time, never the whole file. The export is audited (with its filters) before it starts.
  */
 export async function exportCandidatesCsv(
-  params: CandidateListParams,
+  listParams: CandidateListParams,
 ): Promise<ReadableStream<Uint8Array>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
+  // The export shows what the list shows this member: restricted records they may not see stay out.
+  const params = { ...listParams, viewerId: me.id }
   const total = await countCandidates(db, params)
   const { q, status, etiology, procedure, physician, sort, dir } = params
   await writeAudit(db, {

@@ -22,6 +22,10 @@ import {
   type SortKey,
 } from '@/lib/keyset'
 import { searchTerms, type CandidateListParams, type CandidateSort } from './list-params'
+import { visibleTo, type PatientViewer } from './restricted-filter'
+
+/** The list's parameters and who is reading: restricted records are hidden from the others. */
+export type ScopedListParams = CandidateListParams & PatientViewer
 
 // The candidate list's SQL, free of request context so the benchmark and the export can run it;
 // callers authorize first (lib/patients/list.ts).
@@ -95,13 +99,14 @@ function termMatches(term: string): SQL[] {
 }
 
 /** The WHERE clause of a list view: filters, and each search term prefixing a name part or the MRN. */
-export function candidateFilter(params: CandidateListParams): SQL | undefined {
+export function candidateFilter(params: ScopedListParams): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
     params.status ? eq(patients.status, params.status) : undefined,
     params.etiology ? eq(patients.etiology, params.etiology) : undefined,
     params.procedure ? eq(patients.plannedProcedure, params.procedure) : undefined,
     params.physician ? eq(patients.assignedPhysicianId, params.physician) : undefined,
     ...searchTerms(params.q).map((term) => or(...termMatches(term))),
+    visibleTo(patients.id, params.viewerId),
   ]
   return and(...conditions.filter((condition) => condition !== undefined))
 }
@@ -113,7 +118,7 @@ export function candidateFilter(params: CandidateListParams): SQL | undefined {
  * takes the cheaper of a range in the sort's index and a top-N of its own matches.
  */
 function searchFilter(
-  params: CandidateListParams,
+  params: ScopedListParams,
   order: KeysetOrder,
   seek: SQL | undefined,
   rows: number,
@@ -131,7 +136,7 @@ function searchFilter(
 /** Rows of the list in `order`, filtered, past `seek` when given: the one SELECT of every read. */
 async function readCandidates(
   db: Database,
-  params: CandidateListParams,
+  params: ScopedListParams,
   order: KeysetOrder,
   seek: SQL | undefined,
   slice: { limit: number; offset: number },
@@ -177,7 +182,7 @@ async function readCandidates(
  */
 async function readByPhysician(
   db: Database,
-  params: CandidateListParams,
+  params: ScopedListParams,
   order: KeysetOrder,
   boundary: Boundary | undefined,
   limit: number,
@@ -207,7 +212,7 @@ async function readByPhysician(
 /** A page's rows after `boundary` (when given): the physician sort walks, the others seek. */
 function readPage(
   db: Database,
-  params: CandidateListParams,
+  params: ScopedListParams,
   order: KeysetOrder,
   boundary: Boundary | undefined,
   slice: { limit: number; offset: number },
@@ -219,7 +224,7 @@ function readPage(
 }
 
 /** The sort key values of one patient, as text: where a cursor page starts. */
-async function candidateBoundary(db: Database, params: CandidateListParams, id: string) {
+async function candidateBoundary(db: Database, params: ScopedListParams, id: string) {
   const order = candidateOrder(params)
   const [row] = await db
     .select(keyFields(order))
@@ -232,7 +237,7 @@ async function candidateBoundary(db: Database, params: CandidateListParams, id: 
 /** A slice of the list by OFFSET (tests; a page number typed into the URL). */
 export function queryCandidateRows(
   db: Database,
-  params: CandidateListParams,
+  params: ScopedListParams,
   slice: { limit: number; offset: number },
 ): Promise<CandidateRow[]> {
   return readCandidates(db, params, candidateOrder(params), undefined, slice)
@@ -241,7 +246,7 @@ export function queryCandidateRows(
 /** Up to `limit` rows after the row `afterId` (from the start without one): the export's batches. */
 export async function queryCandidatesAfter(
   db: Database,
-  params: CandidateListParams,
+  params: ScopedListParams,
   afterId: string | undefined,
   limit: number,
 ): Promise<CandidateRow[]> {
@@ -251,7 +256,7 @@ export async function queryCandidatesAfter(
 }
 
 /** The exact count, for the export (which reads every row anyway). */
-export async function countCandidates(db: Database, params: CandidateListParams): Promise<number> {
+export async function countCandidates(db: Database, params: ScopedListParams): Promise<number> {
   const [row] = await db.select({ n: count() }).from(patients).where(candidateFilter(params))
   return row?.n ?? 0
 }
@@ -260,7 +265,7 @@ export async function countCandidates(db: Database, params: CandidateListParams)
  * One page (by its cursor, else its number) with the capped count, and whether a later page
  * exists (one row read past it).
  */
-export async function queryCandidates(db: Database, params: CandidateListParams) {
+export async function queryCandidates(db: Database, params: ScopedListParams) {
   const [page, count] = await Promise.all([
     keysetPage({
       order: candidateOrder(params),

@@ -18,9 +18,13 @@ let physicianIds: string[]
 let coordinator: Awaited<ReturnType<typeof insertStaff>>
 let admin: Awaited<ReturnType<typeof insertStaff>>
 
-const params = (overrides: Partial<CandidateListParams>) => candidateListParams.parse(overrides)
+// Read as a member with no grants (no patient here is restricted).
+const params = (overrides: Partial<CandidateListParams>) => ({
+  ...candidateListParams.parse(overrides),
+  viewerId: '00000000-0000-0000-0000-000000000000',
+})
 // Everything that matches, in the query's order (the largest slice the tests need).
-const everything = async (p: CandidateListParams) =>
+const everything = async (p: ReturnType<typeof params>) =>
   queryCandidateRows(await getDb(), p, { limit: 10_000, offset: 0 })
 
 beforeAll(async () => {

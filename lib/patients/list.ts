@@ -10,8 +10,8 @@ export type { CandidateRow } from './list-query'
 
 /** The list page's data: one page of rows and the total for the filters. */
 export async function listCandidates(params: CandidateListParams) {
-  await requireRole(...CLINICAL_ROLES)
-  return queryCandidates(await getDb(), params)
+  const me = await requireRole(...CLINICAL_ROLES)
+  return queryCandidates(await getDb(), { ...params, viewerId: me.id })
 }
 
 export interface PhysicianOption {

@@ -7,6 +7,7 @@ import { writeAudit, writeAudits } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
+import { lockPatient } from './patient-scope'
 import { assertTransition, type TransitionKind } from './workflow'
 import type { PatientFields, UpdatePatientInput } from './schema'
 
@@ -151,6 +152,8 @@ export async function updatePatient(
         .where(eq(patients.id, input.id))
         .for('update')
       if (!before) return { ok: false as const, message: 'This patient no longer exists.' }
+      // A restricted record the member may not see refuses the edit (403).
+      await lockPatient(tx, input.id, me)
       if (before.version !== input.version) {
         return { ok: false as const, message: STALE_RECORD_MESSAGE, current: formValues(before) }
       }
@@ -252,6 +255,8 @@ export async function changeStatus(input: {
   const ipAddress = await requestAddress()
   const db = await getDb()
   return db.transaction(async (tx) => {
+    if (!(await lockPatient(tx, input.patientId, me)))
+      return { ok: false as const, message: 'This patient no longer exists.' }
     if (input.to === 'closed' && !(await twelveMonthFollowUpDone(tx, input.patientId))) {
       return {
         ok: false as const,

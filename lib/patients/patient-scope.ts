@@ -1,11 +1,13 @@
 import 'server-only'
 import { eq, sql } from 'drizzle-orm'
+import { forbidden } from 'next/navigation'
 import type { Transaction } from '@/db/client'
 import { fractures, patients } from '@/db/schema'
 import { getDb } from '@/db/client'
 import { writeAudit, type AuditAction } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
+import { hiddenPatientIds } from './restricted-filter'
 
 /** Authorizes a clinical write and gathers what it needs: who, from where, the database. */
 export async function clinicalWriteContext() {
@@ -54,12 +56,21 @@ export async function refreshFractureSummary(tx: Transaction, patientId: string)
     .where(eq(patients.id, patientId))
 }
 
-/** Locks the patient row for the rest of the transaction; returns its status and version, or null. */
-export async function lockPatient(tx: Transaction, patientId: string) {
+/**
+ * Locks the patient row for the rest of the transaction; returns its status and version, or
+ * null. A restricted record `actor` may not see refuses the write (403), whatever the form said.
+ */
+export async function lockPatient(tx: Transaction, patientId: string, actor: { id: string }) {
   const [row] = await tx
-    .select({ id: patients.id, status: patients.status, version: patients.version })
+    .select({
+      id: patients.id,
+      status: patients.status,
+      version: patients.version,
+      hidden: sql<boolean>`${patients.id} in (${hiddenPatientIds(actor.id)})`,
+    })
     .from(patients)
     .where(eq(patients.id, patientId))
-    .for('update')
-  return row ?? null
+    .for('update', { of: patients })
+  if (row?.hidden) forbidden()
+  return row ? { id: row.id, status: row.status, version: row.version } : null
 }

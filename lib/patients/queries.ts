@@ -3,6 +3,7 @@ import { asc, count, desc, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { patients, patientStatuses, type PatientStatus } from '@/db/schema'
 import { requireRole } from '@/lib/auth/session'
+import { visibleTo } from './restricted-filter'
 
 export interface StatusCount {
   status: PatientStatus
@@ -11,11 +12,13 @@ export interface StatusCount {
 
 /** Patients per workflow status, every status listed (zero included), pathway order. */
 export async function countPatientsByStatus(): Promise<{ byStatus: StatusCount[]; total: number }> {
-  await requireRole('coordinator', 'physician')
+  const me = await requireRole('coordinator', 'physician')
   const db = await getDb()
+  // Counted as the list shows them: restricted records this member may not see are left out.
   const rows = await db
     .select({ status: patients.status, count: count() })
     .from(patients)
+    .where(visibleTo(patients.id, me.id))
     .groupBy(patients.status)
   const counts = new Map(rows.map((row) => [row.status, row.count]))
   const byStatus = patientStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 }))
@@ -32,7 +35,7 @@ export interface RecentReferral {
 
 /** The newest referrals, for the list until its full table lands. */
 export async function recentReferrals(limit = 25): Promise<RecentReferral[]> {
-  await requireRole('coordinator', 'physician')
+  const me = await requireRole('coordinator', 'physician')
   const db = await getDb()
   return db
     .select({
@@ -43,6 +46,7 @@ export async function recentReferrals(limit = 25): Promise<RecentReferral[]> {
       status: patients.status,
     })
     .from(patients)
+    .where(visibleTo(patients.id, me.id))
     .orderBy(desc(patients.referralDate), asc(patients.id))
     .limit(limit)
 }

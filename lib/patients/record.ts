@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { notFound } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { z } from 'zod'
 import { getDb, type Database } from '@/db/client'
 import {
@@ -22,6 +22,7 @@ import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ageOn } from '@/lib/dates'
 import { formValues } from './mutations'
+import { auditRestrictedRefusal, recordAccess, restrictionSummary } from './restricted'
 
 const physician = alias(staff, 'physician')
 const actor = alias(staff, 'actor')
@@ -34,6 +35,7 @@ export async function getPatientRecord(id: string) {
   const me = await requireRole(...CLINICAL_ROLES)
   if (!z.uuid().safeParse(id).success) notFound()
   const db = await getDb()
+  const access = await openRecordOrRefuse(db, me, id)
   const [
     [patient],
     fractureRows,
@@ -106,10 +108,12 @@ export async function getPatientRecord(id: string) {
     db.select().from(followUps).where(eq(followUps.patientId, id)).orderBy(asc(followUps.dueOn)),
   ])
   if (!patient) notFound()
-  await auditView(db, me, id)
+  await auditView(db, me, id, access.kind === 'break_glass' ? { breakGlass: true } : undefined)
   const row = patient.patient
   return {
     me,
+    access,
+    restriction: await restrictionSummary(db, id),
     patient: {
       ...row,
       fullName: `${row.firstName} ${row.lastName}`,
@@ -144,9 +148,13 @@ export async function getPatientForEdit(id: string) {
   const me = await requireRole(...CLINICAL_ROLES)
   if (!z.uuid().safeParse(id).success) notFound()
   const db = await getDb()
+  const access = await openRecordOrRefuse(db, me, id)
   const [row] = await db.select().from(patients).where(eq(patients.id, id))
   if (!row) notFound()
-  await auditView(db, me, id, { form: 'edit' })
+  await auditView(db, me, id, {
+    form: 'edit',
+    ...(access.kind === 'break_glass' ? { breakGlass: true } : {}),
+  })
   return {
     values: formValues(row),
     fullName: `${row.firstName} ${row.lastName}`,
@@ -154,7 +162,21 @@ export async function getPatientForEdit(id: string) {
   }
 }
 
-/** Every read of a patient record is audited (DESIGN.md §6). */
+/**
+ * The viewer's access to a record they are opening. A restricted record they may not see is
+ * refused (audited as such, never as an opening) and sends them to the "Restricted record" page.
+ */
+async function openRecordOrRefuse(db: Database, me: CurrentStaff, id: string) {
+  const access = await recordAccess(db, me.id, id)
+  if (access.kind === 'missing') notFound()
+  if (access.kind === 'restricted') {
+    await auditRestrictedRefusal(db, me, id)
+    redirect(`/candidates/${id}/restricted`)
+  }
+  return access
+}
+
+/** Every read of a patient record is audited. */
 async function auditView(
   db: Database,
   me: CurrentStaff,
@@ -170,4 +192,18 @@ async function auditView(
     ipAddress: await requestAddress(),
     details,
   })
+}
+
+/**
+ * For the "Restricted record" page: whether the member may open the record now (`open`), may
+ * only break the glass (`restricted`), or it does not exist. Reads nothing of the patient.
+ */
+export async function restrictedRecordState(
+  id: string,
+): Promise<'open' | 'restricted' | 'missing'> {
+  const me = await requireRole(...CLINICAL_ROLES)
+  if (!z.uuid().safeParse(id).success) return 'missing'
+  const access = await recordAccess(await getDb(), me.id, id)
+  if (access.kind === 'missing' || access.kind === 'restricted') return access.kind
+  return 'open'
 }

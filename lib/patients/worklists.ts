@@ -1,5 +1,5 @@
 import 'server-only'
-import { asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { imagingOrders, patients, type ImagingModality } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
@@ -14,6 +14,7 @@ import {
   type ProcedureWorklistRow,
 } from '@/lib/procedures/worklists'
 import { PROCEDURE_LABELS } from './labels'
+import { visibleTo } from './restricted-filter'
 
 export interface WorklistEntry {
   id: string
@@ -32,9 +33,12 @@ const WORKLIST_LENGTH = 10
  * order first).
  */
 export async function overviewWorklists() {
-  await requireRole(...CLINICAL_ROLES)
+  const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
   const now = new Date()
+  // Restricted records this member may not see stay off every card and out of its count.
+  const visible = visibleTo(patients.id, me.id)
+  const awaitingWhere = and(eq(patients.status, 'evaluation'), visible)
   // Qualified by hand: inside the subquery a bare "id" would mean the event's id.
   const awaitingSince = sql<string>`(select max(e.occurred_at)::date::text from patient_status_events e where e.patient_id = patients.id and e.to_status = 'evaluation')`
   // One row per patient with imaging pending: its oldest open order and how many are open.
@@ -48,7 +52,7 @@ export async function overviewWorklists() {
       ),
     })
     .from(imagingOrders)
-    .where(isNull(imagingOrders.completedOn))
+    .where(and(isNull(imagingOrders.completedOn), visibleTo(imagingOrders.patientId, me.id)))
     .groupBy(imagingOrders.patientId)
     .as('pending')
   const [awaiting, [awaitingTotal], pending, [pendingTotal], scheduled, due, overnight] =
@@ -63,10 +67,10 @@ export async function overviewWorklists() {
           levels: patients.fractureLevels,
         })
         .from(patients)
-        .where(eq(patients.status, 'evaluation'))
+        .where(awaitingWhere)
         .orderBy(asc(awaitingSince), asc(patients.id))
         .limit(WORKLIST_LENGTH),
-      db.select({ n: count() }).from(patients).where(eq(patients.status, 'evaluation')),
+      db.select({ n: count() }).from(patients).where(awaitingWhere),
       db
         .select({
           id: patients.id,
@@ -83,10 +87,10 @@ export async function overviewWorklists() {
       db
         .select({ n: sql<number>`count(distinct ${imagingOrders.patientId})::int` })
         .from(imagingOrders)
-        .where(isNull(imagingOrders.completedOn)),
-      queryScheduledThisWeek(db, now, WORKLIST_LENGTH),
-      queryFollowUpsDue(db, { today: todayIso(now), limit: WORKLIST_LENGTH }),
-      queryOvernightTonight(db, now, WORKLIST_LENGTH),
+        .where(and(isNull(imagingOrders.completedOn), visibleTo(imagingOrders.patientId, me.id))),
+      queryScheduledThisWeek(db, now, WORKLIST_LENGTH, me.id),
+      queryFollowUpsDue(db, { today: todayIso(now), limit: WORKLIST_LENGTH, viewerId: me.id }),
+      queryOvernightTonight(db, now, WORKLIST_LENGTH, me.id),
     ])
   const name = (row: { firstName: string; lastName: string }) => `${row.lastName}, ${row.firstName}`
   const procedureEntry = (row: ProcedureWorklistRow): WorklistEntry => ({

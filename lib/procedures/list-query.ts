@@ -20,7 +20,11 @@ import {
   type ProcedureType,
   type procedureStatuses,
 } from '@/db/schema'
-import type { ProcedureListParams, ProcedureSort, ProcedureView } from './list-params'
+import { visibleTo, type PatientViewer } from '@/lib/patients/restricted-filter'
+import type { ProcedureListParams as ListParams, ProcedureSort, ProcedureView } from './list-params'
+
+/** The list's parameters and who is reading: restricted records are hidden from the others. */
+type ProcedureListParams = ListParams & PatientViewer
 
 // The procedure list's SQL, free of request context so the benchmark can run it; callers
 // authorize first (lib/procedures/list.ts).
@@ -92,6 +96,7 @@ export function procedureFilter(
     params.type ? eq(procedures.type, params.type) : undefined,
     params.physician ? eq(procedures.physicianId, params.physician) : undefined,
     params.disposition ? eq(procedures.disposition, params.disposition) : undefined,
+    visibleTo(procedures.patientId, params.viewerId),
   ]
   return and(...conditions.filter((condition) => condition !== undefined))
 }

@@ -43,10 +43,13 @@ let coordinator: Awaited<ReturnType<typeof insertStaff>>
 let physicianMember: Awaited<ReturnType<typeof insertStaff>>
 let admin: Awaited<ReturnType<typeof insertStaff>>
 
-const params = (overrides: Partial<Record<keyof ProcedureListParams, unknown>>) =>
-  procedureListParams.parse(overrides)
+// Read as a member with no grants (no patient here is restricted).
+const params = (overrides: Partial<Record<keyof ProcedureListParams, unknown>>) => ({
+  ...procedureListParams.parse(overrides),
+  viewerId: '00000000-0000-0000-0000-000000000000',
+})
 // Everything that matches, in the query's order (the largest slice the tests need).
-const everything = async (p: ProcedureListParams) =>
+const everything = async (p: ReturnType<typeof params>) =>
   queryProcedureRows(await getDb(), p, { limit: 10_000, offset: 0 }, clock)
 
 const LAST_NAMES = ['Abbott', 'baker', 'Carver', 'Dunn', 'ellis', 'Foster', 'Grant', 'Hughes']

@@ -8,6 +8,6 @@ export type { ProcedureRow } from './list-query'
 
 /** The procedure list page's data: one page of rows and the total for the view and filters. */
 export async function listProcedures(params: ProcedureListParams) {
-  await requireRole(...CLINICAL_ROLES)
-  return queryProcedures(await getDb(), params)
+  const me = await requireRole(...CLINICAL_ROLES)
+  return queryProcedures(await getDb(), { ...params, viewerId: me.id })
 }

@@ -80,7 +80,7 @@ export async function scheduleProcedure(
   const { me, ipAddress, db } = await clinicalWriteContext()
   try {
     return await db.transaction(async (tx) => {
-      const patient = await lockPatient(tx, input.patientId)
+      const patient = await lockPatient(tx, input.patientId, me)
       if (!patient) return { ok: false as const, message: 'No such patient.' }
       if (patient.version !== input.version)
         return { ok: false as const, message: STALE_RECORD_MESSAGE }
@@ -147,6 +147,7 @@ export async function rescheduleProcedure(
   return db.transaction(async (tx) => {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
+    await lockPatient(tx, before.patientId, me)
     const problem = await planProblems(tx, before.patientId, input)
     if (problem) return problem
     const { procedureId, version, ...plan } = input
@@ -183,7 +184,7 @@ export async function cancelProcedure(input: {
   return db.transaction(async (tx) => {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
-    await lockPatient(tx, before.patientId)
+    await lockPatient(tx, before.patientId, me)
     await tx
       .update(procedures)
       .set({
@@ -227,7 +228,7 @@ export async function completeProcedure(
   return db.transaction(async (tx) => {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
-    const patient = await lockPatient(tx, before.patientId)
+    const patient = await lockPatient(tx, before.patientId, me)
     const levels = await activeFractureLevels(tx, before.patientId)
     const unknown = input.levels.filter((level) => !levels.has(level.level))
     if (unknown.length > 0)
@@ -316,6 +317,7 @@ export async function recordAdverseEvent(
         message: 'Adverse events are recorded against a completed procedure.',
       }
     }
+    await lockPatient(tx, procedure.patientId, me)
     if (
       procedure.performedAt &&
       input.detectedOn < procedure.performedAt.toLocaleDateString('en-CA')

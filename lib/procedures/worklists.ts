@@ -2,6 +2,7 @@ import { addDays, startOfDay, subDays } from 'date-fns'
 import { and, asc, count, eq, gt, gte, isNull, lt, or } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patients, procedures } from '@/db/schema'
+import { visibleTo } from '@/lib/patients/restricted-filter'
 
 export interface ProcedureWorklistRow {
   patientId: string
@@ -23,8 +24,14 @@ const columns = {
 }
 
 /** Procedures scheduled from today through the next 7 days, soonest first (pure SQL; callers authorize). */
-export async function queryScheduledThisWeek(db: Database, now: Date, limit: number) {
+export async function queryScheduledThisWeek(
+  db: Database,
+  now: Date,
+  limit: number,
+  viewerId: string,
+) {
   const where = and(
+    visibleTo(procedures.patientId, viewerId),
     eq(procedures.status, 'scheduled'),
     gte(procedures.scheduledAt, startOfDay(now)),
     lt(procedures.scheduledAt, addDays(startOfDay(now), 8)),
@@ -46,8 +53,14 @@ export async function queryScheduledThisWeek(db: Database, now: Date, limit: num
  * The overnight census: patients kept for observation after a procedure since yesterday who
  * have not been discharged yet.
  */
-export async function queryOvernightTonight(db: Database, now: Date, limit: number) {
+export async function queryOvernightTonight(
+  db: Database,
+  now: Date,
+  limit: number,
+  viewerId: string,
+) {
   const where = and(
+    visibleTo(procedures.patientId, viewerId),
     eq(procedures.status, 'completed'),
     eq(procedures.disposition, 'overnight'),
     gte(procedures.performedAt, startOfDay(subDays(now, 1))),

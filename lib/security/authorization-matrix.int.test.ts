@@ -8,6 +8,7 @@ import {
   followUps,
   fractures,
   imagingOrders,
+  patientAccessGrants,
   patients,
   procedures,
   type StaffRole,
@@ -57,6 +58,7 @@ const { totpCode } = await import('@/lib/auth/totp')
 const { enrolTwoFactor, nextCode } = await import('@/lib/testing/two-factor')
 const { TWO_FACTOR_REQUIRED_MESSAGE } = await import('@/lib/auth/two-factor-account')
 const { issueEnrolmentLink } = await import('@/lib/staff/enrolment-links')
+const { restrictPatient } = await import('@/lib/patients/restricted')
 
 type Role = 'anonymous' | StaffRole
 const ROLES: readonly Role[] = ['anonymous', 'coordinator', 'physician', 'admin']
@@ -260,6 +262,37 @@ async function completedProcedure(): Promise<{ id: string }> {
   return procedure
 }
 
+const ACCESS_REASON = 'Staff member of this clinic, treated here'
+
+/** A record flagged restricted by the fixture coordinator; `manager` (when clinical) holds a grant. */
+async function restrictedPatient(manager: Member | null = null): Promise<string> {
+  const { id } = await referredPatient()
+  ok(await restrictPatient(id, ACCESS_REASON))
+  if (manager && manager.role !== 'admin') await grantOf(id, manager.id)
+  return id
+}
+
+async function grantOf(
+  patientId: string,
+  staffId: string,
+  kind: 'grant' | 'break_glass' = 'grant',
+) {
+  const [row] = await (
+    await getDb()
+  )
+    .insert(patientAccessGrants)
+    .values({
+      patientId,
+      staffId,
+      kind,
+      reason: ACCESS_REASON,
+      grantedById: fxCoordinator.id,
+      expiresAt: kind === 'break_glass' ? new Date(Date.now() + 3_600_000) : null,
+    })
+    .returning({ id: patientAccessGrants.id })
+  return row!.id
+}
+
 async function target(overrides: Parameters<typeof insertStaff>[2] = {}) {
   return insertStaff(await getDb(), passwordHash, overrides)
 }
@@ -292,6 +325,8 @@ const RECORD = 'app/(app)/(clinic)/candidates/[id]/actions.ts'
 const STAFF_ADMIN = 'app/(app)/(admin)/admin/staff/actions.ts'
 const TWO_FACTOR = 'app/(app)/account/two-factor/actions.ts'
 const ENROL = 'app/enrol/[token]/actions.ts#enrolAction'
+const RESTRICTED = 'app/(app)/(clinic)/candidates/[id]/restricted/actions.ts'
+const ACCESS_REVIEWS = 'app/(app)/(admin)/admin/access-reviews/actions.ts'
 const PATIENT_RECORD = /^\/candidates\/[0-9a-f-]{36}$/
 
 const passwordForm = async () =>
@@ -512,6 +547,45 @@ const matrix: Record<string, ActionCase> = {
         analgesicUse: 'non_opioid',
         mobility: 'independent',
       })
+    },
+  },
+
+  [`${RECORD}#restrictRecordAction`]: {
+    allowed: CLINICAL,
+    form: async () => form({ patientId: (await referredPatient()).id, reason: ACCESS_REASON }),
+  },
+  [`${RECORD}#unrestrictRecordAction`]: {
+    allowed: CLINICAL,
+    form: async (member) =>
+      form({ patientId: await restrictedPatient(member), reason: ACCESS_REASON }),
+  },
+  [`${RECORD}#grantAccessAction`]: {
+    allowed: CLINICAL,
+    form: async (member) =>
+      form({
+        patientId: await restrictedPatient(member),
+        staffId: (await target({ role: 'coordinator' })).id,
+        reason: ACCESS_REASON,
+      }),
+  },
+  [`${RECORD}#revokeAccessAction`]: {
+    allowed: CLINICAL,
+    form: async (member) => {
+      const patientId = await restrictedPatient(member)
+      return form({ grantId: await grantOf(patientId, (await target({ role: 'coordinator' })).id) })
+    },
+  },
+  [`${RESTRICTED}#breakGlassAction`]: {
+    allowed: CLINICAL,
+    form: async () =>
+      form({ patientId: await restrictedPatient(), reason: 'Covering the emergency call tonight' }),
+    redirectsTo: PATIENT_RECORD,
+  },
+  [`${ACCESS_REVIEWS}#markAccessReviewedAction`]: {
+    allowed: ADMIN,
+    form: async () => {
+      const patientId = await restrictedPatient()
+      return form({ grantId: await grantOf(patientId, fxPhysician.id, 'break_glass') })
     },
   },
 

@@ -18,6 +18,18 @@ const ACTION_LABELS: Record<string, string> = {
   'imaging.ordered': 'Ordered imaging',
   'imaging.completed': 'Completed imaging',
   'candidacy.decided': 'Recorded the candidacy decision',
+  'patient.restricted': 'Restricted the record',
+  'patient.unrestricted': 'Lifted the restriction',
+  'patient.access_granted': 'Granted access',
+  'patient.access_revoked': 'Revoked access',
+  'record.restricted_refused': 'Refused: restricted record',
+  'record.break_glass': 'Broke the glass',
+}
+
+/** The written reason of an access decision, when the audit row carries one. */
+function reasonOf(details: unknown): string | null {
+  const reason = (details as { reason?: unknown } | null)?.reason
+  return typeof reason === 'string' ? reason : null
 }
 
 export function History({ statusEvents, auditEntries }: HistoryProps) {
@@ -49,6 +61,9 @@ export function History({ statusEvents, auditEntries }: HistoryProps) {
               <span className="block text-slate-600">
                 {formatDateTimeUtc(entry.occurredAt)} UTC · {entry.actorEmail ?? 'system'}
               </span>
+              {reasonOf(entry.details) ? (
+                <span className="block text-slate-800">Reason: {reasonOf(entry.details)}</span>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -21,6 +21,17 @@ import { completeImaging, orderImaging } from '@/lib/imaging/mutations'
 import { completeImagingSchema, orderImagingSchema } from '@/lib/imaging/schema'
 import { changeStatus, type MutationOutcome } from '@/lib/patients/mutations'
 import { changeStatusSchema } from '@/lib/patients/schema'
+import {
+  grantAccess,
+  restrictPatient,
+  revokeAccess,
+  unrestrictPatient,
+} from '@/lib/patients/restricted'
+import {
+  grantAccessSchema,
+  restrictRecordSchema,
+  revokeAccessSchema,
+} from '@/lib/patients/restricted-schema'
 import { TransitionNotAllowedError } from '@/lib/patients/workflow'
 import { recordFollowUp } from '@/lib/follow-ups/mutations'
 import { followUpSchema } from '@/lib/follow-ups/schema'
@@ -201,4 +212,48 @@ export async function recordFollowUpAction(
   const input = followUpSchema.safeParse({ ...fields, followUpId, version })
   if (!input.success) return invalidInput(input.error, formData)
   return settle(await recordFollowUp(input.data), formData, 'Follow-up saved.')
+}
+
+export async function restrictRecordAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  await requireRole(...CLINICAL_ROLES)
+  const input = restrictRecordSchema.safeParse(formFields(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  const outcome = await restrictPatient(input.data.patientId, input.data.reason)
+  return settle(outcome, formData, 'Record restricted.')
+}
+
+export async function unrestrictRecordAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  await requireRole(...CLINICAL_ROLES)
+  const input = restrictRecordSchema.safeParse(formFields(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  const outcome = await unrestrictPatient(input.data.patientId, input.data.reason)
+  return settle(outcome, formData, 'Restriction lifted.')
+}
+
+export async function grantAccessAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  await requireRole(...CLINICAL_ROLES)
+  const input = grantAccessSchema.safeParse(formFields(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  const outcome = await grantAccess(input.data)
+  return settle(outcome, formData, 'Access granted.')
+}
+
+export async function revokeAccessAction(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  await requireRole(...CLINICAL_ROLES)
+  const input = revokeAccessSchema.safeParse(formFields(formData))
+  if (!input.success) return invalidInput(input.error, formData)
+  const outcome = await revokeAccess(input.data.grantId)
+  return settle(outcome, formData, 'Access revoked.')
 }

@@ -14,6 +14,8 @@ import { VERTEBRAL_LEVELS } from '@/lib/fractures/schema'
 import { ETIOLOGY_LABELS, PROCEDURE_LABELS, SEX_LABELS } from '@/lib/patients/labels'
 import { listPhysicians } from '@/lib/patients/list'
 import { getPatientRecord } from '@/lib/patients/record'
+import { grantableMembers } from '@/lib/patients/restricted'
+import { AccessSection } from '@/components/restricted/access-section'
 import { FollowUpSection } from '@/components/candidates/record/follow-up-section'
 import { ProceduresSection } from '@/components/candidates/record/procedures-section'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
@@ -32,6 +34,10 @@ import {
   recordDecisionAction,
   removeFractureAction,
   updateFractureAction,
+  restrictRecordAction,
+  unrestrictRecordAction,
+  grantAccessAction,
+  revokeAccessAction,
 } from './actions'
 
 // The name stays out of the tab title: titles end up in browser history and screen shares.
@@ -39,7 +45,11 @@ export const metadata: Metadata = { title: 'Patient record' }
 
 export default async function PatientRecordPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  const [record, physicians] = await Promise.all([getPatientRecord(id), listPhysicians()])
+  const [record, physicians, members] = await Promise.all([
+    getPatientRecord(id),
+    listPhysicians(),
+    grantableMembers(),
+  ])
   const { patient, me } = record
   const today = todayIso()
   const targets = manualTargets(patient.status)
@@ -158,6 +168,21 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
           followUps={record.followUps.map((row) => ({ ...row, state: followUpState(row, today) }))}
           today={today}
           action={recordFollowUpAction}
+        />
+      </Section>
+
+      <Section title="Access">
+        <AccessSection
+          patientId={patient.id}
+          access={record.access}
+          restriction={record.restriction}
+          members={members}
+          actions={{
+            restrict: restrictRecordAction,
+            unrestrict: unrestrictRecordAction,
+            grant: grantAccessAction,
+            revoke: revokeAccessAction,
+          }}
         />
       </Section>
 
