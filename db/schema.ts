@@ -634,19 +634,27 @@ export const auditLog = pgTable(
 )
 
 // The audit chain's last row, locked by each insert into audit_log so writers take turns.
-export const auditChainHead = pgTable('audit_chain_head', {
-  singleton: boolean('singleton').primaryKey().default(true),
-  chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
-  chainHash: text('chain_hash').notNull(),
-})
+export const auditChainHead = pgTable(
+  'audit_chain_head',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
+    chainHash: text('chain_hash').notNull(),
+  },
+  (t) => [check('audit_chain_head_singleton_check', sql`${t.singleton}`)],
+)
 
 // How far the chain was last found intact: the audit page verifies only the rows after it.
-export const auditChainVerified = pgTable('audit_chain_verified', {
-  singleton: boolean('singleton').primaryKey().default(true),
-  chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
-  chainHash: text('chain_hash').notNull(),
-  verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
-})
+export const auditChainVerified = pgTable(
+  'audit_chain_verified',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
+    chainHash: text('chain_hash').notNull(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('audit_chain_verified_singleton_check', sql`${t.singleton}`)],
+)
 
 // Sign-in attempts per client address in the last window (a timestamp each, in flight or
 // failed), for throttling guessing spread over many accounts from one place.
