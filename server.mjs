@@ -43,6 +43,11 @@ const server = http.createServer((request, response) => {
     response.end()
   })
 })
+// Node closes an idle keep-alive connection after 5 s; a client (a proxy, or the test suite's
+// request context) that reuses it at that moment gets ECONNRESET. Outlast the usual 60 s idle
+// timeout of proxies instead, as servers behind them should.
+server.keepAliveTimeout = 65_000
+server.headersTimeout = 66_000
 server.listen(port, hostname, () => {
   console.log(`[augment] ready on http://${hostname ?? 'localhost'}:${port}`)
 })

@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test'
-import { accounts, mainNavLinks, password, signIn, signInAndWait } from './support'
+import {
+  accounts,
+  addStaffMember,
+  firstSignIn,
+  mainNavLinks,
+  newMember,
+  password,
+  signIn,
+  signInAndWait,
+} from './support'
 
 test.describe('sign-in', () => {
   const navByRole = [
@@ -90,9 +99,13 @@ test('a deactivated account is signed out on its next request', async ({ browser
   const memberPage = await member.newPage()
   const adminPage = await admin.newPage()
 
-  await signInAndWait(memberPage, accounts.coordinator2)
+  // A member of its own: deactivating a shared demo account would lock out other specs.
+  const coordinator = newMember('coordinator')
   await signInAndWait(adminPage, accounts.admin)
-  const row = adminPage.getByRole('row', { name: new RegExp(accounts.coordinator2) })
+  await addStaffMember(adminPage, coordinator)
+  await firstSignIn(memberPage, coordinator)
+  await adminPage.goto('/admin/staff')
+  const row = adminPage.getByRole('row', { name: new RegExp(coordinator.email) })
   await row.getByRole('button', { name: /Deactivate/ }).click()
   await expect(row.getByRole('cell', { name: 'Inactive' })).toBeVisible()
 

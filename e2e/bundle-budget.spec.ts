@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import {
   expect,
@@ -12,6 +13,7 @@ import {
   appCode,
   discoverRoutes,
   firstSignIn,
+  idFromUrl,
   newMember,
   signIn,
   signInAndWait,
@@ -52,6 +54,8 @@ interface Ids {
   staff: string
   /** An open enrolment link (its form is what is measured). */
   enrolmentLink: string
+  /** A record restricted by another coordinator, for a physician neither session is. */
+  restrictedPatient: string
 }
 
 interface PageRow {
@@ -66,8 +70,9 @@ const PAGES: PageRow[] = [
   { route: '/login', as: ['anonymous'] },
   { route: '/login/two-factor', as: ['awaitingCode'] },
   // Nothing sets a forced change any more (admins issue enrolment links): only a member left
-  // with one from before sees the form; everyone else is sent on to /account/password.
-  { route: '/change-password', as: STAFF },
+  // with one from before sees the form; everyone else, every session here included, is sent on
+  // to /account/password, which is measured below.
+  { route: '/change-password', as: [] },
   { route: '/enrol/[token]', as: ['anonymous'], url: (ids) => ids.enrolmentLink },
   { route: '/account/password', as: STAFF },
   { route: '/account/two-factor', as: STAFF },
@@ -77,11 +82,17 @@ const PAGES: PageRow[] = [
   { route: '/candidates/import', as: CLINICAL },
   { route: '/candidates/[id]', as: CLINICAL, url: (ids) => `/candidates/${ids.patient}` },
   { route: '/candidates/[id]/edit', as: CLINICAL, url: (ids) => `/candidates/${ids.patient}/edit` },
+  {
+    route: '/candidates/[id]/restricted',
+    as: CLINICAL,
+    url: (ids) => `/candidates/${ids.restrictedPatient}/restricted`,
+  },
   { route: '/procedures', as: CLINICAL },
   { route: '/outcomes', as: CLINICAL },
   { route: '/admin/staff', as: ADMIN },
   { route: '/admin/staff/[id]', as: ADMIN, url: (ids) => `/admin/staff/${ids.staff}` },
   { route: '/admin/audit', as: ADMIN },
+  { route: '/admin/access-reviews', as: ADMIN },
 ]
 
 // ---- Counting -----------------------------------------------------------------------------------
@@ -210,6 +221,32 @@ async function awaitingCode(browser: Browser, admin: BrowserContext) {
   return context
 }
 
+/** A new record, assigned to Dr. Priya Raman and restricted by coordinator2. */
+async function restrictedPatient(browser: Browser): Promise<string> {
+  const context = await signedIn(browser, accounts.coordinator2)
+  const page = await context.newPage()
+  const suffix = crypto.randomBytes(4).toString('hex').toUpperCase()
+  await page.goto('/candidates/new')
+  await page.getByLabel('MRN').fill(`BB${suffix}`)
+  await page.getByLabel('First name').fill('Budget')
+  await page.getByLabel('Last name').fill('Restricted')
+  await page.getByLabel('Date of birth').fill('1949-03-21')
+  await page.getByLabel('Sex').selectOption('female')
+  await page.getByLabel('Referral date').fill('2026-11-02')
+  await page.getByLabel('Referring physician').fill('Dr. Primary Care')
+  await page.getByLabel('Etiology').selectOption('osteoporotic')
+  await page.getByLabel('Assigned physician').selectOption({ label: 'Dr. Priya Raman' })
+  await page.getByRole('button', { name: 'Save candidate' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Budget Restricted' })).toBeVisible()
+  const id = idFromUrl(page.url())
+  await page.getByRole('button', { name: 'Restrict record' }).click()
+  await page.getByLabel('Reason for restricting').fill('Measuring the page shown in its place')
+  await page.getByRole('button', { name: 'Save restriction' }).click()
+  await expect(page.getByText('Restricted record.', { exact: false })).toBeVisible()
+  await context.close()
+  return id
+}
+
 async function firstMatch(request: APIRequestContext, url: string, pattern: RegExp) {
   const response = await request.get(url)
   expect(response.status(), url).toBe(200)
@@ -276,6 +313,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
       /href="\/admin\/staff\/([0-9a-f-]{36})"/,
     ),
     enrolmentLink: await openEnrolmentLink(sessions.admin),
+    restrictedPatient: await restrictedPatient(browser),
   }
 
   // One page at a time, its sessions side by side.
