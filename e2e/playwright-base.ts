@@ -15,7 +15,9 @@ export function baseConfig(suite: 'e2e' | 'faults') {
 }
 
 export const baseUse = {
-  trace: 'retain-on-failure',
+  // Recording a trace of every test (to keep the failures') costs the busy box minutes: record
+  // the retry's (CI retries once), and locally run again with --trace on to see one.
+  trace: 'on-first-retry',
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
