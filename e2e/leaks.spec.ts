@@ -3,7 +3,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test'
 import { decode } from 'next-auth/jwt'
-import { MAX_FAILED_SIGN_INS } from '@/lib/auth/policy'
 import {
   accounts,
   addStaffMember,
@@ -298,40 +297,27 @@ test.describe.serial('no patient data or secret leaks', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 interface Answer {
   status: number
   body: string
   setsCookie: boolean
-  ms: number
   address: string
 }
 
-test('sign-in answers for an unknown email and a wrong password are identical in status, body and median time', async ({
+// Their time is checked as work done (the same SQL and one argon2 verification each) in
+// lib/auth/credentials.int.test.ts: a wall-clock comparison here fails on a loaded machine.
+test('sign-in answers for an unknown email and a wrong password are identical in status and body', async ({
   browser,
   request,
 }) => {
-  test.setTimeout(180_000)
+  test.setTimeout(120_000)
   const run = crypto.randomBytes(4).toString('hex')
-  // 30 of each (the issue's example says 15): an answer takes ~20–40 ms, and the jitter of a
-  // shared two-core machine is as large; the median of 15 strays past 15 % with no cause.
-  const ATTEMPTS = 30
-  const WARM_UP = 3
-  const FAILURES_PER_ACCOUNT = MAX_FAILED_SIGN_INS - 1
+  const ATTEMPTS = 4
 
-  // Accounts of this test's own, each failed at most 4 times, under the lockout's 5 (so no
-  // attempt meets a locked account, and no shared demo account is touched).
-  const accountsNeeded = Math.ceil((ATTEMPTS + WARM_UP) / FAILURES_PER_ACCOUNT)
-  const members = Array.from({ length: accountsNeeded }, (_, index) => ({
-    name: `Timing Probe ${run} ${index}`,
-    email: `timing-${run}-${index}@clinic.example`,
+  // Accounts of this test's own, each failed once (no shared demo account is touched).
+  const members = Array.from({ length: ATTEMPTS }, (_, index) => ({
+    name: `Answer Probe ${run} ${index}`,
+    email: `answer-${run}-${index}@clinic.example`,
     role: 'coordinator' as const,
   }))
   const admin = await (await contextFor(browser, 'admin')).newPage()
@@ -353,28 +339,6 @@ test('sign-in answers for an unknown email and a wrong password are identical in
   expect(template).toContain(placeholder.email)
   expect(template).toContain(placeholder.password)
 
-  // Other specs' page renders hold the server's one PGlite connection (and, PGlite being WASM
-  // in the server's process, its event loop) for tens to hundreds of ms; an attempt that starts
-  // then waits it out. So each attempt starts once a request that does no work of ours
-  // (/icon.svg) is answered within 1.5× its fastest idle time. The gate looks at that probe
-  // only, never at an attempt's own time: it cannot hide a difference between the two kinds.
-  const probe = async () => {
-    const started = performance.now()
-    await request.get('/icon.svg')
-    return performance.now() - started
-  }
-  const idle: number[] = []
-  for (let i = 0; i < 9; i++) idle.push(await probe())
-  const quietMs = Math.max(1.5 * Math.min(...idle), 3)
-  let probesWaited = 0
-  const waitForQuiet = async () => {
-    // A few hundred ms at most: on a machine that never quiets down, measure all the same.
-    for (let tries = 0; tries < 20 && (await probe()) > quietMs; tries++) {
-      probesWaited++
-      await sleep(10)
-    }
-  }
-
   // Each request from an address of its own (documentation range): the per-address throttle
   // never counts these against the address other specs sign in from.
   let sequence = 0
@@ -387,8 +351,6 @@ test('sign-in answers for an unknown email and a wrong password are identical in
       template.replace(placeholder.email, email).replace(placeholder.password, password),
       'latin1',
     )
-    await waitForQuiet()
-    const started = performance.now()
     const response = await request.post(url, {
       headers: {
         'content-type': action.headers['content-type']!,
@@ -401,13 +363,11 @@ test('sign-in answers for an unknown email and a wrong password are identical in
       maxRedirects: 0,
     })
     const body = await response.text()
-    const ms = performance.now() - started
     return {
       status: response.status(),
       // The form echoes the typed email back so the field keeps it: the one per-request value.
       body: body.replaceAll(email, '<email>'),
       setsCookie: response.headersArray().some((h) => h.name.toLowerCase() === 'set-cookie'),
-      ms,
       address,
     }
   }
@@ -418,24 +378,12 @@ test('sign-in answers for an unknown email and a wrong password are identical in
   const tryWrong = () =>
     attempt(members[wrongCount++ % members.length]!.email, `not-the-password-${sequence}`)
 
-  // Warm-up (not counted): the first unknown email computes the decoy hash.
-  for (let i = 0; i < WARM_UP; i++) {
-    await tryUnknown()
-    await tryWrong()
-  }
-  // Alternating, and which goes first alternates too, so a drift in load meets both kinds.
   const unknown: Answer[] = []
   const wrong: Answer[] = []
   for (let i = 0; i < ATTEMPTS; i++) {
-    if (i % 2 === 0) {
-      unknown.push(await tryUnknown())
-      wrong.push(await tryWrong())
-    } else {
-      wrong.push(await tryWrong())
-      unknown.push(await tryUnknown())
-    }
+    unknown.push(await tryUnknown())
+    wrong.push(await tryWrong())
   }
-  expect(wrongCount).toBeLessThanOrEqual(members.length * FAILURES_PER_ACCOUNT)
 
   const all = [...unknown, ...wrong]
   expect(new Set(all.map((answer) => answer.status))).toEqual(new Set([200]))
@@ -444,26 +392,13 @@ test('sign-in answers for an unknown email and a wrong password are identical in
   expect([...bodies]).toHaveLength(1)
   expect([...bodies][0]).toContain('Invalid email or password')
 
-  const unknownMedian = median(unknown.map((answer) => answer.ms))
-  const wrongMedian = median(wrong.map((answer) => answer.ms))
-  const ratio = Math.max(unknownMedian, wrongMedian) / Math.min(unknownMedian, wrongMedian)
-  const fastest = (answers: Answer[]) => Math.min(...answers.map((answer) => answer.ms)).toFixed(1)
-  const figures =
-    `${ATTEMPTS} each: unknown email median ${unknownMedian.toFixed(1)} ms (fastest ` +
-    `${fastest(unknown)}), wrong password median ${wrongMedian.toFixed(1)} ms (fastest ` +
-    `${fastest(wrong)}), ratio ${ratio.toFixed(3)}; quiet = probe under ${quietMs.toFixed(1)} ms, ` +
-    `${probesWaited} probes waited`
-  test.info().annotations.push({ type: 'timing', description: figures })
-  console.log(figures)
-  expect(ratio, figures).toBeLessThanOrEqual(1.15)
-
   // The server saw each attempt's own address, as the audit log records.
   const auditor = await (await contextFor(browser, 'admin')).newPage()
   const csv = await (
     await auditor.request.get('/admin/audit/export?action=auth.sign_in_failed')
   ).text()
   const ours = csv.split('\r\n').filter((line) => line.includes(`nobody-${run}-`))
-  expect(ours).toHaveLength(ATTEMPTS + WARM_UP)
+  expect(ours).toHaveLength(ATTEMPTS)
   expect(csv).toContain(unknown[0]!.address)
   await auditor.context().close()
 })
