@@ -29,7 +29,8 @@ export interface DatabaseHandle {
 
 /** Opens a connection (and, for a PGlite folder, its lock) without touching the schema. */
 export async function connect(config: DatabaseConfig): Promise<DatabaseHandle> {
-  // Sessions read dates in the server's zone, as the app does (DESIGN.md §3 calendar months).
+  // Sessions read dates in the server's zone, as the app does (calendar months:
+  // docs/clinical-definitions.md#outcome-filters).
   const timeZone = serverTimeZone()
   if (config.backend === 'postgres') {
     const pool = new pg.Pool({

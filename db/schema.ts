@@ -484,7 +484,8 @@ export const procedures = pgTable(
     uniqueIndex('procedures_one_scheduled_key')
       .on(t.patientId)
       .where(sql`${t.status} = 'scheduled'`),
-    // Completion needs a disposition; overnight needs its reason (DESIGN.md §2).
+    // Completion needs a disposition; overnight needs its reason
+    // (docs/clinical-definitions.md#procedure-completion-and-disposition).
     check(
       'procedures_completed_disposition',
       sql`${t.status} <> 'completed' or (${t.disposition} is not null and ${t.performedAt} is not null)`,
@@ -710,7 +711,8 @@ export type AdverseEventCategory = (typeof adverseEventCategories)[number]
 
 /**
  * Published reference values the outcome charts overlay, each labelled with its source
- * (DESIGN.md §3). Seeded by a migration; rates are stored as proportions (0.87, not 87).
+ * (docs/clinical-definitions.md#literature-benchmarks). Seeded by a migration; rates are stored as
+ * proportions (0.87, not 87).
  */
 export const literatureBenchmarks = pgTable(
   'literature_benchmarks',
@@ -740,9 +742,10 @@ export const literatureBenchmarks = pgTable(
 export type LiteratureBenchmark = typeof literatureBenchmarks.$inferSelect
 
 // ---------------------------------------------------------------------------------------------
-// Outcome rollups (DESIGN.md §7): the outcome charts' counts and sums per completed procedure's
-// performed day (in the time zone recorded in outcome_rollup_state), type, physician and patient
-// etiology. Triggers keep them exact (migration outcome_rollup_triggers); nothing else writes them.
+// Outcome rollups (docs/performance-targets.md#outcomes-aggregation): the outcome charts' counts
+// and sums per completed procedure's performed day (in the time zone recorded in
+// outcome_rollup_state), type, physician and patient etiology. Triggers keep them exact (migration
+// outcome_rollup_triggers); nothing else writes them.
 
 /** One row: the time zone the rollup's days are in (the app rebuilds when its own zone differs). */
 export const outcomeRollupState = pgTable(

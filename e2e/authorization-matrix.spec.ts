@@ -289,7 +289,7 @@ const TWO_FACTOR = 'app/(app)/account/two-factor/actions.ts'
 const RESTRICTED = 'app/(app)/(clinic)/candidates/[id]/restricted/actions.ts'
 const ACCESS_REVIEWS = 'app/(app)/(admin)/admin/access-reviews/actions.ts'
 
-/** Who may call each action (DESIGN.md §4), by `file#export`. */
+/** Who may call each action (docs/permissions.md#actions-by-role), by `file#export`. */
 const ACTIONS: Record<string, readonly Role[]> = {
   'app/(auth)/login/actions.ts#signInAction': ROLES,
   'app/(auth)/login/actions.ts#verifyTwoFactorAction': ROLES,

@@ -19,8 +19,9 @@ import {
   signInAndWait,
 } from './support'
 
-// The JavaScript budget (issue 8, DESIGN.md §7), on the production build: every page's
-// first-load JavaScript within 200 kB gzipped, and the chart library on /outcomes only.
+// The JavaScript budget (issue 8, docs/performance-targets.md#first-load-javascript), on the
+// production build: every page's first-load JavaScript within 200 kB gzipped, and the chart library
+// on /outcomes only.
 //
 // First-load JavaScript is what a modern browser downloads for the page's HTML before it can
 // hydrate: every <script src> (not the `noModule` polyfills, which browsers with ES modules
@@ -30,7 +31,7 @@ import {
 // neither is a chunk loaded after hydration (a lazy import). The count is checked against what
 // Chromium fetches for the page, so a way of loading scripts that the HTML parsing misses fails.
 
-/** 200 kB, 1 kB = 1000 bytes: stricter than DESIGN.md's 210 KiB (215,040 bytes). */
+/** 200 kB, 1 kB = 1000 bytes: stricter than the product's 210 KiB (215,040 bytes). */
 const BUDGET_BYTES = 200_000
 /** The only pages allowed to load the chart library, lazily. */
 const CHART_PAGES = new Set(['/outcomes'])

@@ -3,9 +3,9 @@ import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Executor } from '@/db/client'
 
 /**
- * List pages count matching rows only up to here (DESIGN.md §7: no exact count(*) over more
- * than 100k rows per request). Past it the page says "10,000+" and "Next" follows from one row
- * read past the page.
+ * List pages count matching rows only up to here: no exact count(*) over more than 100k rows
+ * per request (docs/performance-targets.md#flat-cost-at-any-size). Past it the page says "10,000+"
+ * and "Next" follows from one row read past the page.
  */
 export const COUNT_CAP = 10_000
 

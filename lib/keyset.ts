@@ -1,10 +1,11 @@
 import { asc, desc, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
-// Keyset ("seek") paging for the lists (DESIGN.md §7: cost must not grow with page depth). The
-// Next and Previous links name the row a page starts after or ends before; the query seeks to
-// that row's sort key through the sort's index instead of reading and skipping OFFSET rows. A
-// page number typed into the URL without a cursor still works, by OFFSET.
+// Keyset ("seek") paging for the lists: cost must not grow with page depth
+// (docs/performance-targets.md#flat-cost-at-any-size). The Next and Previous links name the row a
+// page starts after or ends before; the query seeks to that row's sort key through the sort's index
+// instead of reading and skipping OFFSET rows. A page number typed into the URL without a cursor
+// still works, by OFFSET.
 
 /** Where a page starts: just after one row (Next) or just before one (Previous), by id. */
 type PageCursor = { after: string } | { before: string }

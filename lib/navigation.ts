@@ -18,7 +18,7 @@ const ADMIN_NAV: NavItem[] = [
   { href: '/admin/access-reviews', label: 'Access reviews' },
 ]
 
-/** The links a role may follow (DESIGN.md §5); the pages enforce the same on the server. */
+/** The links a role may follow (docs/ui-contract.md#shell-and-navigation); pages re-check. */
 export function navFor(role: StaffRole): NavItem[] {
   return role === 'admin' ? ADMIN_NAV : CLINICAL_NAV
 }

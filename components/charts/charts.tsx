@@ -4,8 +4,9 @@ import dynamic from 'next/dynamic'
 
 // The app's charts. They are pictures for sighted users: each sits beside a "Show data" table
 // with the same numbers, so the drawing is hidden from assistive technology. The chart library
-// (recharts, ≈125 kB gzipped) is loaded after the page, never with it: DESIGN.md §7's first-load
-// budget has no room for it. The frame keeps the chart's height meanwhile, so nothing moves.
+// (recharts, ≈125 kB gzipped) is loaded after the page, never with it: the first-load budget
+// (docs/performance-targets.md#first-load-javascript) has no room for it. The frame keeps the
+// chart's height meanwhile, so nothing moves.
 
 export type ChartValue = string | number | null | [number, number]
 export type ChartRow = Record<string, ChartValue>

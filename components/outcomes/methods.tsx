@@ -1,4 +1,7 @@
-/** "How these are computed": the definitions of DESIGN.md §3, in the clinic's words. */
+/**
+ * "How these are computed": the outcome definitions of docs/clinical-definitions.md (Responder
+ * onwards), in the clinic's words.
+ */
 export function OutcomeMethods() {
   return (
     <section

@@ -149,7 +149,7 @@ const noProcedures = (filtered: boolean) =>
     ? 'No completed procedures match these filters.'
     : 'No procedures have been completed yet.'
 
-/** The charts of DESIGN.md §3 for one set of filters. */
+/** The outcome charts (docs/clinical-definitions.md#outcome-filters) for one set of filters. */
 export function OutcomeCharts({ dashboard, filterQuery }: OutcomeChartsProps) {
   const { efficacy, pain, odi, kyphosis, disposition, adverseEvents, volume, benchmarks } =
     dashboard

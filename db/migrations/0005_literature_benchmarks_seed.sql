@@ -1,4 +1,4 @@
--- The literature values of DESIGN.md §3 that the outcome charts overlay, each with its source.
+-- The literature values the outcome charts overlay, each with its source.
 -- Rates are proportions (0.87 = 87 %); NRS is 0–10 points, ODI 0–100, angles in degrees.
 -- Improvements are positive (baseline minus follow-up); Papanastassiou's pain change keeps its sign.
 INSERT INTO literature_benchmarks (source, procedure_type, measure, timepoint, value, note) VALUES

@@ -15,7 +15,8 @@ const physicianIds = [
 ]
 const baseOptions: GeneratePatientsOptions = { count: 5000, seed: 42, physicianIds, today }
 
-// The pathway from DESIGN.md §2, written out here so the test does not trust the generator's copy.
+// The forward pathway of docs/clinical-definitions.md#patient-status-workflow, written out here
+// so the test does not trust the generator's copy.
 const allowedTransitions: Record<PatientStatus, readonly PatientStatus[]> = {
   referred: ['imaging'],
   imaging: ['evaluation'],

@@ -177,7 +177,8 @@ const PHONE_SHARE = 0.85
 const LOST_TO_FOLLOW_UP_SHARE = 0.12
 const DAY_MS = 24 * 60 * 60 * 1000
 
-// Procedures. Shares are of patients (or procedures) that got that far; sources in DESIGN.md §3.
+// Procedures. Shares are of patients (or procedures) that got that far; sources in
+// docs/clinical-definitions.md#literature-benchmarks.
 const CANCELLED_BEFORE_SHARE = 0.05
 const CANCEL_REASONS = [
   'Patient unwell on the day (chest infection)',

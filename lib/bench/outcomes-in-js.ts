@@ -6,8 +6,9 @@ import { isResponder } from '@/lib/outcomes/rules'
 
 // The efficacy, pain and ODI charts computed the naive way: every assessed follow-up of a
 // completed procedure loaded into JavaScript and summed there. The benchmark times it against
-// the SQL the page runs (DESIGN.md §7: SQL at least 5× faster) and checks both give the same
-// charts, which also checks the rollup against the base rows at the benchmark's scale.
+// the SQL the page runs (SQL at least 5× faster: docs/performance-targets.md#outcomes-aggregation)
+// and checks both give the same charts, which also checks the rollup against the base rows at the
+// benchmark's scale.
 
 interface AssessmentRow {
   type: ProcedureType

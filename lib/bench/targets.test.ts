@@ -56,7 +56,7 @@ function run(
 const byTarget = (runs: RunResult[]) =>
   Object.fromEntries(checkTargets(runs).map((c) => [c.target, c]))
 
-describe('checkTargets (DESIGN.md §7)', () => {
+describe('checkTargets (docs/performance-targets.md)', () => {
   it('holds each candidate case at 100k on PostgreSQL to 25 ms, inclusive', () => {
     const checks = byTarget([
       run('postgres', 100_000, [candidate('first', 25), candidate('sorted', 25.01)]),

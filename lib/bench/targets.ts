@@ -1,11 +1,11 @@
 import type { SeedRowCounts } from '@/db/seed/seed'
 
-// DESIGN.md §7's targets, checked against the benchmark's figures. Pure, so a unit test pins
-// which figure each target reads.
+// The targets of docs/performance-targets.md, checked against the benchmark's figures. Pure, so a
+// unit test pins which figure each target reads.
 
 export type Backend = 'pglite' | 'postgres'
 export type CaseGroup = 'candidates' | 'procedures' | 'follow-ups' | 'outcomes'
-/** The candidate cases whose cost must not grow with the table (§7). */
+/** The candidate cases whose cost must not grow with the table (flat cost at any size). */
 export type GrowthCase = 'first page' | 'deep page' | 'name search'
 
 export interface CaseResult {
@@ -34,7 +34,7 @@ export interface RunResult {
     rollupMs: number
   }
   cases: CaseResult[]
-  /** The score charts computed in JavaScript from the base rows (§7's comparison). */
+  /** The score charts computed in JavaScript from the base rows (the SQL ≥ 5 × comparison). */
   javascript?: { runs: number; p50Ms: number; p95Ms: number; sameCharts: boolean }
 }
 
@@ -49,7 +49,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`
 const label = (backend: Backend) => (backend === 'postgres' ? 'PostgreSQL' : 'PGlite')
 const thousands = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1_000}k`)
 
-/** Every §7 target the runs can speak to; a target whose runs are missing is left out. */
+/** Every target the runs can speak to; a target whose runs are missing is left out. */
 export function checkTargets(runs: readonly RunResult[]): TargetCheck[] {
   const checks: TargetCheck[] = []
   const find = (backend: Backend, patients: number) =>

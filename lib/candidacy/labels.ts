@@ -3,8 +3,8 @@ import type { CandidacyDecision } from '@/db/schema'
 // Labels only, no zod: the decision form (a client component) imports them.
 
 /**
- * The candidacy checklist (DESIGN.md §2; Medicare LCD L34228). Each checkbox's label is what
- * the physician reads on the form; rules.ts evaluates the answers.
+ * The candidacy checklist (docs/clinical-definitions.md#candidacy-checklist; LCD L34228). Each
+ * checkbox's label is what the physician reads on the form; rules.ts evaluates the answers.
  */
 export const CHECKLIST_ITEMS = {
   painDueToFracture: 'Pain is due to the identified fracture',

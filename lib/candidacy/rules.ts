@@ -24,10 +24,10 @@ export interface ChecklistEvaluation {
 }
 
 /**
- * Evaluates the checklist (DESIGN.md §2). The pain criterion is NRS ≥ 5 as an outpatient or
- * ≥ 8 if hospitalized; progression is worsening pain or two of: height loss > 25 %, kyphotic
- * deformity, RMDQ > 17. An osteolytic metastasis or myeloma with intractable pain qualifies on
- * its own in place of pain, progression and mobility.
+ * Evaluates the checklist (docs/clinical-definitions.md#candidacy-checklist). The pain criterion is
+ * NRS ≥ 5 as an outpatient or ≥ 8 if hospitalized; progression is worsening pain or two of: height
+ * loss > 25 %, kyphotic deformity, RMDQ > 17. An osteolytic metastasis or myeloma with intractable
+ * pain qualifies on its own in place of pain, progression and mobility.
  */
 export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): ChecklistEvaluation {
   const heightLossOver25 = (facts.maxHeightLossPct ?? 0) > 25

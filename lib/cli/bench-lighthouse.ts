@@ -1,9 +1,9 @@
 // npm run bench:lighthouse [-- --backend pglite|postgres --patients 10000 --runs 3 --skip-build]
-// DESIGN.md §7's Lighthouse targets: builds the app into .next-load (or reuses it), seeds a
-// throwaway database, starts `next start` on loopback, signs a coordinator in, and audits the
-// main pages in Debian's Chromium as a phone (Lighthouse's default, throttled) and as a desktop,
-// `--runs` times each. Prints the median scores, CLS and TBT against the targets, writes
-// bench/lighthouse-results.json, and exits non-zero when a target is missed.
+// The Lighthouse targets (docs/performance-targets.md#lighthouse): builds the app into .next-load
+// (or reuses it), seeds a throwaway database, starts `next start` on loopback, signs a coordinator
+// in, and audits the main pages in Debian's Chromium as a phone (Lighthouse's default, throttled)
+// and as a desktop, `--runs` times each. Prints the median scores, CLS and TBT against the targets,
+// writes bench/lighthouse-results.json, and exits non-zero when a target is missed.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -61,7 +61,7 @@ type Category = (typeof CATEGORIES)[number]
 const FORM_FACTORS = ['mobile', 'desktop'] as const
 type FormFactor = (typeof FORM_FACTORS)[number]
 
-// DESIGN.md §7: scores from 0 to 1, CLS unitless, TBT in milliseconds.
+// docs/performance-targets.md#lighthouse: scores from 0 to 1, CLS unitless, TBT in milliseconds.
 const MIN_SCORE: Record<FormFactor, Record<Category, number>> = {
   mobile: { performance: 0.95, accessibility: 0.98, 'best-practices': 1 },
   desktop: { performance: 1, accessibility: 0.98, 'best-practices': 1 },

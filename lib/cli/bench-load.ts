@@ -1,11 +1,12 @@
 // npm run bench:load [-- --backend pglite|postgres --patients 100000 --port 3400 --skip-build]
-// DESIGN.md §7 under load: builds the app into .next-load, seeds a throwaway database (PGlite in
-// a temp folder, or a new PostgreSQL database through BENCH_DATABASE_URL) with patients and 50
-// staff, starts `next start` on loopback, signs the staff in through the login form's server
-// action, then drives it with autocannon: phase A, 10 connections on the candidates list for 15 s;
-// phase B, one connection per signed-in member for 60 s, a realistic mix that saves follow-ups.
-// Prints throughput, latency, errors and the server's peak RSS, writes bench/load-results.json,
-// and exits non-zero on any error or an RSS over the backend's limit.
+// The targets under load (docs/performance-targets.md#under-load): builds the app into .next-load,
+// seeds a throwaway database (PGlite in a temp folder, or a new PostgreSQL database through
+// BENCH_DATABASE_URL) with patients and 50 staff, starts `next start` on loopback, signs the staff
+// in through the login form's server action, then drives it with autocannon: phase A, 10
+// connections on the candidates list for 15 s; phase B, one connection per signed-in member for 60
+// s, a realistic mix that saves follow-ups. Prints throughput, latency, errors and the server's
+// peak RSS, writes bench/load-results.json, and exits non-zero on any error or an RSS over the
+// backend's limit.
 import fs from 'node:fs'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -51,7 +52,7 @@ const args = parseCliArgs(
 const backend = args.backend as Backend
 const PATIENTS = Number(args.patients)
 const RESULTS_FILE = path.join('bench', 'load-results.json')
-// DESIGN.md §7: the server's resident memory under load.
+// docs/performance-targets.md#under-load: the server's resident memory under load.
 const RSS_LIMIT_MB: Record<Backend, number> = { postgres: 420, pglite: 770 }
 const RSS_SAMPLE_MS = 250
 const STAFF = { coordinator: 30, physician: 20 } as const
@@ -545,7 +546,7 @@ async function main(): Promise<boolean> {
   const rss = sampleRss(server.process.pid!)
   const users = await signInAll(server.origin, actions.signIn, staff)
 
-  // 3. The two phases of DESIGN.md §7.
+  // 3. The two phases of docs/performance-targets.md#under-load.
   const phases: PhaseResult[] = []
   phases.push(
     await runPhase(

@@ -1,13 +1,13 @@
 // npm run bench [-- --patients 10000,100000,1000000 --runs 200 --backend pglite|postgres|both
 //   --only candidates|procedures|follow-ups|outcomes --out bench/results.json]
-// The performance report (DESIGN.md §7). For each backend and each size it seeds a throwaway
-// database (PGlite in a temp folder; PostgreSQL in a new database through BENCH_DATABASE_URL,
-// default the local server), then times, as the pages run them, the candidate list for several
-// filter/sort/search combinations and a deep page, the procedure list's views, the "Follow-ups
-// due" worklist and the outcomes dashboard (p50/p95 over sequential runs after a warm-up), and
-// the score charts computed in JavaScript for comparison. Prints a table per run and the §7
-// targets, and writes every figure to --out after each run (keeping the runs of other backends and
-// sizes already there, so a report can be measured in parts).
+// The performance report (docs/performance-targets.md). For each backend and each size it seeds a
+// throwaway database (PGlite in a temp folder; PostgreSQL in a new database through
+// BENCH_DATABASE_URL, default the local server), then times, as the pages run them, the candidate
+// list for several filter/sort/search combinations and a deep page, the procedure list's views, the
+// "Follow-ups due" worklist and the outcomes dashboard (p50/p95 over sequential runs after a
+// warm-up), and the score charts computed in JavaScript for comparison. Prints a table per run and
+// the targets, and writes every figure to --out after each run (keeping the runs of other backends
+// and sizes already there, so a report can be measured in parts).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -62,7 +62,7 @@ const selected = (group: CaseGroup) => only === undefined || only === group
 const JAVASCRIPT_RUNS = 5
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
-// Page 200 exists at every size (10k patients fill 400 pages of 25): the §7 deep page, as the
+// Page 200 exists at every size (10k patients fill 400 pages of 25): the targets' deep page, as the
 // Next link reaches it (a cursor: `after` the last row of page 199) and as a page number typed
 // into the URL (OFFSET). `afterRow` names the row the cursor points at (1-based, default order).
 const CASES: {
@@ -370,7 +370,7 @@ async function main() {
     }
   }
   const targets = writeResults(runs)
-  console.log(`\nDESIGN.md §7 targets (figures in ${args.out}):`)
+  console.log(`\nPerformance targets (docs/performance-targets.md; figures in ${args.out}):`)
   for (const check of targets) {
     console.log(`  ${check.met ? 'met    ' : 'NOT MET'}  ${check.target}: ${check.measured}`)
   }

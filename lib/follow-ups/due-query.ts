@@ -5,8 +5,9 @@ import { followUps, patients, type FollowUpTimepoint } from '@/db/schema'
 import { visibleTo } from '@/lib/patients/restricted-filter'
 import { followUpSchedule } from './rules'
 
-// "Follow-ups due" (DESIGN.md §2): open assessments due within 7 days or overdue but still in
-// their window. Pure SQL on follow_ups_open_due_idx; the caller authorizes.
+// "Follow-ups due" (docs/clinical-definitions.md#follow-ups-due): open assessments due within 7
+// days or overdue but still in their window. Pure SQL on follow_ups_open_due_idx; the caller
+// authorizes.
 
 export interface FollowUpDueRow {
   id: string

@@ -1,7 +1,8 @@
 export type GenantGrade = 0 | 1 | 2 | 3
 
 /**
- * Genant semiquantitative grade from the loss of vertebral height (DESIGN.md §2):
+ * Genant semiquantitative grade from the loss of vertebral height
+ * (docs/clinical-definitions.md#genant-grade):
  * 0 below 20 %, 1 from 20 to 25 %, 2 above 25 up to 40 %, 3 above 40 %.
  */
 export function genantGrade(heightLossPct: number): GenantGrade {

@@ -10,8 +10,8 @@ export interface PatientsByStatus {
 }
 
 /**
- * The pipeline (DESIGN.md §3 "patients by status"): patients by their current status. The
- * shared filters read as the registry does: referral date in the range, the assigned physician,
+ * The pipeline (docs/clinical-definitions.md#patients-by-status): patients by their current status.
+ * The shared filters read as the registry does: referral date in the range, the assigned physician,
  * the patient's etiology and the planned procedure type. Counted from the rollup of patients by
  * those fields and status, which triggers keep exact.
  */

@@ -22,13 +22,14 @@ import {
 import { meanWithCi, wilsonInterval, type Interval, type MeanWithCi } from './rules'
 import { countPatientsByStatus, type PatientsByStatus } from './pipeline'
 
-// The outcome charts' SQL (DESIGN.md §3), free of request context so the benchmark can run it;
-// callers authorize first (lib/outcomes/dashboard.ts). The database counts and sums; JavaScript
-// only turns the aggregated rows into rates, means and intervals (lib/outcomes/rules.ts).
-// The charts read the outcome rollup (db/schema.ts): exact counts and sums per performed day,
-// type, physician and etiology that triggers keep in step, so a page adds up rollup rows rather
-// than scanning every follow-up (DESIGN.md §7). Each entry point first applies what a bulk load
-// left for later (catchUpOutcomeRollup: one cheap check when nothing waits).
+// The outcome charts' SQL (docs/clinical-definitions.md), free of request context so the benchmark
+// can run it; callers authorize first (lib/outcomes/dashboard.ts). The database counts and sums;
+// JavaScript only turns the aggregated rows into rates, means and intervals
+// (lib/outcomes/rules.ts). The charts read the outcome rollup (db/schema.ts): exact counts and sums
+// per performed day, type, physician and etiology that triggers keep in step, so a page adds up
+// rollup rows rather than scanning every follow-up
+// (docs/performance-targets.md#outcomes-aggregation). Each entry point first applies what a bulk
+// load left for later (catchUpOutcomeRollup: one cheap check when nothing waits).
 
 /** A follow-up after the procedure: the responder rule compares one with the baseline. */
 export type OutcomeTimepoint = Exclude<FollowUpTimepoint, 'baseline'>
@@ -153,9 +154,9 @@ export interface EfficacyByType {
 }
 
 /**
- * Responder rate by procedure type (DESIGN.md §3): NRS fell ≥ 2 points and ≥ 30 % from the same
- * procedure's baseline. Each completed procedure counts once, with its own baseline, so a patient
- * treated twice contributes one observation per procedure.
+ * Responder rate by procedure type (docs/clinical-definitions.md#efficacy-rate): NRS fell ≥ 2
+ * points and ≥ 30 % from the same procedure's baseline. Each completed procedure counts once, with
+ * its own baseline, so a patient treated twice contributes one observation per procedure.
  */
 export async function efficacyByType(
   db: Database,
@@ -581,7 +582,10 @@ export interface Benchmark {
   note: string | null
 }
 
-/** The seeded literature values (DESIGN.md §3), by measure, type and timepoint. */
+/**
+ * The seeded literature values (docs/clinical-definitions.md#literature-benchmarks), by measure,
+ * type and timepoint.
+ */
 export async function benchmarks(db: Database): Promise<Benchmark[]> {
   const rows = await db
     .select({

@@ -1,5 +1,6 @@
-// Pure outcome arithmetic (DESIGN.md §3). The database does the counting and summing; these turn
-// its counts and sums into rates, means and intervals, and state the responder rule once.
+// Pure outcome arithmetic (docs/clinical-definitions.md, Responder onwards). The database does the
+// counting and summing; these turn its counts and sums into rates, means and intervals, and state
+// the responder rule once.
 
 /**
  * The responder rule: pain NRS fell by at least this many points AND at least this share of

@@ -1,8 +1,9 @@
 import type { PatientStatus } from '@/db/schema'
 
 /**
- * The patient pathway as one state machine (DESIGN.md §2). Every status change goes through
- * `assertTransition`, and each becomes a patient_status_events row (who, when, from, to, note).
+ * The patient pathway as one state machine (docs/clinical-definitions.md#patient-status-workflow).
+ * Every status change goes through `assertTransition`, and each becomes a patient_status_events row
+ * (who, when, from, to, note).
  *
  * How a transition is made:
  * - manual: a coordinator or physician moves the patient on the record page;

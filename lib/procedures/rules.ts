@@ -9,8 +9,8 @@ export interface CptLine {
 const isThoracic = (level: VertebralLevel) => level.startsWith('T')
 
 /**
- * CPT codes for a procedure (DESIGN.md §2). The primary code goes to the first level treated,
- * each additional level adds one unit of the add-on code.
+ * CPT codes for a procedure (docs/clinical-definitions.md#cpt-codes). The primary code goes to the
+ * first level treated, each additional level adds one unit of the add-on code.
  * - Vertebroplasty: 22510 cervicothoracic, 22511 lumbosacral, +22512 each additional level.
  * - Kyphoplasty: 22513 thoracic, 22514 lumbar, +22515 each additional level.
  * The primary level is the most cranial one treated, as coders list levels top down.

@@ -22,8 +22,8 @@ import { outcomeOf, signInAs } from '@/lib/testing/session'
 
 // The authorization matrix of every server action (issue 7): each one, called directly as
 // each role with a valid payload for real fixture rows, is allowed or refused exactly as
-// DESIGN.md §4 says, and a refusal changes no row of any table. A new action that is not in
-// the table below fails the test.
+// docs/permissions.md#actions-by-role says, and a refusal changes no row of any table. A new action
+// that is not in the table below fails the test.
 
 vi.mock('@/lib/auth', async () => ({
   ...(await import('@/lib/testing/session')).fakeAuthModule,
@@ -71,7 +71,7 @@ type Member = Awaited<ReturnType<typeof insertStaff>>
 type ServerAction = (previous: unknown, formData?: unknown) => Promise<unknown>
 
 interface ActionCase {
-  /** Who may call it (DESIGN.md §4); everyone else is refused. */
+  /** Who may call it (docs/permissions.md#actions-by-role); everyone else is refused. */
   allowed: readonly Role[]
   /**
    * Creates the rows this call needs (before the snapshot) and returns a valid form for them;
