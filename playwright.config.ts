@@ -20,7 +20,8 @@ export default defineConfig({
   testDir: './e2e',
   retries: process.env.CI ? 1 : 0,
   workers: 2,
-  timeout: 30_000,
+  // Sized for two busy cores: a test that takes 20 s on an idle box can take twice that.
+  timeout: 60_000,
   globalTeardown: './e2e/global-teardown.ts',
   use: {
     ...baseUse,
@@ -31,7 +32,8 @@ export default defineConfig({
     command: `node server.mjs -p ${port}`,
     url: `http://127.0.0.1:${port}/login`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Seeding 1,000 patients into a fresh PGlite folder takes a few seconds idle, far more busy.
+    timeout: 180_000,
     stdout: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     env: {
