@@ -20,7 +20,9 @@ const ATTEMPTS = 60
 const run = crypto.randomBytes(4).toString('hex')
 let sequence = 0
 /** A documentation-range address of this run's own. */
-const freshAddress = () => `2001:db8:5e:${run.slice(0, 4)}::${(++sequence).toString(16)}`
+// Written canonically (no leading zeros in a group), as the audit log stores addresses.
+const freshAddress = () =>
+  `2001:db8:5e:${Number.parseInt(run.slice(0, 4), 16).toString(16)}::${(++sequence).toString(16)}`
 
 async function dedicatedAccount(browser: Browser, label: string) {
   const member = {
