@@ -303,4 +303,21 @@ describe('new clinical access', () => {
       message: ALREADY_ACKNOWLEDGED_MESSAGE,
     })
   })
+
+  it('a physician neither sees nor acknowledges their own; another physician does', async () => {
+    const member = await added('physician')
+    const [grant] = await pendingFor(member.id)
+    const [row] = await (await getDb()).select().from(staff).where(eq(staff.id, member.id))
+    signInAs(row!)
+    expect((await listPendingClinicalAccess()).map((g) => g.id)).not.toContain(grant!.id)
+    expect(await acknowledgeClinicalAccess({ grantId: grant!.id })).toEqual({
+      ok: false,
+      message: ALREADY_ACKNOWLEDGED_MESSAGE,
+    })
+    expect((await pendingFor(member.id))[0]!.acknowledgedAt).toBeNull()
+
+    signInAs(physician)
+    expect((await listPendingClinicalAccess()).map((g) => g.id)).toContain(grant!.id)
+    expect(await acknowledgeClinicalAccess({ grantId: grant!.id })).toEqual({ ok: true })
+  })
 })
