@@ -2,13 +2,19 @@ import 'server-only'
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { getDb } from '@/db/client'
-import { clinicalAccessGrants, staff, type StaffRole } from '@/db/schema'
+import {
+  clinicalAccessGrants,
+  staff,
+  type ClinicalAccessGrantKind,
+  type StaffRole,
+} from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { requireRole } from '@/lib/auth/session'
 
-// "New clinical access": an admin can create a clinical login or move someone into a clinical
-// role, which opens patient data to that account. Each such grant waits on every physician's
+// "New clinical access": an admin can create a clinical login, move someone into a clinical
+// role, reactivate a clinical login or reset its password, which opens patient data to whoever
+// holds that account. Each such grant waits on every physician's
 // Overview until one of them acknowledges it, so no admin alone can do it unnoticed. The grants
 // are written by ./clinical-access-grants.ts, inside the change that makes them. A physician's
 // own grant is never theirs to see or acknowledge: another physician must.
@@ -17,6 +23,7 @@ export interface PendingClinicalAccess {
   id: string
   memberName: string
   memberEmail: string
+  kind: ClinicalAccessGrantKind
   role: StaffRole
   fromRole: StaffRole | null
   grantedByName: string | null
@@ -35,6 +42,7 @@ export async function listPendingClinicalAccess(): Promise<PendingClinicalAccess
       id: clinicalAccessGrants.id,
       memberName: staff.name,
       memberEmail: staff.email,
+      kind: clinicalAccessGrants.kind,
       role: clinicalAccessGrants.role,
       fromRole: clinicalAccessGrants.fromRole,
       grantedByName: grantor.name,
@@ -76,6 +84,7 @@ export async function acknowledgeClinicalAccess(input: {
       )
       .returning({
         staffId: clinicalAccessGrants.staffId,
+        kind: clinicalAccessGrants.kind,
         role: clinicalAccessGrants.role,
         fromRole: clinicalAccessGrants.fromRole,
         grantedByEmail: clinicalAccessGrants.grantedByEmail,
@@ -90,6 +99,7 @@ export async function acknowledgeClinicalAccess(input: {
       ipAddress,
       details: {
         grantId: input.grantId,
+        kind: grant.kind,
         role: grant.role,
         fromRole: grant.fromRole,
         grantedBy: grant.grantedByEmail,

@@ -11,7 +11,8 @@ import { outcomeOf, signInAs } from '@/lib/testing/session'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 
-const { addStaffMember, changeStaffRole, resetStaffPassword } = await import('./mutations')
+const { addStaffMember, changeStaffRole, deactivateStaff, reactivateStaff, resetStaffPassword } =
+  await import('./mutations')
 const { loadEnrolment, redeemEnrolmentLink, ENROLMENT_LINK_CLOSED_MESSAGE } =
   await import('./enrolment-links')
 const { acknowledgeClinicalAccess, listPendingClinicalAccess, ALREADY_ACKNOWLEDGED_MESSAGE } =
@@ -247,6 +248,7 @@ describe('new clinical access', () => {
       expect.arrayContaining([
         expect.objectContaining({
           memberEmail: newCoordinator.email,
+          kind: 'created',
           role: 'coordinator',
           fromRole: null,
           grantedByEmail: admin.email,
@@ -254,6 +256,7 @@ describe('new clinical access', () => {
         }),
         expect.objectContaining({
           memberEmail: promoted.email,
+          kind: 'role_changed',
           role: 'physician',
           fromRole: 'admin',
           grantedByEmail: admin.email,
@@ -302,6 +305,47 @@ describe('new clinical access', () => {
       ok: false,
       message: ALREADY_ACKNOWLEDGED_MESSAGE,
     })
+  })
+
+  it('lists a reactivated clinical login and a password reset of one, not of an admin', async () => {
+    const db = await getDb()
+    const reactivated = await insertStaff(db, 'x', { role: 'physician', active: false })
+    const reset = await insertStaff(db, 'x', { role: 'coordinator' })
+    const admin2 = await insertStaff(db, 'x', { role: 'admin', active: false })
+    signInAs(admin)
+    expect(await reactivateStaff({ staffId: reactivated.id })).toEqual({
+      ok: true,
+      data: undefined,
+    })
+    expect((await resetStaffPassword({ staffId: reset.id })).ok).toBe(true)
+    expect(await reactivateStaff({ staffId: admin2.id })).toEqual({ ok: true, data: undefined })
+    expect((await resetStaffPassword({ staffId: admin2.id })).ok).toBe(true)
+    expect(await pendingFor(admin2.id)).toEqual([])
+
+    signInAs(physician)
+    const pending = await listPendingClinicalAccess()
+    expect(pending).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          memberEmail: reactivated.email,
+          kind: 'reactivated',
+          role: 'physician',
+          fromRole: null,
+          grantedByEmail: admin.email,
+        }),
+        expect.objectContaining({
+          memberEmail: reset.email,
+          kind: 'password_reset',
+          role: 'coordinator',
+          fromRole: null,
+          grantedByEmail: admin.email,
+        }),
+      ]),
+    )
+    // Deactivating opens nothing: no grant.
+    signInAs(admin)
+    expect(await deactivateStaff({ staffId: reset.id })).toEqual({ ok: true, data: undefined })
+    expect(await pendingFor(reset.id)).toHaveLength(1)
   })
 
   it('a physician neither sees nor acknowledges their own; another physician does', async () => {
