@@ -3,7 +3,12 @@ import { and, eq, sql } from 'drizzle-orm'
 import { followUps } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
-import { auditPatientChange, clinicalWriteContext, lockPatient } from '@/lib/patients/patient-scope'
+import {
+  auditPatientChange,
+  clinicalWriteContext,
+  lockPatient,
+  patientWriteTransaction,
+} from '@/lib/patients/patient-scope'
 import type { FollowUpInput } from './schema'
 import { refreshFollowUpSummary } from './summary'
 
@@ -21,7 +26,7 @@ export async function recordFollowUp(
   input: FollowUpInput,
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const [row] = await tx
       .select()
       .from(followUps)

@@ -7,7 +7,7 @@ import { writeAudit, writeAudits } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
-import { lockPatient } from './patient-scope'
+import { lockPatient, patientWriteTransaction } from './patient-scope'
 import { assertTransition, type TransitionKind } from './workflow'
 import type { PatientFields, UpdatePatientInput } from './schema'
 
@@ -145,7 +145,7 @@ export async function updatePatient(
   const ipAddress = await requestAddress()
   const db = await getDb()
   try {
-    return await db.transaction(async (tx) => {
+    return await patientWriteTransaction(db, me, async (tx) => {
       const [before] = await tx
         .select()
         .from(patients)
@@ -254,7 +254,7 @@ export async function changeStatus(input: {
   const me = await requireRole(...CLINICAL_ROLES)
   const ipAddress = await requestAddress()
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     if (!(await lockPatient(tx, input.patientId, me)))
       return { ok: false as const, message: 'This patient no longer exists.' }
     if (input.to === 'closed' && !(await twelveMonthFollowUpDone(tx, input.patientId))) {

@@ -22,7 +22,8 @@ import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ageOn } from '@/lib/dates'
 import { formValues } from './mutations'
-import { auditRestrictedRefusal, recordAccess, restrictionSummary } from './restricted'
+import { recordAccess, restrictionSummary } from './restricted'
+import { auditRestrictedRefusal } from './restricted-refusal'
 
 const physician = alias(staff, 'physician')
 const actor = alias(staff, 'actor')

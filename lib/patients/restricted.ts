@@ -1,7 +1,6 @@
 import 'server-only'
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { forbidden } from 'next/navigation'
 import type { Executor } from '@/db/client'
 import { getDb } from '@/db/client'
 import { patientAccessGrants, patients, staff } from '@/db/schema'
@@ -9,6 +8,7 @@ import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import type { MutationOutcome } from './mutations'
+import { patientWriteTransaction, refuseRestricted } from './restricted-refusal'
 
 /** How long a break-glass access lasts. */
 export const BREAK_GLASS_MINUTES = 60
@@ -114,6 +114,7 @@ async function auditRestriction(
 }
 
 const noSuchPatient = { ok: false as const, message: 'No such patient.' }
+const notRestricted = { ok: false as const, message: 'This record is not restricted.' }
 
 /**
  * Flags a record restricted. Whoever may see the record may flag it; the flagging member keeps
@@ -125,7 +126,7 @@ export async function restrictPatient(
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const [locked] = await tx
       .select({ id: patients.id })
       .from(patients)
@@ -133,7 +134,7 @@ export async function restrictPatient(
       .for('update')
     if (!locked) return noSuchPatient
     const access = await recordAccess(tx, me.id, patientId)
-    if (access.kind !== 'open') forbidden()
+    if (access.kind !== 'open') refuseRestricted(patientId, 'manage_access')
     if (access.restricted)
       return { ok: false as const, message: 'This record is already restricted.' }
     await tx
@@ -171,10 +172,10 @@ export async function unrestrictPatient(
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const access = await lockForManagement(tx, me, patientId)
     if (!access) return noSuchPatient
-    if (!access.restricted) return { ok: false as const, message: 'This record is not restricted.' }
+    if (!access.restricted) return notRestricted
     await tx
       .update(patients)
       .set({
@@ -191,8 +192,10 @@ export async function unrestrictPatient(
 }
 
 /**
- * Locks the patient and checks that `me` may manage its access (assigned physician or standing
- * grant; a break-glass access may not extend itself). Null when there is no such patient.
+ * Locks the patient and checks that `me` may manage its access: a restricted record's assigned
+ * physician or a member with a standing grant (a break-glass access may not extend itself); an
+ * unrestricted record has no access to manage, which the caller says. Null when there is no such
+ * patient.
  */
 async function lockForManagement(tx: Executor, me: CurrentStaff, patientId: string) {
   const [locked] = await tx
@@ -202,8 +205,8 @@ async function lockForManagement(tx: Executor, me: CurrentStaff, patientId: stri
     .for('update')
   if (!locked) return null
   const access = await recordAccess(tx, me.id, patientId)
-  if (access.kind !== 'open' || !access.mayManage) forbidden()
-  return access
+  if (access.kind === 'open' && (!access.restricted || access.mayManage)) return access
+  refuseRestricted(patientId, 'manage_access')
 }
 
 /** Gives an active clinical member standing access to a restricted record. */
@@ -214,10 +217,10 @@ export async function grantAccess(input: {
 }): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const access = await lockForManagement(tx, me, input.patientId)
     if (!access) return noSuchPatient
-    if (!access.restricted) return { ok: false as const, message: 'This record is not restricted.' }
+    if (!access.restricted) return notRestricted
     const [member] = await tx
       .select({ id: staff.id, role: staff.role, active: staff.active })
       .from(staff)
@@ -260,13 +263,15 @@ export async function revokeAccess(
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const [grant] = await tx
       .select({ patientId: patientAccessGrants.patientId, staffId: patientAccessGrants.staffId })
       .from(patientAccessGrants)
       .where(and(eq(patientAccessGrants.id, grantId), isNull(patientAccessGrants.revokedAt)))
     if (!grant) return { ok: false as const, message: 'This access was already revoked.' }
-    if (!(await lockForManagement(tx, me, grant.patientId))) return noSuchPatient
+    const access = await lockForManagement(tx, me, grant.patientId)
+    if (!access) return noSuchPatient
+    if (!access.restricted) return notRestricted
     await tx
       .update(patientAccessGrants)
       .set({ revokedAt: sql`now()`, revokedById: me.id })
@@ -311,18 +316,6 @@ export async function breakGlass(
       minutes: BREAK_GLASS_MINUTES,
     })
     return { ok: true as const, data: { patientId } }
-  })
-}
-
-/** Writes the audit row of an opening refused because the record is restricted. */
-export async function auditRestrictedRefusal(db: Executor, me: CurrentStaff, patientId: string) {
-  await writeAudit(db, {
-    action: 'record.restricted_refused',
-    entityType: 'patient',
-    entityId: patientId,
-    actorId: me.id,
-    actorEmail: me.email,
-    ipAddress: await requestAddress(),
   })
 }
 

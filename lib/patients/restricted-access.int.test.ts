@@ -1,0 +1,127 @@
+import { and, eq } from 'drizzle-orm'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { getDb } from '@/db/client'
+import { auditLog, patients, type NewPatient } from '@/db/schema'
+import { insertStaff } from '@/db/testing/factories'
+import { outcomeOf, signInAs } from '@/lib/testing/session'
+
+vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+const { restrictPatient, grantAccess, breakGlass } = await import('./restricted')
+const { getPatientRecord } = await import('./record')
+const { addFracture } = await import('@/lib/fractures/mutations')
+
+// How restricted records refuse, audit and hand out access, beyond restricted.int.test.ts's walk
+// through one record: each test makes its own record and members.
+
+type Member = Awaited<ReturnType<typeof insertStaff>>
+const REASON = 'Staff member of this clinic, treated here'
+const GLASS_REASON = 'Covering the emergency call tonight for Dr. A'
+
+const member = async (role: Member['role'] = 'coordinator') =>
+  insertStaff(await getDb(), 'unused', { role })
+
+let counter = 0
+
+/** A restricted record assigned to a new physician; returns it with its physician. */
+async function restrictedRecord() {
+  const db = await getDb()
+  const assigned = await member('physician')
+  const fields: NewPatient = {
+    mrn: `RA${String(++counter).padStart(6, '0')}`,
+    firstName: 'Ada',
+    lastName: 'Restricted',
+    dateOfBirth: '1950-03-04',
+    sex: 'female',
+    referralDate: '2026-10-01',
+    referringPhysician: 'Dr. Outside',
+    assignedPhysicianId: assigned.id,
+    etiology: 'osteoporotic',
+    status: 'evaluation',
+  }
+  const [row] = await db.insert(patients).values(fields).returning({ id: patients.id })
+  signInAs(assigned)
+  expect(await restrictPatient(row!.id, REASON)).toMatchObject({ ok: true })
+  signInAs(null)
+  return { id: row!.id, assigned }
+}
+
+async function auditRows(actorId: string, patientId: string) {
+  return (await getDb())
+    .select({ action: auditLog.action, details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.actorId, actorId), eq(auditLog.entityId, patientId)))
+    .orderBy(auditLog.id)
+}
+
+const refusalsOf = async (actorId: string, patientId: string) =>
+  (await auditRows(actorId, patientId)).filter((row) => row.action === 'record.restricted_refused')
+
+const fracture = {
+  level: 'L2' as const,
+  heightLossPct: 30,
+  mriEdema: 'yes' as const,
+  kyphoticAngleDeg: null,
+  diagnosedOn: null,
+  morphology: null,
+  fractureAgeWeeks: null,
+  posteriorWallInvolved: false,
+  retropulsion: false,
+}
+
+beforeEach(() => signInAs(null))
+
+describe('refusals of a restricted record', () => {
+  it('a refused write is audited as refused (the 403 rolls the write back, not the audit row)', async () => {
+    const record = await restrictedRecord()
+    const outsider = await member()
+    signInAs(outsider)
+    expect(await outcomeOf(() => addFracture(record.id, fracture))).toBe('http:403')
+    expect(await refusalsOf(outsider.id, record.id)).toEqual([
+      { action: 'record.restricted_refused', details: { refused: 'write' } },
+    ])
+  })
+
+  it('a refused change of access is audited as refused', async () => {
+    const record = await restrictedRecord()
+    const glass = await member()
+    const outsider = await member()
+    signInAs(glass)
+    expect(await breakGlass(record.id, GLASS_REASON)).toMatchObject({ ok: true })
+    expect(
+      await outcomeOf(() =>
+        grantAccess({ patientId: record.id, staffId: glass.id, reason: REASON }),
+      ),
+    ).toBe('http:403')
+    expect(await refusalsOf(glass.id, record.id)).toEqual([
+      { action: 'record.restricted_refused', details: { refused: 'manage_access' } },
+    ])
+    signInAs(outsider)
+    expect(await outcomeOf(() => restrictPatient(record.id, REASON))).toBe('http:403')
+    expect(await refusalsOf(outsider.id, record.id)).toEqual([
+      { action: 'record.restricted_refused', details: { refused: 'manage_access' } },
+    ])
+  })
+
+  it('are audited once a minute per member and record, however often they are repeated', async () => {
+    const record = await restrictedRecord()
+    const other = await restrictedRecord()
+    const outsider = await member()
+    const second = await member()
+    signInAs(outsider)
+    const opening = `redirect:/candidates/${record.id}/restricted`
+    for (let i = 0; i < 3; i++) {
+      expect(await outcomeOf(() => getPatientRecord(record.id))).toBe(opening)
+      expect(await outcomeOf(() => addFracture(record.id, fracture))).toBe('http:403')
+    }
+    await Promise.all(Array.from({ length: 5 }, () => outcomeOf(() => getPatientRecord(record.id))))
+    expect(await refusalsOf(outsider.id, record.id)).toEqual([
+      { action: 'record.restricted_refused', details: { refused: 'open' } },
+    ])
+    // Another record, or another member, is another refusal.
+    expect(await outcomeOf(() => getPatientRecord(other.id))).toMatch(/^redirect:/)
+    expect(await refusalsOf(outsider.id, other.id)).toHaveLength(1)
+    signInAs(second)
+    expect(await outcomeOf(() => getPatientRecord(record.id))).toBe(opening)
+    expect(await refusalsOf(second.id, record.id)).toHaveLength(1)
+  })
+})
