@@ -4,10 +4,12 @@ import { getDb } from '@/db/client'
 import { auditLog, patients, type NewPatient } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { updatePatientSchema } from './schema'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 const { restrictPatient, grantAccess, breakGlass } = await import('./restricted')
-const { getPatientRecord } = await import('./record')
+const { getPatientRecord, getPatientForEdit } = await import('./record')
+const { updatePatient, RESTRICTED_REASSIGNMENT_MESSAGE } = await import('./mutations')
 const { addFracture } = await import('@/lib/fractures/mutations')
 
 // How restricted records refuse, audit and hand out access, beyond restricted.int.test.ts's walk
@@ -123,5 +125,59 @@ describe('refusals of a restricted record', () => {
     signInAs(second)
     expect(await outcomeOf(() => getPatientRecord(record.id))).toBe(opening)
     expect(await refusalsOf(second.id, record.id)).toHaveLength(1)
+  })
+})
+
+describe('reassigning a restricted record', () => {
+  /** The edit form as `member` opens it, with `changes`, as the action parses it. */
+  async function editedBy(member: Member, id: string, changes: Record<string, string>) {
+    signInAs(member)
+    const { values } = await getPatientForEdit(id)
+    return updatePatientSchema.parse({ ...values, ...changes })
+  }
+  const physicianOf = async (id: string) =>
+    (
+      await (
+        await getDb()
+      )
+        .select({ physician: patients.assignedPhysicianId })
+        .from(patients)
+        .where(eq(patients.id, id))
+    )[0]!.physician
+
+  it('is refused to a break-glass access, which may still edit the rest', async () => {
+    const record = await restrictedRecord()
+    const glass = await member()
+    const elsewhere = await member('physician')
+    signInAs(glass)
+    expect(await breakGlass(record.id, GLASS_REASON)).toMatchObject({ ok: true })
+
+    const reassigned = await editedBy(glass, record.id, { assignedPhysicianId: elsewhere.id })
+    expect(await updatePatient(reassigned)).toEqual({
+      ok: false,
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { assignedPhysicianId: [RESTRICTED_REASSIGNMENT_MESSAGE] },
+    })
+    expect(await physicianOf(record.id)).toBe(record.assigned.id)
+
+    const phoned = await editedBy(glass, record.id, { phone: '555 0100' })
+    expect(await updatePatient(phoned)).toEqual({ ok: true, data: { id: record.id } })
+  })
+
+  it('is allowed to the assigned physician and to a member with a standing grant', async () => {
+    const record = await restrictedRecord()
+    const granted = await member()
+    const next = await member('physician')
+    signInAs(record.assigned)
+    expect(
+      await grantAccess({ patientId: record.id, staffId: granted.id, reason: REASON }),
+    ).toMatchObject({ ok: true })
+    const byGrant = await editedBy(granted, record.id, { assignedPhysicianId: next.id })
+    expect(await updatePatient(byGrant)).toEqual({ ok: true, data: { id: record.id } })
+    expect(await physicianOf(record.id)).toBe(next.id)
+    // The new physician manages the record now and may hand it back.
+    const back = await editedBy(next, record.id, { assignedPhysicianId: record.assigned.id })
+    expect(await updatePatient(back)).toEqual({ ok: true, data: { id: record.id } })
+    expect(await physicianOf(record.id)).toBe(record.assigned.id)
   })
 })
