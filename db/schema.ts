@@ -370,6 +370,29 @@ export const patientAccessGrants = pgTable(
 )
 export type PatientAccessGrant = typeof patientAccessGrants.$inferSelect
 
+/**
+ * Each time a record was restricted or the restriction lifted, with the reason given. The reasons
+ * live here and in patient_access_grants, read by those who may open the record; the audit log,
+ * which admins read and export, only says that a reason was given.
+ */
+export const patientRestrictionChanges = pgTable(
+  'patient_restriction_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    // True when the record was restricted, false when the restriction was lifted.
+    restricted: boolean('restricted').notNull(),
+    reason: text('reason').notNull(),
+    changedById: uuid('changed_by_id')
+      .notNull()
+      .references(() => staff.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('patient_restriction_changes_patient_idx').on(t.patientId)],
+)
+
 export const fractures = pgTable(
   'fractures',
   {

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
-import { auditLog, patients, type NewPatient } from '@/db/schema'
+import { auditLog, patientRestrictionChanges, patients, type NewPatient } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 import { updatePatientSchema } from './schema'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
-const { restrictPatient, grantAccess, breakGlass } = await import('./restricted')
+const { restrictPatient, unrestrictPatient, grantAccess, breakGlass } = await import('./restricted')
 const { getPatientRecord, getPatientForEdit } = await import('./record')
 const { updatePatient, RESTRICTED_REASSIGNMENT_MESSAGE } = await import('./mutations')
 const { addFracture } = await import('@/lib/fractures/mutations')
@@ -179,5 +179,69 @@ describe('reassigning a restricted record', () => {
     const back = await editedBy(next, record.id, { assignedPhysicianId: record.assigned.id })
     expect(await updatePatient(back)).toEqual({ ok: true, data: { id: record.id } })
     expect(await physicianOf(record.id)).toBe(record.assigned.id)
+  })
+})
+
+describe('the reasons given', () => {
+  it('stay with the record: the audit log says a reason was given, History shows it', async () => {
+    const record = await restrictedRecord()
+    const granted = await member()
+    const glass = await member()
+    const GRANT_REASON = 'Covers the clinic while Dr. B is away'
+    const LIFT_REASON = 'Patient asked for the flag to be removed'
+    signInAs(record.assigned)
+    expect(
+      await grantAccess({ patientId: record.id, staffId: granted.id, reason: GRANT_REASON }),
+    ).toMatchObject({ ok: true })
+    signInAs(glass)
+    expect(await breakGlass(record.id, GLASS_REASON)).toMatchObject({ ok: true })
+    signInAs(record.assigned)
+    const history = (await getPatientRecord(record.id)).auditEntries
+    expect(await unrestrictPatient(record.id, LIFT_REASON)).toMatchObject({ ok: true })
+
+    // What admins read on /admin/audit and export: no reason's words.
+    const audited = await (
+      await getDb()
+    )
+      .select({ action: auditLog.action, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, record.id))
+    const text = JSON.stringify(audited)
+    for (const reason of [REASON, GRANT_REASON, GLASS_REASON, LIFT_REASON]) {
+      expect(text).not.toContain(reason)
+    }
+    const given = { reasonGiven: true, reasonLength: expect.any(Number) }
+    for (const action of [
+      'patient.restricted',
+      'patient.access_granted',
+      'record.break_glass',
+      'patient.unrestricted',
+    ]) {
+      expect(audited.find((row) => row.action === action)?.details).toMatchObject(given)
+    }
+
+    // Those who may open the record read them in its History.
+    expect(
+      history.filter((entry) => entry.reason !== null).map((entry) => [entry.action, entry.reason]),
+    ).toEqual([
+      ['record.break_glass', GLASS_REASON],
+      ['patient.access_granted', GRANT_REASON],
+      ['patient.restricted', REASON],
+    ])
+    // The lifting reason is kept too.
+    const changes = await (
+      await getDb()
+    )
+      .select({
+        restricted: patientRestrictionChanges.restricted,
+        reason: patientRestrictionChanges.reason,
+      })
+      .from(patientRestrictionChanges)
+      .where(eq(patientRestrictionChanges.patientId, record.id))
+      .orderBy(patientRestrictionChanges.changedAt)
+    expect(changes).toEqual([
+      { restricted: true, reason: REASON },
+      { restricted: false, reason: LIFT_REASON },
+    ])
   })
 })

@@ -174,7 +174,7 @@ describe('restricted records', () => {
     })
     expect((await auditActions(flagger.id, restrictedId)).at(-1)).toEqual({
       action: 'patient.restricted',
-      details: { reason: REASON },
+      details: { changeId: expect.any(String), reasonGiven: true, reasonLength: REASON.length },
     })
 
     signInAs(unrelated)

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Executor } from '@/db/client'
 import { getDb } from '@/db/client'
-import { patientAccessGrants, patients, staff } from '@/db/schema'
+import { patientAccessGrants, patientRestrictionChanges, patients, staff } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
@@ -113,6 +113,63 @@ async function auditRestriction(
   })
 }
 
+/**
+ * What the audit log keeps of a reason: that one was given, not its words. Admins read and export
+ * the log; a reason may say why a record is sensitive ("a colleague treated here"), so its text
+ * stays with the record (patient_restriction_changes, patient_access_grants).
+ */
+const reasonGiven = (reason: string) => ({ reasonGiven: true, reasonLength: reason.length })
+
+// The audit actions whose row names the change or grant that holds the reason given.
+const ACTIONS_WITH_REASONS: ReadonlySet<string> = new Set([
+  'patient.restricted',
+  'patient.unrestricted',
+  'patient.access_granted',
+  'record.break_glass',
+])
+
+/**
+ * The reason behind an access event of the record's History, for those who may open the record:
+ * read from the change or grant its audit row names (older rows carried the text themselves).
+ */
+export async function accessEventReasons(
+  db: Executor,
+  patientId: string,
+): Promise<(entry: { action: string; details: unknown }) => string | null> {
+  const [changes, grants] = await Promise.all([
+    db
+      .select({ id: patientRestrictionChanges.id, reason: patientRestrictionChanges.reason })
+      .from(patientRestrictionChanges)
+      .where(eq(patientRestrictionChanges.patientId, patientId)),
+    db
+      .select({ id: patientAccessGrants.id, reason: patientAccessGrants.reason })
+      .from(patientAccessGrants)
+      .where(eq(patientAccessGrants.patientId, patientId)),
+  ])
+  const reasons = new Map([...changes, ...grants].map((row) => [row.id, row.reason]))
+  return ({ action, details }) => {
+    if (!ACTIONS_WITH_REASONS.has(action) || typeof details !== 'object' || details === null)
+      return null
+    const { changeId, grantId, reason } = details as Record<string, unknown>
+    const id =
+      typeof changeId === 'string' ? changeId : typeof grantId === 'string' ? grantId : null
+    return (id && reasons.get(id)) ?? (typeof reason === 'string' ? reason : null)
+  }
+}
+
+/** Records a restriction or its lifting with its reason; returns the change's id for the audit row. */
+async function recordRestrictionChange(
+  tx: Executor,
+  me: CurrentStaff,
+  change: { patientId: string; restricted: boolean; reason: string },
+): Promise<string> {
+  const [row] = await tx
+    .insert(patientRestrictionChanges)
+    .values({ ...change, changedById: me.id })
+    .returning({ id: patientRestrictionChanges.id })
+  return row!.id
+}
+
 const noSuchPatient = { ok: false as const, message: 'No such patient.' }
 const notRestricted = { ok: false as const, message: 'This record is not restricted.' }
 
@@ -160,7 +217,11 @@ export async function restrictPatient(
         grantedById: me.id,
       })
     }
-    await auditRestriction(tx, me, 'patient.restricted', patientId, { reason })
+    const changeId = await recordRestrictionChange(tx, me, { patientId, restricted: true, reason })
+    await auditRestriction(tx, me, 'patient.restricted', patientId, {
+      changeId,
+      ...reasonGiven(reason),
+    })
     return { ok: true as const, data: { patientId } }
   })
 }
@@ -186,7 +247,15 @@ export async function unrestrictPatient(
         updatedAt: sql`now()`,
       })
       .where(eq(patients.id, patientId))
-    await auditRestriction(tx, me, 'patient.unrestricted', patientId, { reason })
+    const changeId = await recordRestrictionChange(tx, me, {
+      patientId,
+      restricted: false,
+      reason,
+    })
+    await auditRestriction(tx, me, 'patient.unrestricted', patientId, {
+      changeId,
+      ...reasonGiven(reason),
+    })
     return { ok: true as const, data: { patientId } }
   })
 }
@@ -251,7 +320,7 @@ export async function grantAccess(input: {
     await auditRestriction(tx, me, 'patient.access_granted', input.patientId, {
       grantId: grant!.id,
       staffId: input.staffId,
-      reason: input.reason,
+      ...reasonGiven(input.reason),
     })
     return { ok: true as const, data: { patientId: input.patientId } }
   })
@@ -312,8 +381,8 @@ export async function breakGlass(
       .returning({ id: patientAccessGrants.id })
     await auditRestriction(tx, me, 'record.break_glass', patientId, {
       grantId: grant!.id,
-      reason,
       minutes: BREAK_GLASS_MINUTES,
+      ...reasonGiven(reason),
     })
     return { ok: true as const, data: { patientId } }
   })
