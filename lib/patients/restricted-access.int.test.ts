@@ -1,7 +1,13 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
-import { auditLog, patientRestrictionChanges, patients, type NewPatient } from '@/db/schema'
+import {
+  auditLog,
+  patientAccessGrants,
+  patientRestrictionChanges,
+  patients,
+  type NewPatient,
+} from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 import { updatePatientSchema } from './schema'
@@ -243,5 +249,45 @@ describe('the reasons given', () => {
       { restricted: true, reason: REASON },
       { restricted: false, reason: LIFT_REASON },
     ])
+  })
+})
+
+describe('lifting the restriction', () => {
+  it('revokes every grant and break-glass access: restricting again starts afresh', async () => {
+    const record = await restrictedRecord()
+    const granted = await member()
+    const glass = await member()
+    signInAs(record.assigned)
+    expect(
+      await grantAccess({ patientId: record.id, staffId: granted.id, reason: REASON }),
+    ).toMatchObject({ ok: true })
+    signInAs(glass)
+    expect(await breakGlass(record.id, GLASS_REASON)).toMatchObject({ ok: true })
+
+    signInAs(record.assigned)
+    expect(await unrestrictPatient(record.id, 'Patient asked for the flag to be removed')).toEqual({
+      ok: true,
+      data: { patientId: record.id },
+    })
+    const grants = await (
+      await getDb()
+    )
+      .select({ staffId: patientAccessGrants.staffId, revokedAt: patientAccessGrants.revokedAt })
+      .from(patientAccessGrants)
+      .where(eq(patientAccessGrants.patientId, record.id))
+    expect(grants).toHaveLength(2)
+    for (const grant of grants) expect(grant.revokedAt).toBeInstanceOf(Date)
+    const [lifted] = (await auditRows(record.assigned.id, record.id)).filter(
+      (row) => row.action === 'patient.unrestricted',
+    )
+    expect((lifted!.details as { revokedGrantIds: string[] }).revokedGrantIds).toHaveLength(2)
+
+    expect(await restrictPatient(record.id, REASON)).toMatchObject({ ok: true })
+    for (const former of [granted, glass]) {
+      signInAs(former)
+      expect(await outcomeOf(() => getPatientRecord(record.id))).toBe(
+        `redirect:/candidates/${record.id}/restricted`,
+      )
+    }
   })
 })

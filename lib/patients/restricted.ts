@@ -30,6 +30,12 @@ export type RecordAccess =
 // name the grant's own id.
 const PATIENT_ID = sql.raw('"patients"."id"')
 
+/** A grant or break-glass access not revoked and not expired. */
+const activeAccess = and(
+  isNull(patientAccessGrants.revokedAt),
+  or(isNull(patientAccessGrants.expiresAt), gt(patientAccessGrants.expiresAt, sql`now()`)),
+)
+
 export async function recordAccess(
   db: Executor,
   viewerId: string,
@@ -77,13 +83,7 @@ export async function restrictionSummary(db: Executor, patientId: string) {
       })
       .from(patientAccessGrants)
       .innerJoin(member, eq(member.id, patientAccessGrants.staffId))
-      .where(
-        and(
-          eq(patientAccessGrants.patientId, patientId),
-          isNull(patientAccessGrants.revokedAt),
-          or(isNull(patientAccessGrants.expiresAt), gt(patientAccessGrants.expiresAt, sql`now()`)),
-        ),
-      )
+      .where(and(eq(patientAccessGrants.patientId, patientId), activeAccess))
       .orderBy(asc(patientAccessGrants.grantedAt)),
   ])
   return { restricted: patient?.restricted ?? false, reason: patient?.reason ?? null, grants }
@@ -226,7 +226,10 @@ export async function restrictPatient(
   })
 }
 
-/** Lifts the restriction: the assigned physician or a member with a standing grant only. */
+/**
+ * Lifts the restriction and revokes every grant and break-glass access still running: the
+ * assigned physician or a member with a standing grant only.
+ */
 export async function unrestrictPatient(
   patientId: string,
   reason: string,
@@ -247,6 +250,13 @@ export async function unrestrictPatient(
         updatedAt: sql`now()`,
       })
       .where(eq(patients.id, patientId))
+    // Lifting the restriction ends the accesses it gave: a later restriction starts afresh, not
+    // with grants nobody reviewed since.
+    const revoked = await tx
+      .update(patientAccessGrants)
+      .set({ revokedAt: sql`now()`, revokedById: me.id })
+      .where(and(eq(patientAccessGrants.patientId, patientId), activeAccess))
+      .returning({ id: patientAccessGrants.id })
     const changeId = await recordRestrictionChange(tx, me, {
       patientId,
       restricted: false,
@@ -255,6 +265,7 @@ export async function unrestrictPatient(
     await auditRestriction(tx, me, 'patient.unrestricted', patientId, {
       changeId,
       ...reasonGiven(reason),
+      revokedGrantIds: revoked.map((row) => row.id),
     })
     return { ok: true as const, data: { patientId } }
   })
