@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import {
@@ -13,7 +13,14 @@ import { outcomeOf, signInAs } from '@/lib/testing/session'
 import { updatePatientSchema } from './schema'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
-const { restrictPatient, unrestrictPatient, grantAccess, breakGlass } = await import('./restricted')
+const {
+  restrictPatient,
+  unrestrictPatient,
+  grantAccess,
+  revokeAccess,
+  breakGlass,
+  NOTHING_TO_REVOKE_MESSAGE,
+} = await import('./restricted')
 const { getPatientRecord, getPatientForEdit } = await import('./record')
 const { updatePatient, RESTRICTED_REASSIGNMENT_MESSAGE } = await import('./mutations')
 const { addFracture } = await import('@/lib/fractures/mutations')
@@ -289,5 +296,83 @@ describe('lifting the restriction', () => {
         `redirect:/candidates/${record.id}/restricted`,
       )
     }
+  })
+})
+
+describe('revoking an access', () => {
+  async function glassAccess(record: { id: string }) {
+    const glass = await member()
+    signInAs(glass)
+    expect(await breakGlass(record.id, GLASS_REASON)).toMatchObject({ ok: true })
+    const [grant] = await (
+      await getDb()
+    )
+      .select({ id: patientAccessGrants.id })
+      .from(patientAccessGrants)
+      .where(
+        and(
+          eq(patientAccessGrants.patientId, record.id),
+          eq(patientAccessGrants.staffId, glass.id),
+        ),
+      )
+    return grant!.id
+  }
+  const revocations = async (record: { id: string; assigned: Member }) =>
+    (await auditRows(record.assigned.id, record.id)).filter(
+      (row) => row.action === 'patient.access_revoked',
+    )
+
+  it('that already ended changes nothing and audits nothing', async () => {
+    const record = await restrictedRecord()
+    const grantId = await glassAccess(record)
+    await (
+      await getDb()
+    )
+      .update(patientAccessGrants)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(patientAccessGrants.id, grantId))
+    signInAs(record.assigned)
+    expect(await revokeAccess(grantId)).toEqual({ ok: false, message: NOTHING_TO_REVOKE_MESSAGE })
+    expect(await revocations(record)).toEqual([])
+  })
+
+  it('twice, or twice at once, revokes and audits once', async () => {
+    const record = await restrictedRecord()
+    const grantId = await glassAccess(record)
+    signInAs(record.assigned)
+    const outcomes = await Promise.all([revokeAccess(grantId), revokeAccess(grantId)])
+    expect(outcomes).toContainEqual({ ok: true, data: { patientId: record.id } })
+    expect(outcomes).toContainEqual({ ok: false, message: NOTHING_TO_REVOKE_MESSAGE })
+    expect(await revokeAccess(grantId)).toEqual({ ok: false, message: NOTHING_TO_REVOKE_MESSAGE })
+    expect(await revocations(record)).toHaveLength(1)
+  })
+})
+
+describe('breaking the glass while the restriction is lifted', () => {
+  it('leaves no running access on the unrestricted record, whichever comes first', async () => {
+    const record = await restrictedRecord()
+    const glass = await member()
+    // The fake session is read when each call starts: each runs as its own member.
+    signInAs(glass)
+    const breaking = breakGlass(record.id, GLASS_REASON)
+    signInAs(record.assigned)
+    const lifting = unrestrictPatient(record.id, 'Patient asked for the flag to be removed')
+    expect(await Promise.all([breaking, lifting])).toEqual([
+      { ok: true, data: { patientId: record.id } },
+      { ok: true, data: { patientId: record.id } },
+    ])
+    const running = await (
+      await getDb()
+    )
+      .select({ id: patientAccessGrants.id })
+      .from(patientAccessGrants)
+      .where(
+        and(
+          eq(patientAccessGrants.patientId, record.id),
+          isNull(patientAccessGrants.revokedAt),
+          gt(patientAccessGrants.expiresAt, sql`now()`),
+        ),
+      )
+    expect(running).toEqual([])
   })
 })

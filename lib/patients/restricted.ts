@@ -184,12 +184,7 @@ export async function restrictPatient(
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
   return patientWriteTransaction(db, me, async (tx) => {
-    const [locked] = await tx
-      .select({ id: patients.id })
-      .from(patients)
-      .where(eq(patients.id, patientId))
-      .for('update')
-    if (!locked) return noSuchPatient
+    if (!(await lockPatientRow(tx, patientId))) return noSuchPatient
     const access = await recordAccess(tx, me.id, patientId)
     if (access.kind !== 'open') refuseRestricted(patientId, 'manage_access')
     if (access.restricted)
@@ -272,18 +267,26 @@ export async function unrestrictPatient(
 }
 
 /**
+ * Locks the patient's row for the rest of the transaction (not lockPatient: a member about to
+ * break the glass may not see the record yet). False when there is no such patient.
+ */
+async function lockPatientRow(tx: Executor, patientId: string): Promise<boolean> {
+  const [locked] = await tx
+    .select({ id: patients.id })
+    .from(patients)
+    .where(eq(patients.id, patientId))
+    .for('update')
+  return Boolean(locked)
+}
+
+/**
  * Locks the patient and checks that `me` may manage its access: a restricted record's assigned
  * physician or a member with a standing grant (a break-glass access may not extend itself); an
  * unrestricted record has no access to manage, which the caller says. Null when there is no such
  * patient.
  */
 async function lockForManagement(tx: Executor, me: CurrentStaff, patientId: string) {
-  const [locked] = await tx
-    .select({ id: patients.id })
-    .from(patients)
-    .where(eq(patients.id, patientId))
-    .for('update')
-  if (!locked) return null
+  if (!(await lockPatientRow(tx, patientId))) return null
   const access = await recordAccess(tx, me.id, patientId)
   if (access.kind === 'open' && (!access.restricted || access.mayManage)) return access
   refuseRestricted(patientId, 'manage_access')
@@ -337,7 +340,11 @@ export async function grantAccess(input: {
   })
 }
 
-/** Revokes a standing grant or cuts a break-glass access short. */
+export const NOTHING_TO_REVOKE_MESSAGE =
+  'This access has already ended or been revoked: there is nothing to revoke.'
+const nothingToRevoke = { ok: false as const, message: NOTHING_TO_REVOKE_MESSAGE }
+
+/** Revokes a standing grant or cuts a break-glass access short; one that already ended is left. */
 export async function revokeAccess(
   grantId: string,
 ): Promise<MutationOutcome<{ patientId: string }>> {
@@ -345,20 +352,24 @@ export async function revokeAccess(
   const db = await getDb()
   return patientWriteTransaction(db, me, async (tx) => {
     const [grant] = await tx
-      .select({ patientId: patientAccessGrants.patientId, staffId: patientAccessGrants.staffId })
+      .select({ patientId: patientAccessGrants.patientId })
       .from(patientAccessGrants)
-      .where(and(eq(patientAccessGrants.id, grantId), isNull(patientAccessGrants.revokedAt)))
-    if (!grant) return { ok: false as const, message: 'This access was already revoked.' }
+      .where(eq(patientAccessGrants.id, grantId))
+    if (!grant) return nothingToRevoke
     const access = await lockForManagement(tx, me, grant.patientId)
     if (!access) return noSuchPatient
-    if (!access.restricted) return notRestricted
-    await tx
+    if (!access.restricted) return nothingToRevoke
+    // Only a running access changes: a second revocation, or one of an access that expired or
+    // was revoked with the restriction, changes nothing and audits nothing.
+    const [revoked] = await tx
       .update(patientAccessGrants)
       .set({ revokedAt: sql`now()`, revokedById: me.id })
-      .where(and(eq(patientAccessGrants.id, grantId), isNull(patientAccessGrants.revokedAt)))
+      .where(and(eq(patientAccessGrants.id, grantId), activeAccess))
+      .returning({ staffId: patientAccessGrants.staffId })
+    if (!revoked) return nothingToRevoke
     await auditRestriction(tx, me, 'patient.access_revoked', grant.patientId, {
       grantId,
-      staffId: grant.staffId,
+      staffId: revoked.staffId,
     })
     return { ok: true as const, data: { patientId: grant.patientId } }
   })
@@ -375,6 +386,9 @@ export async function breakGlass(
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
   return db.transaction(async (tx) => {
+    // Locked like every change of the record's access, so a break-glass and the lifting of the
+    // restriction take turns: the lifting revokes it, or it sees the record open.
+    if (!(await lockPatientRow(tx, patientId))) return noSuchPatient
     const access = await recordAccess(tx, me.id, patientId)
     if (access.kind === 'missing') return noSuchPatient
     // Already open to them (or the restriction was lifted meanwhile): nothing to break.
