@@ -33,6 +33,9 @@ export async function recordFollowUp(
       .where(eq(followUps.id, input.followUpId))
       .for('update')
     if (!row) return { ok: false as const, message: 'No such follow-up.' }
+    // Authorized before anything of the follow-up is checked: a window's dates quoted to a member
+    // who may not see the record would tell them about it.
+    const patient = await lockPatient(tx, row.patientId, me)
     if (row.version !== input.version) {
       return {
         ok: false as const,
@@ -53,7 +56,6 @@ export async function recordFollowUp(
         updatedAt: sql`now()`,
       })
       .where(and(eq(followUps.id, followUpId), eq(followUps.version, version)))
-    const patient = await lockPatient(tx, row.patientId, me)
     if (patient?.status === 'treated' && row.timepoint !== 'baseline') {
       await recordTransition(tx, {
         patientId: row.patientId,

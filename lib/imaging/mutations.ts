@@ -71,6 +71,9 @@ export async function completeImaging(
       .from(imagingOrders)
       .where(and(eq(imagingOrders.id, input.orderId), isNull(imagingOrders.completedOn)))
     if (!order) return alreadyCompleted
+    // Authorized before the order is checked: its date quoted to a member who may not see the
+    // record would tell them about it.
+    const patient = await lockPatient(tx, order.patientId, me)
     if (input.completedOn < order.orderedOn) {
       return {
         ok: false as const,
@@ -78,7 +81,6 @@ export async function completeImaging(
         fieldErrors: { completedOn: ['The completion date cannot be before the order date'] },
       }
     }
-    const patient = await lockPatient(tx, order.patientId, me)
     // Conditional on still being open: of two people completing one order, one wins.
     const completed = await tx
       .update(imagingOrders)

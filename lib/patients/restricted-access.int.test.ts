@@ -3,9 +3,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import {
   auditLog,
+  followUps,
+  imagingOrders,
   patientAccessGrants,
   patientRestrictionChanges,
   patients,
+  procedures,
   type NewPatient,
 } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
@@ -24,6 +27,8 @@ const {
 const { getPatientRecord, getPatientForEdit } = await import('./record')
 const { updatePatient, RESTRICTED_REASSIGNMENT_MESSAGE } = await import('./mutations')
 const { addFracture } = await import('@/lib/fractures/mutations')
+const { recordFollowUp } = await import('@/lib/follow-ups/mutations')
+const { completeImaging } = await import('@/lib/imaging/mutations')
 
 // How restricted records refuse, audit and hand out access, beyond restricted.int.test.ts's walk
 // through one record: each test makes its own record and members.
@@ -374,5 +379,75 @@ describe('breaking the glass while the restriction is lifted', () => {
         ),
       )
     expect(running).toEqual([])
+  })
+})
+
+describe("a restricted record's dates", () => {
+  it('are not told to a member who may not see it: the write is refused first', async () => {
+    const record = await restrictedRecord()
+    const db = await getDb()
+    const [order] = await db
+      .insert(imagingOrders)
+      .values({ patientId: record.id, modality: 'mri', orderedOn: '2026-11-20' })
+      .returning({ id: imagingOrders.id })
+    const [procedure] = await db
+      .insert(procedures)
+      .values({
+        patientId: record.id,
+        type: 'kyphoplasty',
+        physicianId: record.assigned.id,
+        anesthesia: 'local_sedation',
+        approach: 'bipedicular',
+        plannedLevels: ['L1'],
+        disposition: 'same_day',
+        status: 'completed',
+        scheduledAt: new Date('2026-11-25T09:00:00Z'),
+        performedAt: new Date('2026-11-25T10:00:00Z'),
+      })
+      .returning({ id: procedures.id })
+    const [followUp] = await db
+      .insert(followUps)
+      .values({
+        patientId: record.id,
+        procedureId: procedure!.id,
+        timepoint: 'd7',
+        dueOn: '2026-12-02',
+        windowStart: '2026-11-29',
+        windowEnd: '2026-12-05',
+      })
+      .returning({ id: followUps.id, version: followUps.version })
+
+    const outsider = await member()
+    signInAs(outsider)
+    // Dates outside the window and before the order: a member allowed in is told those dates.
+    const assessment = {
+      followUpId: followUp!.id,
+      version: followUp!.version,
+      assessedOn: '2026-11-01',
+      painNrs: 3,
+      odi: null,
+      rmdq: null,
+      analgesicUse: 'none' as const,
+      mobility: 'independent' as const,
+      newFracture: false,
+      kyphoticAngleDeg: null,
+      note: null,
+    }
+    expect(await outcomeOf(() => recordFollowUp(assessment))).toBe('http:403')
+    expect(
+      await outcomeOf(() =>
+        completeImaging({ orderId: order!.id, completedOn: '2026-11-01', finding: 'None' }),
+      ),
+    ).toBe('http:403')
+    expect(await refusalsOf(outsider.id, record.id)).toHaveLength(1)
+
+    signInAs(record.assigned)
+    expect(await recordFollowUp(assessment)).toMatchObject({
+      ok: false,
+      fieldErrors: { assessedOn: ["This assessment's window opens on 2026-11-29"] },
+    })
+    expect(
+      await completeImaging({ orderId: order!.id, completedOn: '2026-11-01', finding: 'None' }),
+    ).toMatchObject({ ok: false, fieldErrors: { completedOn: [expect.any(String)] } })
   })
 })
