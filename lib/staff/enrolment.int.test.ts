@@ -7,6 +7,7 @@ import { insertStaff } from '@/db/testing/factories'
 import { checkCredentials } from '@/lib/auth/credentials'
 import { hashPassword, verifyPassword } from '@/lib/auth/password'
 import { PASSWORD_MESSAGES } from '@/lib/auth/password-check'
+import { MAX_FAILED_SIGN_INS } from '@/lib/auth/policy'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
@@ -113,6 +114,33 @@ describe('enrolment links', () => {
     expect(refusals).toHaveLength(2)
     expect(refusals[0]).toMatchObject({ details: { reason: 'used' } })
     expect((await signIn(member.email, 'someone else was quicker')).ok).toBe(false)
+  })
+
+  it('a spent link reloaded again and again is audited once a minute', async () => {
+    const member = await added()
+    expect((await redeemEnrolmentLink({ token: member.token, newPassword: OWN_PASSWORD })).ok).toBe(
+      true,
+    )
+    for (let i = 0; i < 3; i++) expect(await loadEnrolment(member.token)).toEqual({ open: false })
+    await Promise.all(Array.from({ length: 5 }, () => loadEnrolment(member.token)))
+    const refusals = (await auditOf(member.id)).filter(
+      (entry) => entry.action === 'staff.enrolment_link_refused',
+    )
+    expect(refusals).toHaveLength(1)
+    expect(refusals[0]).toMatchObject({ details: { reason: 'used' } })
+  })
+
+  it('setting the password clears the sign-in attempts made against the account', async () => {
+    const member = await added()
+    // Someone guessing at the enrolling account locks their address out of it.
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
+      expect((await signIn(member.email, `a guess at it number ${i}`)).ok).toBe(false)
+    }
+    expect(await signIn(member.email, OWN_PASSWORD)).toEqual({ ok: false, reason: 'locked' })
+    expect((await redeemEnrolmentLink({ token: member.token, newPassword: OWN_PASSWORD })).ok).toBe(
+      true,
+    )
+    expect((await signIn(member.email, OWN_PASSWORD)).ok).toBe(true)
   })
 
   it('of two concurrent uses, exactly one wins', async () => {
