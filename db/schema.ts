@@ -201,9 +201,19 @@ export const staffEnrolmentLinks = pgTable(
   ],
 )
 
+/** What opened patient data to an account: each is a way an admin hands someone a clinical login. */
+export const clinicalAccessGrantKinds = [
+  'created',
+  'role_changed',
+  'reactivated',
+  'password_reset',
+] as const
+export type ClinicalAccessGrantKind = (typeof clinicalAccessGrantKinds)[number]
+
 /**
- * Every new clinical login and every role change into a clinical role, shown to physicians
- * until one acknowledges it: no admin alone quietly opens patient data to an account.
+ * Every new clinical login, role change into a clinical role, and reactivation or password reset
+ * of a clinical login, shown to physicians until one acknowledges it: no admin alone quietly
+ * opens patient data to an account.
  */
 export const clinicalAccessGrants = pgTable(
   'clinical_access_grants',
@@ -212,8 +222,9 @@ export const clinicalAccessGrants = pgTable(
     staffId: uuid('staff_id')
       .notNull()
       .references(() => staff.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: clinicalAccessGrantKinds }).notNull(),
     role: staffRole('role').notNull(),
-    // Null for a new login.
+    // The role before a role change; null otherwise.
     fromRole: staffRole('from_role'),
     grantedBy: uuid('granted_by').references(() => staff.id),
     grantedByEmail: text('granted_by_email').notNull(),
@@ -222,6 +233,10 @@ export const clinicalAccessGrants = pgTable(
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
   },
   (t) => [
+    check(
+      'clinical_access_grants_kind_check',
+      sql`${t.kind} in ('created', 'role_changed', 'reactivated', 'password_reset')`,
+    ),
     index('clinical_access_grants_pending_idx')
       .on(t.grantedAt)
       .where(sql`${t.acknowledgedAt} is null`),
@@ -354,6 +369,29 @@ export const patientAccessGrants = pgTable(
   ],
 )
 export type PatientAccessGrant = typeof patientAccessGrants.$inferSelect
+
+/**
+ * Each time a record was restricted or the restriction lifted, with the reason given. The reasons
+ * live here and in patient_access_grants, read by those who may open the record; the audit log,
+ * which admins read and export, only says that a reason was given.
+ */
+export const patientRestrictionChanges = pgTable(
+  'patient_restriction_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    // True when the record was restricted, false when the restriction was lifted.
+    restricted: boolean('restricted').notNull(),
+    reason: text('reason').notNull(),
+    changedById: uuid('changed_by_id')
+      .notNull()
+      .references(() => staff.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('patient_restriction_changes_patient_idx').on(t.patientId)],
+)
 
 export const fractures = pgTable(
   'fractures',

@@ -1,3 +1,4 @@
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '@/db/client'
 import { auditLog, type NewAuditEntry } from '@/db/schema'
 
@@ -84,4 +85,41 @@ export async function writeAudits(
   for (let i = 0; i < entries.length; i += 5_000) {
     await executor.insert(auditLog).values(entries.slice(i, i + 5_000).map(withoutSecrets))
   }
+}
+
+// A repeat of the same row within this window is not written again (see writeAuditOncePerMinute).
+const REPEAT_WINDOW = sql`interval '1 minute'`
+
+/**
+ * Writes `entry` unless the same actor has a row of the same action on the same target in the
+ * last minute (`alsoSame` narrows "the same", e.g. to one route). For refusals: repeated by a
+ * member, or by a script with their session or link, they cannot flood the log, and the first
+ * stays on record. Repeats take turns on a transaction-scoped lock, so two at once write one row.
+ */
+export async function writeAuditOncePerMinute(
+  executor: Executor,
+  entry: AuditEntry,
+  alsoSame?: SQL,
+): Promise<void> {
+  const actorId = entry.actorId ?? null
+  const entityId = entry.entityId ?? null
+  const key = ['audit-once', entry.action, actorId, entry.entityType, entityId].join(':')
+  await executor.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`)
+    const [recent] = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          actorId === null ? isNull(auditLog.actorId) : eq(auditLog.actorId, actorId),
+          gt(auditLog.occurredAt, sql`now() - ${REPEAT_WINDOW}`),
+          eq(auditLog.action, entry.action),
+          eq(auditLog.entityType, entry.entityType),
+          entityId === null ? isNull(auditLog.entityId) : eq(auditLog.entityId, entityId),
+          alsoSame,
+        ),
+      )
+      .limit(1)
+    if (!recent) await writeAudit(tx, entry)
+  })
 }

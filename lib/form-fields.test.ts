@@ -60,6 +60,16 @@ describe('safeText', () => {
     const reason = fieldMessages(cancelProcedureSchema, { cancelReason: 'Patient ill\nRebook' })
     expect(reason.cancelReason).toBeUndefined()
   })
+
+  it('says only what is wrong with the characters: the checks chained after it do not run', () => {
+    const result = safeText()
+      .min(10, 'Too short')
+      .refine((value) => /^[a-z]*$/.test(value), 'Letters only')
+      .safeParse('ab\u0000')
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+      'Remove the invisible control characters from this text',
+    ])
+  })
 })
 
 describe('decimalNumber', () => {

@@ -31,7 +31,8 @@ export const safeText = (options: { multiline?: boolean; required?: string } = {
     .trim()
     .superRefine((value, context) => {
       const problem = unsafeTextProblem(value, options.multiline)
-      if (problem) context.addIssue({ code: 'custom', message: problem, abort: true })
+      // `continue: false` stops the checks chained after this one (zod 4 reads no `abort` here).
+      if (problem) context.addIssue({ code: 'custom', message: problem, continue: false })
     })
 
 /** A checkbox: present ("on") is true, absent is false. */

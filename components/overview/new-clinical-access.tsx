@@ -3,7 +3,7 @@
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
-import type { StaffRole } from '@/db/schema'
+import type { ClinicalAccessGrantKind, StaffRole } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
 import { ROLE_LABELS } from '@/lib/navigation'
 
@@ -11,6 +11,7 @@ export interface NewClinicalAccessEntry {
   id: string
   memberName: string
   memberEmail: string
+  kind: ClinicalAccessGrantKind
   role: StaffRole
   fromRole: StaffRole | null
   grantedBy: string
@@ -25,7 +26,8 @@ interface NewClinicalAccessProps {
 
 /**
  * Physicians' Overview: every login an admin opened to patient data (a new clinical login, a
- * role change into a clinical role) until a physician acknowledges it.
+ * role change into a clinical role, a reactivation or a password reset) until a physician
+ * acknowledges it.
  */
 export function NewClinicalAccess({ entries, acknowledge }: NewClinicalAccessProps) {
   return (
@@ -55,6 +57,19 @@ export function NewClinicalAccess({ entries, acknowledge }: NewClinicalAccessPro
   )
 }
 
+function howOpened(entry: NewClinicalAccessEntry): string {
+  switch (entry.kind) {
+    case 'created':
+      return 'New login'
+    case 'role_changed':
+      return entry.fromRole ? `Changed from ${ROLE_LABELS[entry.fromRole]}` : 'Role changed'
+    case 'reactivated':
+      return 'Reactivated'
+    case 'password_reset':
+      return 'Password reset (new enrolment link)'
+  }
+}
+
 function Entry({ entry, acknowledge }: { entry: NewClinicalAccessEntry; acknowledge: FormAction }) {
   const [state, formAction, pending] = useActionState(acknowledge, idleActionState)
   const id = `clinical-access-${entry.id}`
@@ -65,8 +80,7 @@ function Entry({ entry, acknowledge }: { entry: NewClinicalAccessEntry; acknowle
           {entry.memberName} ({entry.memberEmail}): {ROLE_LABELS[entry.role]}
         </p>
         <p className="text-slate-700">
-          {entry.fromRole ? `Changed from ${ROLE_LABELS[entry.fromRole]}` : 'New login'} by{' '}
-          {entry.grantedBy} on {entry.grantedAt} UTC
+          {howOpened(entry)} by {entry.grantedBy} on {entry.grantedAt} UTC
         </p>
         <FormMessage state={state} />
       </div>

@@ -1,9 +1,9 @@
 import 'server-only'
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { headers } from 'next/headers'
 import { getDb } from '@/db/client'
 import { auditLog, type StaffRole } from '@/db/schema'
-import { writeAudit } from '@/lib/audit'
+import { writeAuditOncePerMinute } from '@/lib/audit'
 import {
   NEXT_ACTION_ID_HEADER,
   REQUEST_ROUTE_HEADER,
@@ -14,7 +14,6 @@ import { requestAddress } from './index'
 // One refused request of a signed-in member writes one `access.denied` row. Repeats are not
 // logged again for a minute (same member, same target, same route): a member, or a script with
 // their session, cannot flood the log, and the first refusal stays on record.
-const REPEAT_WINDOW = sql`interval '1 minute'`
 
 async function requestDetails(): Promise<{ route: string | null; actionId: string | null }> {
   try {
@@ -36,32 +35,9 @@ export async function auditAccessDenied(
   const { route, actionId } = await requestDetails()
   const target = refusalTargetOf(route, actionId)
   const ipAddress = await requestAddress()
-  const db = await getDb()
-  await db.transaction(async (tx) => {
-    // Two refusals of one request (its layout and its page) take turns: the second sees the first.
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(${`access.denied:${member.id}`}, 0))`,
-    )
-    const [recent] = await tx
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.actorId, member.id),
-          gt(auditLog.occurredAt, sql`now() - ${REPEAT_WINDOW}`),
-          eq(auditLog.action, 'access.denied'),
-          eq(auditLog.entityType, target.entityType),
-          target.entityId === null
-            ? isNull(auditLog.entityId)
-            : eq(auditLog.entityId, target.entityId),
-          route === null
-            ? sql`${auditLog.details}->>'route' is null`
-            : sql`${auditLog.details}->>'route' = ${route}`,
-        ),
-      )
-      .limit(1)
-    if (recent) return
-    await writeAudit(tx, {
+  await writeAuditOncePerMinute(
+    await getDb(),
+    {
       action: 'access.denied',
       actorId: member.id,
       actorEmail: member.email,
@@ -69,6 +45,10 @@ export async function auditAccessDenied(
       entityId: target.entityId,
       ipAddress,
       details: { route, role: member.role, allowedRoles, ...(actionId ? { actionId } : {}) },
-    })
-  })
+    },
+    // The same target reached by another route is another refusal.
+    route === null
+      ? sql`${auditLog.details}->>'route' is null`
+      : sql`${auditLog.details}->>'route' = ${route}`,
+  )
 }

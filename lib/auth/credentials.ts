@@ -312,6 +312,48 @@ export async function checkOwnPassword(
     await releaseAccountAttempt(db, member.email, clientAddress, slot)
     return { result: 'right', passwordHash: row.passwordHash }
   }
+  await countOwnFailure(db, member, clientAddress, onWrong)
+  return { result: 'wrong' }
+}
+
+export type OwnCodeCheck<T> =
+  { result: 'right'; value: T } | { result: 'wrong' } | { result: 'locked' }
+
+/**
+ * A signed-in member's second factor, asked again before a sensitive change (new recovery codes,
+ * two-factor off). Like the current password, a slot is reserved before the code is checked and
+ * a wrong code keeps it, so parallel or patient guessing gets no more checks than a sign-in.
+ * `attempt` checks the code and makes the change in one transaction; null means a wrong code
+ * (and it wrote nothing).
+ */
+export async function checkOwnSecondFactor<T>(
+  db: Database,
+  member: { id: string; email: string },
+  clientAddress: string,
+  attempt: (tx: Tx) => Promise<T | null>,
+): Promise<OwnCodeCheck<T>> {
+  const slot = await reserveAccountAttempt(db, member.email, clientAddress)
+  if (!slot) return { result: 'locked' }
+  const value = await db.transaction(async (tx) => {
+    const done = await attempt(tx)
+    if (done !== null) await releaseAccountAttempt(tx, member.email, clientAddress, slot)
+    return done
+  })
+  if (value !== null) return { result: 'right', value }
+  await countOwnFailure(db, member, clientAddress)
+  return { result: 'wrong' }
+}
+
+/**
+ * A wrong password or code of a signed-in member (its slot kept): counted towards the lockout,
+ * and the lock it may set also ends the member's sessions, the guessing one included.
+ */
+async function countOwnFailure(
+  db: Database,
+  member: { id: string; email: string },
+  clientAddress: string,
+  onWrong?: (tx: Tx) => Promise<void>,
+) {
   await db.transaction(async (tx) => {
     await onWrong?.(tx)
     await tx
@@ -330,5 +372,4 @@ export async function checkOwnPassword(
         .where(eq(staff.id, member.id))
     }
   })
-  return { result: 'wrong' }
 }

@@ -17,6 +17,9 @@ export const INVALID_CODE_MESSAGE =
   'That code did not work. Enter the current code from your app, or an unused recovery code.'
 export const TOO_MANY_GUESSES_MESSAGE =
   'Too many wrong passwords from this address. Try again in 15 minutes.'
+// The own-settings code checks share the password's slots: either may have used them up.
+export const TOO_MANY_CODES_MESSAGE =
+  'Too many wrong passwords or codes from this address. Try again in 15 minutes.'
 export const THROTTLED_MESSAGE =
   'Too many failed sign-ins from this address. Try again in 15 minutes.'
 

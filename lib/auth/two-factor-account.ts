@@ -5,9 +5,9 @@ import { getDb, type Executor } from '@/db/client'
 import { staff } from '@/db/schema'
 import { writeAudit, type AuditAction } from '@/lib/audit'
 import { isTwoFactorRequiredFor } from '@/lib/env'
-import { checkOwnPassword } from './credentials'
+import { checkOwnPassword, checkOwnSecondFactor } from './credentials'
 import { requestAddress } from './index'
-import { TOO_MANY_GUESSES_MESSAGE } from './policy'
+import { TOO_MANY_CODES_MESSAGE, TOO_MANY_GUESSES_MESSAGE } from './policy'
 import { requireStaff, type CurrentStaff } from './session'
 import { formatManualKey, totpUri } from './totp'
 import {
@@ -84,20 +84,26 @@ export async function confirmTwoFactorSetup(code: string): Promise<CodesOutcome>
   })
 }
 
-/** Ten new recovery codes for a code from the app; the old ones stop working. */
+/**
+ * Ten new recovery codes for a code from the app; the old ones stop working. A wrong code counts
+ * towards the lockout, as at sign-in.
+ */
 export async function regenerateRecoveryCodes(code: string): Promise<CodesOutcome> {
   const member = await me()
+  // Only the app's code: a recovery code cannot mint more of itself.
+  if (!/^\d{6}$/.test(code)) return { ok: false, message: WRONG_CODE }
   const ipAddress = await requestAddress()
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  const check = await checkOwnSecondFactor(db, member, ipAddress, async (tx) => {
     const account = await enrolledAccount(tx, member.id)
-    // Only the app's code: a recovery code cannot mint more of itself.
-    if (!account || !/^\d{6}$/.test(code) || !(await consumeSecondFactor(tx, account, code)))
-      return { ok: false, message: WRONG_CODE }
+    if (!account || !(await consumeSecondFactor(tx, account, code))) return null
     const recoveryCodes = await replaceRecoveryCodes(tx, member.id)
     await auditOwnChange(tx, member, ipAddress, 'auth.recovery_codes_replaced', 'recovery_codes')
-    return { ok: true, recoveryCodes }
+    return recoveryCodes
   })
+  if (check.result === 'locked') return { ok: false, message: TOO_MANY_CODES_MESSAGE }
+  if (check.result === 'wrong') return { ok: false, message: WRONG_CODE }
+  return { ok: true, recoveryCodes: check.value }
 }
 
 export type TurnOffOutcome =
@@ -105,7 +111,7 @@ export type TurnOffOutcome =
 
 /**
  * Turns two-factor off: the current password and a code (or recovery code) are both needed, so a
- * borrowed, unlocked screen is not enough. A wrong password counts towards the lockout.
+ * borrowed, unlocked screen is not enough. A wrong password or code counts towards the lockout.
  */
 export async function turnOffTwoFactor(input: {
   currentPassword: string
@@ -125,14 +131,17 @@ export async function turnOffTwoFactor(input: {
       message: 'The current password is not correct',
     }
   }
-  return db.transaction(async (tx) => {
+  const check = await checkOwnSecondFactor(db, member, ipAddress, async (tx) => {
     const account = await enrolledAccount(tx, member.id)
-    if (!account || !(await consumeSecondFactor(tx, account, input.code)))
-      return { ok: false, field: 'code', message: WRONG_CODE }
+    if (!account || !(await consumeSecondFactor(tx, account, input.code))) return null
     await removeTwoFactor(tx, member.id, { endSessions: false })
     await auditOwnChange(tx, member, ipAddress, 'auth.two_factor_disabled', 'two_factor')
-    return { ok: true }
+    return true
   })
+  if (check.result === 'locked')
+    return { ok: false, field: 'code', message: TOO_MANY_CODES_MESSAGE }
+  if (check.result === 'wrong') return { ok: false, field: 'code', message: WRONG_CODE }
+  return { ok: true }
 }
 
 async function enrolledAccount(tx: Parameters<typeof removeTwoFactor>[0], staffId: string) {

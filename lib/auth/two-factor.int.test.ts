@@ -7,7 +7,7 @@ import { enrolTwoFactor, nextCode } from '@/lib/testing/two-factor'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 import { checkCredentials, checkRenewal, checkSecondFactor } from './credentials'
 import { hashPassword } from './password'
-import { MAX_FAILED_SIGN_INS } from './policy'
+import { MAX_FAILED_SIGN_INS, TOO_MANY_CODES_MESSAGE } from './policy'
 import { totpCode } from './totp'
 import { consumeSecondFactor, startEnrolment } from './two-factor'
 
@@ -239,6 +239,47 @@ describe("the member's own settings", () => {
     expect(renewed.ok).toBe(true)
     expect(await secondStep(m, recoveryCodes[0]!)).toEqual({ ok: false, reason: 'wrong_code' })
     expect((await secondStep(m, renewed.ok ? renewed.recoveryCodes[0]! : '')).ok).toBe(true)
+  })
+
+  it('new recovery codes: checks at most 5 of 20 concurrent codes; the right one is refused', async () => {
+    const m = await member()
+    const { secret } = await enrolTwoFactor(m.id)
+    signInAs(m)
+    const codes = [...Array.from({ length: 19 }, (_, i) => String(100000 + i)), nextCode(secret)]
+    // The lock that the fifth wrong code sets also ends this session: later calls may be sent
+    // to /session-ended instead of answered.
+    const outcomes = await Promise.all(
+      codes.map((code) => account.regenerateRecoveryCodes(code).catch((error: unknown) => error)),
+    )
+    expect(outcomes.filter((o) => (o as { ok?: boolean }).ok === true)).toHaveLength(0)
+    expect((await rowOf(m.id)).failedLoginCount).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS)
+    const actions = (await auditOf(m.id)).map((r) => r.action)
+    expect(actions).not.toContain('auth.recovery_codes_replaced')
+    expect(actions).toContain('auth.lockout')
+  })
+
+  it(`turning it off: wrong codes count towards the lockout; after ${MAX_FAILED_SIGN_INS} the right one is refused`, async () => {
+    const m = await member()
+    const { recoveryCodes } = await enrolTwoFactor(m.id)
+    signInAs(m)
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
+      expect(
+        await account.turnOffTwoFactor({ currentPassword: PASSWORD, code: String(100000 + i) }),
+      ).toEqual({ ok: false, field: 'code', message: account.WRONG_CODE })
+    }
+    // The lock ended the session; signed in again, the address is still locked out.
+    expect(await outcomeOf(() => requireStaff())).toBe('redirect:/session-ended')
+    signInAs({ ...m, sessionVersion: (await rowOf(m.id)).sessionVersion })
+    const locked = await account.turnOffTwoFactor({
+      currentPassword: PASSWORD,
+      code: recoveryCodes[0]!,
+    })
+    expect(locked.ok).toBe(false)
+    expect((await rowOf(m.id)).totpEnabledAt).not.toBeNull()
+    expect(await account.regenerateRecoveryCodes('123456')).toEqual({
+      ok: false,
+      message: TOO_MANY_CODES_MESSAGE,
+    })
   })
 
   it('turning it off needs the current password and a code', async () => {

@@ -10,7 +10,11 @@ import {
   STALE_RECORD_MESSAGE,
   type MutationOutcome,
 } from '@/lib/patients/mutations'
-import { auditPatientChange, lockPatient } from '@/lib/patients/patient-scope'
+import {
+  auditPatientChange,
+  lockPatient,
+  patientWriteTransaction,
+} from '@/lib/patients/patient-scope'
 import { canDecideFrom } from '@/lib/patients/workflow'
 import { STATUS_LABELS } from '@/lib/patients/statuses'
 import { decisionProblems, evaluateChecklist, type FractureFacts } from './rules'
@@ -45,7 +49,7 @@ export async function recordDecision(
   const me = await requireRole('physician')
   const ipAddress = await requestAddress()
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const patient = await lockPatient(tx, input.patientId, me)
     if (!patient) return { ok: false as const, message: 'No such patient.' }
     // Two physicians deciding from the same view: the second is refused, not merged.

@@ -3,7 +3,12 @@ import { and, eq, sql } from 'drizzle-orm'
 import { followUps } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
-import { auditPatientChange, clinicalWriteContext, lockPatient } from '@/lib/patients/patient-scope'
+import {
+  auditPatientChange,
+  clinicalWriteContext,
+  lockPatient,
+  patientWriteTransaction,
+} from '@/lib/patients/patient-scope'
 import type { FollowUpInput } from './schema'
 import { refreshFollowUpSummary } from './summary'
 
@@ -21,13 +26,16 @@ export async function recordFollowUp(
   input: FollowUpInput,
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const [row] = await tx
       .select()
       .from(followUps)
       .where(eq(followUps.id, input.followUpId))
       .for('update')
     if (!row) return { ok: false as const, message: 'No such follow-up.' }
+    // Authorized before anything of the follow-up is checked: a window's dates quoted to a member
+    // who may not see the record would tell them about it.
+    const patient = await lockPatient(tx, row.patientId, me)
     if (row.version !== input.version) {
       return {
         ok: false as const,
@@ -48,7 +56,6 @@ export async function recordFollowUp(
         updatedAt: sql`now()`,
       })
       .where(and(eq(followUps.id, followUpId), eq(followUps.version, version)))
-    const patient = await lockPatient(tx, row.patientId, me)
     if (patient?.status === 'treated' && row.timepoint !== 'baseline') {
       await recordTransition(tx, {
         patientId: row.patientId,

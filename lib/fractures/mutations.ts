@@ -8,6 +8,7 @@ import {
   auditPatientChange,
   clinicalWriteContext,
   lockPatient,
+  patientWriteTransaction,
   refreshFractureSummary,
 } from '@/lib/patients/patient-scope'
 import type { FractureFields } from './schema'
@@ -35,7 +36,7 @@ export async function addFracture(
 ): Promise<MutationOutcome<PatientRef>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
   try {
-    return await db.transaction(async (tx) => {
+    return await patientWriteTransaction(db, me, async (tx) => {
       if (!(await lockPatient(tx, patientId, me)))
         return { ok: false as const, message: 'No such patient.' }
       const [row] = await tx
@@ -67,7 +68,7 @@ export async function updateFracture(
 ): Promise<MutationOutcome<PatientRef>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
   try {
-    return await db.transaction(async (tx) => {
+    return await patientWriteTransaction(db, me, async (tx) => {
       const [before] = await tx
         .select()
         .from(fractures)
@@ -118,7 +119,7 @@ export async function removeFracture(
   version: number,
 ): Promise<MutationOutcome<PatientRef>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const [target] = await tx
       .select({ patientId: fractures.patientId })
       .from(fractures)

@@ -4,7 +4,12 @@ import { imagingOrders } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { claimFormKey } from '@/lib/idempotency'
 import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
-import { auditPatientChange, clinicalWriteContext, lockPatient } from '@/lib/patients/patient-scope'
+import {
+  auditPatientChange,
+  clinicalWriteContext,
+  lockPatient,
+  patientWriteTransaction,
+} from '@/lib/patients/patient-scope'
 import type { z } from 'zod'
 import type { completeImagingSchema, orderImagingSchema } from './schema'
 
@@ -13,7 +18,7 @@ export async function orderImaging(
   input: z.infer<typeof orderImagingSchema>,
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const patient = await lockPatient(tx, input.patientId, me)
     if (!patient) return { ok: false as const, message: 'No such patient.' }
     const { formKey, ...order } = input
@@ -60,12 +65,15 @@ export async function completeImaging(
   input: z.infer<typeof completeImagingSchema>,
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const [order] = await tx
       .select({ patientId: imagingOrders.patientId, orderedOn: imagingOrders.orderedOn })
       .from(imagingOrders)
       .where(and(eq(imagingOrders.id, input.orderId), isNull(imagingOrders.completedOn)))
     if (!order) return alreadyCompleted
+    // Authorized before the order is checked: its date quoted to a member who may not see the
+    // record would tell them about it.
+    const patient = await lockPatient(tx, order.patientId, me)
     if (input.completedOn < order.orderedOn) {
       return {
         ok: false as const,
@@ -73,7 +81,6 @@ export async function completeImaging(
         fieldErrors: { completedOn: ['The completion date cannot be before the order date'] },
       }
     }
-    const patient = await lockPatient(tx, order.patientId, me)
     // Conditional on still being open: of two people completing one order, one wins.
     const completed = await tx
       .update(imagingOrders)

@@ -7,7 +7,8 @@ import { writeAudit, writeAudits } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
-import { lockPatient } from './patient-scope'
+import { lockPatient, patientWriteTransaction } from './patient-scope'
+import { recordAccess } from './restricted'
 import { assertTransition, type TransitionKind } from './workflow'
 import type { PatientFields, UpdatePatientInput } from './schema'
 
@@ -31,6 +32,14 @@ const fieldError = (field: string, message: string) => ({
 })
 const duplicateMrn = (mrn: string) => fieldError('mrn', `A patient with MRN ${mrn} already exists`)
 const inactivePhysician = fieldError('assignedPhysicianId', 'Choose an active physician')
+export const RESTRICTED_REASSIGNMENT_MESSAGE =
+  'Only the assigned physician or a member with standing access may reassign a restricted record'
+const restrictedReassignment = fieldError('assignedPhysicianId', RESTRICTED_REASSIGNMENT_MESSAGE)
+
+async function mayManageAccess(tx: Transaction, memberId: string, patientId: string) {
+  const access = await recordAccess(tx, memberId, patientId)
+  return access.kind === 'open' && access.mayManage
+}
 
 /** The ids among `ids` that belong to active physicians. */
 export async function activePhysicianIds(
@@ -145,7 +154,7 @@ export async function updatePatient(
   const ipAddress = await requestAddress()
   const db = await getDb()
   try {
-    return await db.transaction(async (tx) => {
+    return await patientWriteTransaction(db, me, async (tx) => {
       const [before] = await tx
         .select()
         .from(patients)
@@ -157,11 +166,19 @@ export async function updatePatient(
       if (before.version !== input.version) {
         return { ok: false as const, message: STALE_RECORD_MESSAGE, current: formValues(before) }
       }
-      if (
-        before.assignedPhysicianId !== input.assignedPhysicianId &&
-        !(await activePhysicianIds(tx, [input.assignedPhysicianId])).has(input.assignedPhysicianId)
-      ) {
-        return inactivePhysician
+      if (before.assignedPhysicianId !== input.assignedPhysicianId) {
+        // The assigned physician may manage a restricted record's access: only those who may
+        // manage it already hand that on (a break-glass access may not pick its own physician).
+        if (before.restricted && !(await mayManageAccess(tx, me.id, input.id))) {
+          return restrictedReassignment
+        }
+        if (
+          !(await activePhysicianIds(tx, [input.assignedPhysicianId])).has(
+            input.assignedPhysicianId,
+          )
+        ) {
+          return inactivePhysician
+        }
       }
       const changed = EDITABLE_FIELDS.filter((field) => before[field] !== input[field])
       const values = Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, input[field]]))
@@ -254,7 +271,7 @@ export async function changeStatus(input: {
   const me = await requireRole(...CLINICAL_ROLES)
   const ipAddress = await requestAddress()
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     if (!(await lockPatient(tx, input.patientId, me)))
       return { ok: false as const, message: 'This patient no longer exists.' }
     if (input.to === 'closed' && !(await twelveMonthFollowUpDone(tx, input.patientId))) {

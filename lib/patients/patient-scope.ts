@@ -1,6 +1,5 @@
 import 'server-only'
 import { eq, sql } from 'drizzle-orm'
-import { forbidden } from 'next/navigation'
 import type { Transaction } from '@/db/client'
 import { fractures, patients } from '@/db/schema'
 import { getDb } from '@/db/client'
@@ -8,6 +7,9 @@ import { writeAudit, type AuditAction } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { hiddenPatientIds } from './restricted-filter'
+import { refuseRestricted } from './restricted-refusal'
+
+export { patientWriteTransaction } from './restricted-refusal'
 
 /** Authorizes a clinical write and gathers what it needs: who, from where, the database. */
 export async function clinicalWriteContext() {
@@ -58,7 +60,8 @@ export async function refreshFractureSummary(tx: Transaction, patientId: string)
 
 /**
  * Locks the patient row for the rest of the transaction; returns its status and version, or
- * null. A restricted record `actor` may not see refuses the write (403), whatever the form said.
+ * null. A restricted record `actor` may not see refuses the write (403), whatever the form said;
+ * run the transaction with patientWriteTransaction so the refusal is audited.
  */
 export async function lockPatient(tx: Transaction, patientId: string, actor: { id: string }) {
   const [row] = await tx
@@ -71,6 +74,6 @@ export async function lockPatient(tx: Transaction, patientId: string, actor: { i
     .from(patients)
     .where(eq(patients.id, patientId))
     .for('update', { of: patients })
-  if (row?.hidden) forbidden()
+  if (row?.hidden) refuseRestricted(patientId)
   return row ? { id: row.id, status: row.status, version: row.version } : null
 }

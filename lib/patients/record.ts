@@ -22,7 +22,8 @@ import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ageOn } from '@/lib/dates'
 import { formValues } from './mutations'
-import { auditRestrictedRefusal, recordAccess, restrictionSummary } from './restricted'
+import { accessEventReasons, recordAccess, restrictionSummary } from './restricted'
+import { auditRestrictedRefusal } from './restricted-refusal'
 
 const physician = alias(staff, 'physician')
 const actor = alias(staff, 'actor')
@@ -110,6 +111,7 @@ export async function getPatientRecord(id: string) {
   if (!patient) notFound()
   await auditView(db, me, id, access.kind === 'break_glass' ? { breakGlass: true } : undefined)
   const row = patient.patient
+  const reasonOf = await accessEventReasons(db, id)
   return {
     me,
     access,
@@ -138,7 +140,7 @@ export async function getPatientRecord(id: string) {
       ...event,
       actorName: actorName ?? 'System',
     })),
-    auditEntries: audits,
+    auditEntries: audits.map((entry) => ({ ...entry, reason: reasonOf(entry) })),
   }
 }
 export type PatientRecord = Awaited<ReturnType<typeof getPatientRecord>>

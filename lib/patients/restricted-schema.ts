@@ -1,16 +1,19 @@
 import { z } from 'zod'
+import { safeText } from '@/lib/form-fields'
 
 // The forms of restricted records. A reason is read by people deciding whether access was
 // justified, so it must be a sentence in plain words, not a code or a pasted blob.
 
 export const ACCESS_REASON_MIN = 20
 
-const PLAIN_WORDS = /^[\p{L}\p{N}\p{Zs}.,;:'"()/&?!-]+$/u
+// Line breaks too: the reason is a textarea.
+const PLAIN_WORDS = /^[\p{L}\p{N}\p{Zs}\r\n.,;:'"()/&?!-]+$/u
 
-export const accessReason = z
-  .string()
-  .trim()
-  .min(ACCESS_REASON_MIN, `Give a reason of at least ${ACCESS_REASON_MIN} characters`)
+const tooShort = `Give a reason of at least ${ACCESS_REASON_MIN} characters`
+
+// safeText first, as every free-text field: control and bidi characters get its plain message.
+export const accessReason = safeText({ multiline: true, required: tooShort })
+  .min(ACCESS_REASON_MIN, tooShort)
   .max(500, 'Keep the reason under 500 characters')
   .refine((text) => PLAIN_WORDS.test(text), 'Use plain words and punctuation only')
   .refine(

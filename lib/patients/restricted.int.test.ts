@@ -174,7 +174,7 @@ describe('restricted records', () => {
     })
     expect((await auditActions(flagger.id, restrictedId)).at(-1)).toEqual({
       action: 'patient.restricted',
-      details: { reason: REASON },
+      details: { changeId: expect.any(String), reasonGiven: true, reasonLength: REASON.length },
     })
 
     signInAs(unrelated)
@@ -346,5 +346,24 @@ describe('the break-glass reason', () => {
     expect(parse('aaaaaaaaaaaaaaaaaaaaaaaaaaaa').success).toBe(false)
     expect(parse('Covering the call tonight\u0000 for a colleague').success).toBe(false)
     expect(parse('Covering the call <script>alert(1)</script>').success).toBe(false)
+  })
+
+  it('is a shared safe text field: line breaks allowed, hidden characters named as such', () => {
+    const messages = (reason: unknown) =>
+      breakGlassSchema
+        .safeParse({ patientId: '00000000-0000-4000-8000-000000000000', reason })
+        .error?.issues.map((issue) => issue.message)
+    expect(parse('Covering the emergency call\r\ntonight for a colleague').success).toBe(true)
+    expect(messages('Covering the call tonight\u0000 for a colleague')).toEqual([
+      'Remove the invisible control characters from this text',
+    ])
+    expect(messages('Covering the call tonight \u202Efor a colleague')).toEqual([
+      'Remove the hidden text-direction characters from this text',
+    ])
+    expect(messages(undefined)).toEqual(['Give a reason of at least 20 characters'])
+    // The minimum-words rule is unchanged.
+    expect(messages('aaaaaaaaaaaaaaaaaaaaaaaaaaaa')).toEqual([
+      'Say in a few words why you need this record',
+    ])
   })
 })

@@ -1,14 +1,14 @@
 import 'server-only'
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { forbidden } from 'next/navigation'
 import type { Executor } from '@/db/client'
 import { getDb } from '@/db/client'
-import { patientAccessGrants, patients, staff } from '@/db/schema'
+import { patientAccessGrants, patientRestrictionChanges, patients, staff } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import type { MutationOutcome } from './mutations'
+import { patientWriteTransaction, refuseRestricted } from './restricted-refusal'
 
 /** How long a break-glass access lasts. */
 export const BREAK_GLASS_MINUTES = 60
@@ -29,6 +29,12 @@ export type RecordAccess =
 // Spelled out: drizzle leaves a selected column unqualified, which inside these subqueries would
 // name the grant's own id.
 const PATIENT_ID = sql.raw('"patients"."id"')
+
+/** A grant or break-glass access not revoked and not expired. */
+const activeAccess = and(
+  isNull(patientAccessGrants.revokedAt),
+  or(isNull(patientAccessGrants.expiresAt), gt(patientAccessGrants.expiresAt, sql`now()`)),
+)
 
 export async function recordAccess(
   db: Executor,
@@ -77,13 +83,7 @@ export async function restrictionSummary(db: Executor, patientId: string) {
       })
       .from(patientAccessGrants)
       .innerJoin(member, eq(member.id, patientAccessGrants.staffId))
-      .where(
-        and(
-          eq(patientAccessGrants.patientId, patientId),
-          isNull(patientAccessGrants.revokedAt),
-          or(isNull(patientAccessGrants.expiresAt), gt(patientAccessGrants.expiresAt, sql`now()`)),
-        ),
-      )
+      .where(and(eq(patientAccessGrants.patientId, patientId), activeAccess))
       .orderBy(asc(patientAccessGrants.grantedAt)),
   ])
   return { restricted: patient?.restricted ?? false, reason: patient?.reason ?? null, grants }
@@ -113,7 +113,65 @@ async function auditRestriction(
   })
 }
 
+/**
+ * What the audit log keeps of a reason: that one was given, not its words. Admins read and export
+ * the log; a reason may say why a record is sensitive ("a colleague treated here"), so its text
+ * stays with the record (patient_restriction_changes, patient_access_grants).
+ */
+const reasonGiven = (reason: string) => ({ reasonGiven: true, reasonLength: reason.length })
+
+// The audit actions whose row names the change or grant that holds the reason given.
+const ACTIONS_WITH_REASONS: ReadonlySet<string> = new Set([
+  'patient.restricted',
+  'patient.unrestricted',
+  'patient.access_granted',
+  'record.break_glass',
+])
+
+/**
+ * The reason behind an access event of the record's History, for those who may open the record:
+ * read from the change or grant its audit row names (older rows carried the text themselves).
+ */
+export async function accessEventReasons(
+  db: Executor,
+  patientId: string,
+): Promise<(entry: { action: string; details: unknown }) => string | null> {
+  const [changes, grants] = await Promise.all([
+    db
+      .select({ id: patientRestrictionChanges.id, reason: patientRestrictionChanges.reason })
+      .from(patientRestrictionChanges)
+      .where(eq(patientRestrictionChanges.patientId, patientId)),
+    db
+      .select({ id: patientAccessGrants.id, reason: patientAccessGrants.reason })
+      .from(patientAccessGrants)
+      .where(eq(patientAccessGrants.patientId, patientId)),
+  ])
+  const reasons = new Map([...changes, ...grants].map((row) => [row.id, row.reason]))
+  return ({ action, details }) => {
+    if (!ACTIONS_WITH_REASONS.has(action) || typeof details !== 'object' || details === null)
+      return null
+    const { changeId, grantId, reason } = details as Record<string, unknown>
+    const id =
+      typeof changeId === 'string' ? changeId : typeof grantId === 'string' ? grantId : null
+    return (id && reasons.get(id)) ?? (typeof reason === 'string' ? reason : null)
+  }
+}
+
+/** Records a restriction or its lifting with its reason; returns the change's id for the audit row. */
+async function recordRestrictionChange(
+  tx: Executor,
+  me: CurrentStaff,
+  change: { patientId: string; restricted: boolean; reason: string },
+): Promise<string> {
+  const [row] = await tx
+    .insert(patientRestrictionChanges)
+    .values({ ...change, changedById: me.id })
+    .returning({ id: patientRestrictionChanges.id })
+  return row!.id
+}
+
 const noSuchPatient = { ok: false as const, message: 'No such patient.' }
+const notRestricted = { ok: false as const, message: 'This record is not restricted.' }
 
 /**
  * Flags a record restricted. Whoever may see the record may flag it; the flagging member keeps
@@ -125,15 +183,10 @@ export async function restrictPatient(
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  return db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ id: patients.id })
-      .from(patients)
-      .where(eq(patients.id, patientId))
-      .for('update')
-    if (!locked) return noSuchPatient
+  return patientWriteTransaction(db, me, async (tx) => {
+    if (!(await lockPatientRow(tx, patientId))) return noSuchPatient
     const access = await recordAccess(tx, me.id, patientId)
-    if (access.kind !== 'open') forbidden()
+    if (access.kind !== 'open') refuseRestricted(patientId, 'manage_access')
     if (access.restricted)
       return { ok: false as const, message: 'This record is already restricted.' }
     await tx
@@ -159,22 +212,29 @@ export async function restrictPatient(
         grantedById: me.id,
       })
     }
-    await auditRestriction(tx, me, 'patient.restricted', patientId, { reason })
+    const changeId = await recordRestrictionChange(tx, me, { patientId, restricted: true, reason })
+    await auditRestriction(tx, me, 'patient.restricted', patientId, {
+      changeId,
+      ...reasonGiven(reason),
+    })
     return { ok: true as const, data: { patientId } }
   })
 }
 
-/** Lifts the restriction: the assigned physician or a member with a standing grant only. */
+/**
+ * Lifts the restriction and revokes every grant and break-glass access still running: the
+ * assigned physician or a member with a standing grant only.
+ */
 export async function unrestrictPatient(
   patientId: string,
   reason: string,
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const access = await lockForManagement(tx, me, patientId)
     if (!access) return noSuchPatient
-    if (!access.restricted) return { ok: false as const, message: 'This record is not restricted.' }
+    if (!access.restricted) return notRestricted
     await tx
       .update(patients)
       .set({
@@ -185,25 +245,51 @@ export async function unrestrictPatient(
         updatedAt: sql`now()`,
       })
       .where(eq(patients.id, patientId))
-    await auditRestriction(tx, me, 'patient.unrestricted', patientId, { reason })
+    // Lifting the restriction ends the accesses it gave: a later restriction starts afresh, not
+    // with grants nobody reviewed since.
+    const revoked = await tx
+      .update(patientAccessGrants)
+      .set({ revokedAt: sql`now()`, revokedById: me.id })
+      .where(and(eq(patientAccessGrants.patientId, patientId), activeAccess))
+      .returning({ id: patientAccessGrants.id })
+    const changeId = await recordRestrictionChange(tx, me, {
+      patientId,
+      restricted: false,
+      reason,
+    })
+    await auditRestriction(tx, me, 'patient.unrestricted', patientId, {
+      changeId,
+      ...reasonGiven(reason),
+      revokedGrantIds: revoked.map((row) => row.id),
+    })
     return { ok: true as const, data: { patientId } }
   })
 }
 
 /**
- * Locks the patient and checks that `me` may manage its access (assigned physician or standing
- * grant; a break-glass access may not extend itself). Null when there is no such patient.
+ * Locks the patient's row for the rest of the transaction (not lockPatient: a member about to
+ * break the glass may not see the record yet). False when there is no such patient.
  */
-async function lockForManagement(tx: Executor, me: CurrentStaff, patientId: string) {
+async function lockPatientRow(tx: Executor, patientId: string): Promise<boolean> {
   const [locked] = await tx
     .select({ id: patients.id })
     .from(patients)
     .where(eq(patients.id, patientId))
     .for('update')
-  if (!locked) return null
+  return Boolean(locked)
+}
+
+/**
+ * Locks the patient and checks that `me` may manage its access: a restricted record's assigned
+ * physician or a member with a standing grant (a break-glass access may not extend itself); an
+ * unrestricted record has no access to manage, which the caller says. Null when there is no such
+ * patient.
+ */
+async function lockForManagement(tx: Executor, me: CurrentStaff, patientId: string) {
+  if (!(await lockPatientRow(tx, patientId))) return null
   const access = await recordAccess(tx, me.id, patientId)
-  if (access.kind !== 'open' || !access.mayManage) forbidden()
-  return access
+  if (access.kind === 'open' && (!access.restricted || access.mayManage)) return access
+  refuseRestricted(patientId, 'manage_access')
 }
 
 /** Gives an active clinical member standing access to a restricted record. */
@@ -214,10 +300,10 @@ export async function grantAccess(input: {
 }): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const access = await lockForManagement(tx, me, input.patientId)
     if (!access) return noSuchPatient
-    if (!access.restricted) return { ok: false as const, message: 'This record is not restricted.' }
+    if (!access.restricted) return notRestricted
     const [member] = await tx
       .select({ id: staff.id, role: staff.role, active: staff.active })
       .from(staff)
@@ -248,32 +334,42 @@ export async function grantAccess(input: {
     await auditRestriction(tx, me, 'patient.access_granted', input.patientId, {
       grantId: grant!.id,
       staffId: input.staffId,
-      reason: input.reason,
+      ...reasonGiven(input.reason),
     })
     return { ok: true as const, data: { patientId: input.patientId } }
   })
 }
 
-/** Revokes a standing grant or cuts a break-glass access short. */
+export const NOTHING_TO_REVOKE_MESSAGE =
+  'This access has already ended or been revoked: there is nothing to revoke.'
+const nothingToRevoke = { ok: false as const, message: NOTHING_TO_REVOKE_MESSAGE }
+
+/** Revokes a standing grant or cuts a break-glass access short; one that already ended is left. */
 export async function revokeAccess(
   grantId: string,
 ): Promise<MutationOutcome<{ patientId: string }>> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const [grant] = await tx
-      .select({ patientId: patientAccessGrants.patientId, staffId: patientAccessGrants.staffId })
+      .select({ patientId: patientAccessGrants.patientId })
       .from(patientAccessGrants)
-      .where(and(eq(patientAccessGrants.id, grantId), isNull(patientAccessGrants.revokedAt)))
-    if (!grant) return { ok: false as const, message: 'This access was already revoked.' }
-    if (!(await lockForManagement(tx, me, grant.patientId))) return noSuchPatient
-    await tx
+      .where(eq(patientAccessGrants.id, grantId))
+    if (!grant) return nothingToRevoke
+    const access = await lockForManagement(tx, me, grant.patientId)
+    if (!access) return noSuchPatient
+    if (!access.restricted) return nothingToRevoke
+    // Only a running access changes: a second revocation, or one of an access that expired or
+    // was revoked with the restriction, changes nothing and audits nothing.
+    const [revoked] = await tx
       .update(patientAccessGrants)
       .set({ revokedAt: sql`now()`, revokedById: me.id })
-      .where(and(eq(patientAccessGrants.id, grantId), isNull(patientAccessGrants.revokedAt)))
+      .where(and(eq(patientAccessGrants.id, grantId), activeAccess))
+      .returning({ staffId: patientAccessGrants.staffId })
+    if (!revoked) return nothingToRevoke
     await auditRestriction(tx, me, 'patient.access_revoked', grant.patientId, {
       grantId,
-      staffId: grant.staffId,
+      staffId: revoked.staffId,
     })
     return { ok: true as const, data: { patientId: grant.patientId } }
   })
@@ -290,6 +386,9 @@ export async function breakGlass(
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
   return db.transaction(async (tx) => {
+    // Locked like every change of the record's access, so a break-glass and the lifting of the
+    // restriction take turns: the lifting revokes it, or it sees the record open.
+    if (!(await lockPatientRow(tx, patientId))) return noSuchPatient
     const access = await recordAccess(tx, me.id, patientId)
     if (access.kind === 'missing') return noSuchPatient
     // Already open to them (or the restriction was lifted meanwhile): nothing to break.
@@ -307,22 +406,10 @@ export async function breakGlass(
       .returning({ id: patientAccessGrants.id })
     await auditRestriction(tx, me, 'record.break_glass', patientId, {
       grantId: grant!.id,
-      reason,
       minutes: BREAK_GLASS_MINUTES,
+      ...reasonGiven(reason),
     })
     return { ok: true as const, data: { patientId } }
-  })
-}
-
-/** Writes the audit row of an opening refused because the record is restricted. */
-export async function auditRestrictedRefusal(db: Executor, me: CurrentStaff, patientId: string) {
-  await writeAudit(db, {
-    action: 'record.restricted_refused',
-    entityType: 'patient',
-    entityId: patientId,
-    actorId: me.id,
-    actorEmail: me.email,
-    ipAddress: await requestAddress(),
   })
 }
 

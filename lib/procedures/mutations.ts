@@ -22,7 +22,12 @@ import {
   STALE_RECORD_MESSAGE,
   type MutationOutcome,
 } from '@/lib/patients/mutations'
-import { auditPatientChange, clinicalWriteContext, lockPatient } from '@/lib/patients/patient-scope'
+import {
+  auditPatientChange,
+  clinicalWriteContext,
+  lockPatient,
+  patientWriteTransaction,
+} from '@/lib/patients/patient-scope'
 import type {
   AdverseEventInput,
   CompleteProcedureInput,
@@ -79,7 +84,7 @@ export async function scheduleProcedure(
 ): Promise<MutationOutcome<PatientRef>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
   try {
-    return await db.transaction(async (tx) => {
+    return await patientWriteTransaction(db, me, async (tx) => {
       const patient = await lockPatient(tx, input.patientId, me)
       if (!patient) return { ok: false as const, message: 'No such patient.' }
       if (patient.version !== input.version)
@@ -144,7 +149,7 @@ export async function rescheduleProcedure(
   input: RescheduleProcedureInput,
 ): Promise<MutationOutcome<PatientRef>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
     await lockPatient(tx, before.patientId, me)
@@ -181,7 +186,7 @@ export async function cancelProcedure(input: {
   cancelReason: string
 }): Promise<MutationOutcome<PatientRef>> {
   const { me, ipAddress, db } = await clinicalWriteContext()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
     await lockPatient(tx, before.patientId, me)
@@ -225,7 +230,7 @@ export async function completeProcedure(
   const me = await requireRole('physician')
   const ipAddress = await requestAddress()
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
     const patient = await lockPatient(tx, before.patientId, me)
@@ -302,7 +307,7 @@ export async function recordAdverseEvent(
   const me: CurrentStaff = await requireRole('physician')
   const ipAddress = await requestAddress()
   const db = await getDb()
-  return db.transaction(async (tx) => {
+  return patientWriteTransaction(db, me, async (tx) => {
     const [procedure] = await tx
       .select({
         patientId: procedures.patientId,

@@ -313,7 +313,12 @@ async function pendingClinicalAccess(): Promise<string> {
   const db = await getDb()
   const [grant] = await db
     .insert(clinicalAccessGrants)
-    .values({ staffId: member.id, role: 'coordinator', grantedByEmail: 'admin@clinic.test' })
+    .values({
+      staffId: member.id,
+      kind: 'created',
+      role: 'coordinator',
+      grantedByEmail: 'admin@clinic.test',
+    })
     .returning({ id: clinicalAccessGrants.id })
   return grant!.id
 }

@@ -1,21 +1,29 @@
 import 'server-only'
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { getDb } from '@/db/client'
-import { clinicalAccessGrants, staff, type StaffRole } from '@/db/schema'
+import {
+  clinicalAccessGrants,
+  staff,
+  type ClinicalAccessGrantKind,
+  type StaffRole,
+} from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { requireRole } from '@/lib/auth/session'
 
-// "New clinical access": an admin can create a clinical login or move someone into a clinical
-// role, which opens patient data to that account. Each such grant waits on every physician's
+// "New clinical access": an admin can create a clinical login, move someone into a clinical
+// role, reactivate a clinical login or reset its password, which opens patient data to whoever
+// holds that account. Each such grant waits on every physician's
 // Overview until one of them acknowledges it, so no admin alone can do it unnoticed. The grants
-// are written by ./clinical-access-grants.ts, inside the change that makes them.
+// are written by ./clinical-access-grants.ts, inside the change that makes them. A physician's
+// own grant is never theirs to see or acknowledge: another physician must.
 
 export interface PendingClinicalAccess {
   id: string
   memberName: string
   memberEmail: string
+  kind: ClinicalAccessGrantKind
   role: StaffRole
   fromRole: StaffRole | null
   grantedByName: string | null
@@ -25,15 +33,16 @@ export interface PendingClinicalAccess {
 
 const grantor = alias(staff, 'grantor')
 
-/** The grants no physician has acknowledged yet, oldest first. Physicians only. */
+/** The grants no physician has acknowledged yet, oldest first, but the viewer's own. Physicians only. */
 export async function listPendingClinicalAccess(): Promise<PendingClinicalAccess[]> {
-  await requireRole('physician')
+  const me = await requireRole('physician')
   const db = await getDb()
   return db
     .select({
       id: clinicalAccessGrants.id,
       memberName: staff.name,
       memberEmail: staff.email,
+      kind: clinicalAccessGrants.kind,
       role: clinicalAccessGrants.role,
       fromRole: clinicalAccessGrants.fromRole,
       grantedByName: grantor.name,
@@ -43,7 +52,9 @@ export async function listPendingClinicalAccess(): Promise<PendingClinicalAccess
     .from(clinicalAccessGrants)
     .innerJoin(staff, eq(staff.id, clinicalAccessGrants.staffId))
     .leftJoin(grantor, eq(grantor.id, clinicalAccessGrants.grantedBy))
-    .where(isNull(clinicalAccessGrants.acknowledgedAt))
+    .where(
+      and(isNull(clinicalAccessGrants.acknowledgedAt), ne(clinicalAccessGrants.staffId, me.id)),
+    )
     .orderBy(asc(clinicalAccessGrants.grantedAt), asc(clinicalAccessGrants.id))
     .limit(100)
 }
@@ -53,7 +64,7 @@ export const ALREADY_ACKNOWLEDGED_MESSAGE =
 
 export type AcknowledgeOutcome = { ok: true } | { ok: false; message: string }
 
-/** "Acknowledge": one physician signs off a grant, audited with their name. */
+/** "Acknowledge": one physician signs off another member's grant, audited with their name. */
 export async function acknowledgeClinicalAccess(input: {
   grantId: string
 }): Promise<AcknowledgeOutcome> {
@@ -68,10 +79,12 @@ export async function acknowledgeClinicalAccess(input: {
         and(
           eq(clinicalAccessGrants.id, input.grantId),
           isNull(clinicalAccessGrants.acknowledgedAt),
+          ne(clinicalAccessGrants.staffId, me.id),
         ),
       )
       .returning({
         staffId: clinicalAccessGrants.staffId,
+        kind: clinicalAccessGrants.kind,
         role: clinicalAccessGrants.role,
         fromRole: clinicalAccessGrants.fromRole,
         grantedByEmail: clinicalAccessGrants.grantedByEmail,
@@ -86,6 +99,7 @@ export async function acknowledgeClinicalAccess(input: {
       ipAddress,
       details: {
         grantId: input.grantId,
+        kind: grant.kind,
         role: grant.role,
         fromRole: grant.fromRole,
         grantedBy: grant.grantedByEmail,

@@ -64,7 +64,7 @@ export async function insertStaffRow(
   })
   await recordClinicalAccessGrant(
     executor,
-    { staffId: row.id, role: input.role, fromRole: null },
+    { staffId: row.id, kind: 'created', role: input.role, fromRole: null },
     actor,
   )
   return row

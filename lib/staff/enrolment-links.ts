@@ -3,8 +3,9 @@ import crypto from 'node:crypto'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { getDb, type Executor } from '@/db/client'
 import { staff, staffEnrolmentLinks } from '@/db/schema'
-import { writeAudit } from '@/lib/audit'
+import { writeAudit, writeAuditOncePerMinute, type AuditEntry } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
+import { clearAllAccountAttempts } from '@/lib/auth/attempts'
 import { hashPassword } from '@/lib/auth/password'
 import { passwordPolicyError } from '@/lib/auth/password-check'
 import type { StaffActor } from './create'
@@ -131,13 +132,12 @@ async function findLink(token: string): Promise<LinkRow | null> {
   }
 }
 
-async function auditRefusal(
-  executor: Executor,
+function refusal(
   link: Pick<LinkRow, 'staffId' | 'email'>,
   reason: LinkState,
   ipAddress: string,
-) {
-  await writeAudit(executor, {
+): AuditEntry {
+  return {
     action: 'staff.enrolment_link_refused',
     entityType: 'staff',
     entityId: link.staffId,
@@ -145,7 +145,16 @@ async function auditRefusal(
     actorEmail: link.email,
     ipAddress,
     details: { reason },
-  })
+  }
+}
+
+async function auditRefusal(
+  executor: Executor,
+  link: Pick<LinkRow, 'staffId' | 'email'>,
+  reason: LinkState,
+  ipAddress: string,
+) {
+  await writeAudit(executor, refusal(link, reason, ipAddress))
 }
 
 export type EnrolmentView =
@@ -153,13 +162,15 @@ export type EnrolmentView =
 
 /**
  * What the enrolment page shows for `token` (anyone may open it: the token is the credential).
- * A known link that can no longer be used is audited, so an admin can see who was turned away.
+ * A known link that can no longer be used is audited (once a minute per account), so an admin
+ * can see who was turned away.
  */
 export async function loadEnrolment(token: string): Promise<EnrolmentView> {
   const link = await findLink(token)
   if (!link) return { open: false }
   if (link.state !== 'open') {
-    await auditRefusal(await getDb(), link, link.state, await requestAddress())
+    // Anyone holding a spent link may reload the page at will: once a minute is on record enough.
+    await writeAuditOncePerMinute(await getDb(), refusal(link, link.state, await requestAddress()))
     return { open: false }
   }
   return { open: true, name: link.name, email: link.email, twoFactorEnabled: link.twoFactorEnabled }
@@ -180,7 +191,8 @@ export type EnrolmentOutcome =
  * (the account's email, and the single-factor length unless two-factor is already on); 3. the
  * hash, outside any transaction (argon2 is slow); 4. one transaction whose conditional update
  * spends the link only if it is still unused, unvoided and unexpired, so of two racing uses
- * exactly one wins; the password is set, lockouts cleared, older sessions ended, and audited.
+ * exactly one wins; the password is set, lockouts and sign-in attempts cleared, older sessions
+ * ended, and audited.
  */
 export async function redeemEnrolmentLink(input: {
   token: string
@@ -239,6 +251,9 @@ export async function redeemEnrolmentLink(input: {
       await auditRefusal(tx, link, 'inactive', ipAddress)
       return closed
     }
+    // Guesses at the password nobody knew locked nobody out of the one just set: every address
+    // starts afresh, as after an admin's unlock.
+    await clearAllAccountAttempts(tx, link.email)
     await writeAudit(tx, {
       action: 'staff.enrolled',
       entityType: 'staff',

@@ -7,11 +7,13 @@ import { insertStaff } from '@/db/testing/factories'
 import { checkCredentials } from '@/lib/auth/credentials'
 import { hashPassword, verifyPassword } from '@/lib/auth/password'
 import { PASSWORD_MESSAGES } from '@/lib/auth/password-check'
+import { MAX_FAILED_SIGN_INS } from '@/lib/auth/policy'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 
-const { addStaffMember, changeStaffRole, resetStaffPassword } = await import('./mutations')
+const { addStaffMember, changeStaffRole, deactivateStaff, reactivateStaff, resetStaffPassword } =
+  await import('./mutations')
 const { loadEnrolment, redeemEnrolmentLink, ENROLMENT_LINK_CLOSED_MESSAGE } =
   await import('./enrolment-links')
 const { acknowledgeClinicalAccess, listPendingClinicalAccess, ALREADY_ACKNOWLEDGED_MESSAGE } =
@@ -112,6 +114,33 @@ describe('enrolment links', () => {
     expect(refusals).toHaveLength(2)
     expect(refusals[0]).toMatchObject({ details: { reason: 'used' } })
     expect((await signIn(member.email, 'someone else was quicker')).ok).toBe(false)
+  })
+
+  it('a spent link reloaded again and again is audited once a minute', async () => {
+    const member = await added()
+    expect((await redeemEnrolmentLink({ token: member.token, newPassword: OWN_PASSWORD })).ok).toBe(
+      true,
+    )
+    for (let i = 0; i < 3; i++) expect(await loadEnrolment(member.token)).toEqual({ open: false })
+    await Promise.all(Array.from({ length: 5 }, () => loadEnrolment(member.token)))
+    const refusals = (await auditOf(member.id)).filter(
+      (entry) => entry.action === 'staff.enrolment_link_refused',
+    )
+    expect(refusals).toHaveLength(1)
+    expect(refusals[0]).toMatchObject({ details: { reason: 'used' } })
+  })
+
+  it('setting the password clears the sign-in attempts made against the account', async () => {
+    const member = await added()
+    // Someone guessing at the enrolling account locks their address out of it.
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
+      expect((await signIn(member.email, `a guess at it number ${i}`)).ok).toBe(false)
+    }
+    expect(await signIn(member.email, OWN_PASSWORD)).toEqual({ ok: false, reason: 'locked' })
+    expect((await redeemEnrolmentLink({ token: member.token, newPassword: OWN_PASSWORD })).ok).toBe(
+      true,
+    )
+    expect((await signIn(member.email, OWN_PASSWORD)).ok).toBe(true)
   })
 
   it('of two concurrent uses, exactly one wins', async () => {
@@ -247,6 +276,7 @@ describe('new clinical access', () => {
       expect.arrayContaining([
         expect.objectContaining({
           memberEmail: newCoordinator.email,
+          kind: 'created',
           role: 'coordinator',
           fromRole: null,
           grantedByEmail: admin.email,
@@ -254,6 +284,7 @@ describe('new clinical access', () => {
         }),
         expect.objectContaining({
           memberEmail: promoted.email,
+          kind: 'role_changed',
           role: 'physician',
           fromRole: 'admin',
           grantedByEmail: admin.email,
@@ -302,5 +333,63 @@ describe('new clinical access', () => {
       ok: false,
       message: ALREADY_ACKNOWLEDGED_MESSAGE,
     })
+  })
+
+  it('lists a reactivated clinical login and a password reset of one, not of an admin', async () => {
+    const db = await getDb()
+    const reactivated = await insertStaff(db, 'x', { role: 'physician', active: false })
+    const reset = await insertStaff(db, 'x', { role: 'coordinator' })
+    const admin2 = await insertStaff(db, 'x', { role: 'admin', active: false })
+    signInAs(admin)
+    expect(await reactivateStaff({ staffId: reactivated.id })).toEqual({
+      ok: true,
+      data: undefined,
+    })
+    expect((await resetStaffPassword({ staffId: reset.id })).ok).toBe(true)
+    expect(await reactivateStaff({ staffId: admin2.id })).toEqual({ ok: true, data: undefined })
+    expect((await resetStaffPassword({ staffId: admin2.id })).ok).toBe(true)
+    expect(await pendingFor(admin2.id)).toEqual([])
+
+    signInAs(physician)
+    const pending = await listPendingClinicalAccess()
+    expect(pending).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          memberEmail: reactivated.email,
+          kind: 'reactivated',
+          role: 'physician',
+          fromRole: null,
+          grantedByEmail: admin.email,
+        }),
+        expect.objectContaining({
+          memberEmail: reset.email,
+          kind: 'password_reset',
+          role: 'coordinator',
+          fromRole: null,
+          grantedByEmail: admin.email,
+        }),
+      ]),
+    )
+    // Deactivating opens nothing: no grant.
+    signInAs(admin)
+    expect(await deactivateStaff({ staffId: reset.id })).toEqual({ ok: true, data: undefined })
+    expect(await pendingFor(reset.id)).toHaveLength(1)
+  })
+
+  it('a physician neither sees nor acknowledges their own; another physician does', async () => {
+    const member = await added('physician')
+    const [grant] = await pendingFor(member.id)
+    const [row] = await (await getDb()).select().from(staff).where(eq(staff.id, member.id))
+    signInAs(row!)
+    expect((await listPendingClinicalAccess()).map((g) => g.id)).not.toContain(grant!.id)
+    expect(await acknowledgeClinicalAccess({ grantId: grant!.id })).toEqual({
+      ok: false,
+      message: ALREADY_ACKNOWLEDGED_MESSAGE,
+    })
+    expect((await pendingFor(member.id))[0]!.acknowledgedAt).toBeNull()
+
+    signInAs(physician)
+    expect((await listPendingClinicalAccess()).map((g) => g.id)).toContain(grant!.id)
+    expect(await acknowledgeClinicalAccess({ grantId: grant!.id })).toEqual({ ok: true })
   })
 })

@@ -176,7 +176,7 @@ export async function changeStaffRole(input: ChangeRoleInput): Promise<StaffOutc
     })
     await recordClinicalAccessGrant(
       tx,
-      { staffId: target.id, role: input.role, fromRole: target.role },
+      { staffId: target.id, kind: 'role_changed', role: input.role, fromRole: target.role },
       { id: context.me.id, email: context.me.email },
     )
     return done(undefined)
@@ -186,7 +186,8 @@ export async function changeStaffRole(input: ChangeRoleInput): Promise<StaffOutc
 /**
  * "Reset password": the old password stops working, older links and every session end, and a
  * new single-use enrolment link (returned once) lets the member set their own. It also clears a
- * lockout, so the member can sign in as soon as they have.
+ * lockout, so the member can sign in as soon as they have. A clinical login is listed for
+ * physicians.
  */
 export async function resetStaffPassword(
   input: StaffTargetInput,
@@ -211,11 +212,14 @@ export async function resetStaffPassword(
     await audit(context, 'staff.password_reset', {
       changed: ['password', ...(wasLocked ? ['lockedUntil', 'failedLoginCount'] : [])],
     })
-    const enrolmentLink = await issueEnrolmentLink(tx, target, {
-      id: context.me.id,
-      email: context.me.email,
-      ipAddress: context.ipAddress,
-    })
+    const actor = { id: context.me.id, email: context.me.email, ipAddress: context.ipAddress }
+    const enrolmentLink = await issueEnrolmentLink(tx, target, actor)
+    // Whoever holds the new link can read patient data: physicians see it, as for a new login.
+    await recordClinicalAccessGrant(
+      tx,
+      { staffId: target.id, kind: 'password_reset', role: target.role, fromRole: null },
+      actor,
+    )
     return done({ enrolmentLink })
   })
 }
@@ -271,7 +275,7 @@ export async function resetStaffTwoFactor(input: StaffTargetInput): Promise<Staf
   })
 }
 
-/** "Reactivate": the login works again with its existing password. */
+/** "Reactivate": the login works again with its existing password; a clinical one is listed for physicians. */
 export async function reactivateStaff(input: StaffTargetInput): Promise<StaffOutcome> {
   return changeMember(input.staffId, { kind: 'reactivate' }, async (context) => {
     const { tx, target } = context
@@ -281,6 +285,12 @@ export async function reactivateStaff(input: StaffTargetInput): Promise<StaffOut
       .set({ active: true, ...endSessions })
       .where(eq(staff.id, target.id))
     await audit(context, 'staff.reactivated', { changed: ['active'] })
+    // A dormant clinical login reading patient data again is new access, as a new login is.
+    await recordClinicalAccessGrant(
+      tx,
+      { staffId: target.id, kind: 'reactivated', role: target.role, fromRole: null },
+      { id: context.me.id, email: context.me.email },
+    )
     return done(undefined)
   })
 }

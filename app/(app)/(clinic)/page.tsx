@@ -33,6 +33,7 @@ export default async function OverviewPage() {
             id: grant.id,
             memberName: grant.memberName,
             memberEmail: grant.memberEmail,
+            kind: grant.kind,
             role: grant.role,
             fromRole: grant.fromRole,
             grantedBy: grant.grantedByName

@@ -26,12 +26,6 @@ const ACTION_LABELS: Record<string, string> = {
   'record.break_glass': 'Broke the glass',
 }
 
-/** The written reason of an access decision, when the audit row carries one. */
-function reasonOf(details: unknown): string | null {
-  const reason = (details as { reason?: unknown } | null)?.reason
-  return typeof reason === 'string' ? reason : null
-}
-
 export function History({ statusEvents, auditEntries }: HistoryProps) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -61,8 +55,8 @@ export function History({ statusEvents, auditEntries }: HistoryProps) {
               <span className="block text-slate-600">
                 {formatDateTimeUtc(entry.occurredAt)} UTC · {entry.actorEmail ?? 'system'}
               </span>
-              {reasonOf(entry.details) ? (
-                <span className="block text-slate-800">Reason: {reasonOf(entry.details)}</span>
+              {entry.reason ? (
+                <span className="block text-slate-800">Reason: {entry.reason}</span>
               ) : null}
             </li>
           ))}
