@@ -2,35 +2,16 @@
 // The way to create the first admin of a real deployment: there is no public sign-up.
 // The password comes from STAFF_PASSWORD or a hidden prompt, never from the command line
 // (which shell history and process lists would keep).
-import readline from 'node:readline'
-import { Writable } from 'node:stream'
 import { openDatabase } from '@/db/client'
 import { databaseConfigFromEnv, describeDatabase } from '@/db/config'
 import { staffRoles } from '@/db/schema'
 import { newStaffSchema } from '@/lib/staff/schemas'
 import { insertStaffMember } from '@/lib/staff/create'
 import { fail, parseCliArgs } from './args'
+import { promptHidden } from './prompt'
 import { restrictNewFilesToOwner } from '@/db/private-files'
 
 const USAGE = `npm run staff:create -- --email EMAIL --name "NAME" --role ${staffRoles.join('|')}`
-
-async function promptHidden(question: string): Promise<string> {
-  if (!process.stdin.isTTY) fail('No terminal to ask for the password: set STAFF_PASSWORD instead.')
-  let muted = false
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      if (!muted) process.stdout.write(chunk)
-      done()
-    },
-  })
-  const rl = readline.createInterface({ input: process.stdin, output, terminal: true })
-  const answer = new Promise<string>((resolve) => rl.question(question, resolve))
-  muted = true
-  const password = await answer
-  rl.close()
-  process.stdout.write('\n')
-  return password
-}
 
 async function main() {
   // Data folders, backups and reports this command writes are its user's alone.
@@ -41,7 +22,9 @@ async function main() {
   )
   let password = process.env.STAFF_PASSWORD
   if (!password) {
-    password = await promptHidden('Password: ')
+    password =
+      (await promptHidden('Password: ')) ??
+      fail('No terminal to ask for the password: set STAFF_PASSWORD instead.')
     if ((await promptHidden('Repeat password: ')) !== password) fail('The passwords do not match.')
   }
   const input = newStaffSchema.safeParse({ ...args, password })

@@ -1,4 +1,5 @@
 import 'server-only'
+import { readBodyWithin } from '@/lib/read-body'
 import { MAX_UPLOAD_BYTES, UPLOAD_FIELD_NAME } from './protocol'
 import type { ReferralsUpload } from './referrals'
 
@@ -30,7 +31,7 @@ export async function readCsvUpload(request: Request): Promise<UploadReading> {
   }
   const declaredLength = Number(request.headers.get('content-length') ?? 0)
   if (declaredLength > MAX_BODY_BYTES) return refused(413, TOO_LARGE)
-  const body = await readAtMost(request, MAX_BODY_BYTES)
+  const body = await readBodyWithin(request, MAX_BODY_BYTES)
   if (body === null) return refused(413, TOO_LARGE)
 
   let form: FormData
@@ -56,34 +57,6 @@ export async function readCsvUpload(request: Request): Promise<UploadReading> {
 
 function refused(status: number, message: string): UploadReading {
   return { ok: false, status, message }
-}
-
-/** The whole body, or null as soon as it passes `limit` bytes. */
-async function readAtMost(
-  request: Request,
-  limit: number,
-): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return new Uint8Array()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  const body = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
 }
 
 /** The name as the audit log keeps it: no path, no control characters, bounded. */

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import {
   bodyRefusal,
   MAX_REQUEST_BODY_BYTES,
-  readBodyWithin,
   requestLineRefusal,
   UPLOAD_PATH,
 } from './request-guard'
+import { readBodyWithin } from '@/lib/read-body'
 
 const post = (body: BodyInit, contentType: string, pathname = '/login') =>
   new Request(`http://clinic.test${pathname}`, {

@@ -1,4 +1,5 @@
 import { MAX_UPLOAD_BYTES } from '@/lib/import/protocol'
+import { readBodyWithin } from '@/lib/read-body'
 
 // Requests no browser using this app sends, answered with the client error they are instead
 // of reaching Next (which answers some of them with 500): other methods (405), a NUL in the
@@ -55,31 +56,6 @@ function pathOf(url: string | undefined): string {
   } catch {
     return '/'
   }
-}
-
-/** The body as bytes, or null as soon as it passes `limit` (chunked bodies declare no length). */
-export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  const body = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
 }
 
 /**
