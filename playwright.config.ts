@@ -50,6 +50,8 @@ export default defineConfig({
       // ::1 are an untrusted client's (e2e/sign-in-concurrency.spec.ts checks its header is
       // ignored).
       AUGMENT_TRUSTED_PROXIES: '127.0.0.1/32',
+      // Both loopback addresses (the demo alone would answer 127.0.0.1 only).
+      HOST: '::',
     },
   },
 })

@@ -5,7 +5,7 @@
 // overwritten); lib/auth/client-address.ts reads it, and believes X-Forwarded-For only from
 // proxies listed in AUGMENT_TRUSTED_PROXIES.
 //
-//   node server.mjs [-p PORT] [-H HOSTNAME]     (PORT and HOSTNAME from the environment too)
+//   node server.mjs [-p PORT] [-H HOST]     (PORT and HOST from the environment too)
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,8 +20,12 @@ const { values } = parseArgs({
   },
 })
 const port = Number(values.port ?? process.env.PORT ?? 3000)
-// Like `next start`: every interface unless a hostname is given.
-const hostname = values.hostname ?? process.env.HOSTNAME
+// The demo answers this machine only (127.0.0.1) unless HOST or -H says otherwise; otherwise,
+// like `next start`, every interface unless a hostname is given.
+const hostname =
+  values.hostname ??
+  process.env.HOST ??
+  (process.env.AUGMENT_DEMO === '1' ? '127.0.0.1' : undefined)
 process.env.NODE_ENV = 'production'
 
 // Imported after NODE_ENV is set: Next reads it as it loads.
