@@ -34,6 +34,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['{lib,db}/**/*.int.test.ts'],
+          globalSetup: ['db/testing/pglite-template.ts'],
           setupFiles: ['db/testing/integration-setup.ts'],
           // A fresh database per file: PGlite in memory, or a new PostgreSQL database when
           // TEST_DATABASE_URL is set (CI).

@@ -27,8 +27,16 @@ export interface DatabaseHandle {
   close(): Promise<void>
 }
 
+export interface OpenOptions {
+  /** An in-memory PGlite starts from this image of a data folder (tests: one migrated image). */
+  loadDataDir?: Blob
+}
+
 /** Opens a connection (and, for a PGlite folder, its lock) without touching the schema. */
-export async function connect(config: DatabaseConfig): Promise<DatabaseHandle> {
+export async function connect(
+  config: DatabaseConfig,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
   // Sessions read dates in the server's zone, as the app does (calendar months:
   // docs/clinical-definitions.md#outcome-filters).
   const timeZone = serverTimeZone()
@@ -51,6 +59,7 @@ export async function connect(config: DatabaseConfig): Promise<DatabaseHandle> {
     // Durable writes: every commit is flushed before it returns (relaxedDurability off).
     const client = await PGlite.create(inMemory ? undefined : config.dir, {
       relaxedDurability: false,
+      loadDataDir: inMemory ? options.loadDataDir : undefined,
     })
     await client
       .query(`select set_config('TimeZone', $1, false)`, [timeZone])
@@ -80,8 +89,11 @@ export async function connect(config: DatabaseConfig): Promise<DatabaseHandle> {
  * Connects and applies pending migrations, then rebuilds the outcome rollup if it counted days
  * in another time zone; a failure closes and rethrows.
  */
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  const handle = await connect(config)
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  const handle = await connect(config, options)
   try {
     await migrateDatabase(handle.db)
     await alignOutcomeRollupTimeZone(handle.db, serverTimeZone())
@@ -98,10 +110,10 @@ const globalKey = Symbol.for('augment.database')
 type GlobalWithDatabase = typeof globalThis & { [globalKey]?: Promise<DatabaseHandle> }
 const holder = globalThis as GlobalWithDatabase
 
-/** The process-wide database, opened and migrated on first use. */
-export function getDatabaseHandle(): Promise<DatabaseHandle> {
+/** The process-wide database, opened (with `options`) and migrated on first use. */
+export function getDatabaseHandle(options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (!holder[globalKey]) {
-    const opening = openDatabase(databaseConfigFromEnv())
+    const opening = openDatabase(databaseConfigFromEnv(), options)
     // A failed open is not cached: the next request tries again (e.g. PostgreSQL came back).
     opening.catch(() => {
       if (holder[globalKey] === opening) delete holder[globalKey]

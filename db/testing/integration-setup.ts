@@ -1,9 +1,11 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import pg from 'pg'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { closeDatabase, getDatabaseHandle } from '../client'
 
-// Each test file gets its own empty, migrated database.
+// Each test file gets its own empty, migrated database (on PGlite, from the run's one image:
+// db/testing/pglite-template.ts).
 const adminUrl = process.env.TEST_DATABASE_URL
 let databaseName: string | undefined
 
@@ -25,7 +27,8 @@ beforeAll(async () => {
     delete process.env.DATABASE_URL
     process.env.PGLITE_DIR = 'memory://'
   }
-  await getDatabaseHandle()
+  const template = inject('pgliteTemplate')
+  await getDatabaseHandle(template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {})
 })
 
 afterAll(async () => {
