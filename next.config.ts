@@ -14,6 +14,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   // Tests build into their own folder so `npm test` never disturbs a running demo.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // `npm test` type-checks the whole tree (tsc) before it builds; its build skips a second pass.
+  typescript: { ignoreBuildErrors: process.env.AUGMENT_TYPECHECKED === '1' },
   poweredByHeader: false,
   // Keeps PGlite's WASM and data files private (out of the public static folder) and lets
   // native argon2 load as-is.
