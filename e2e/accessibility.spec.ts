@@ -7,8 +7,9 @@ import { accounts, signInAndWait } from './support'
 // Charts on /outcomes are aria-hidden by design: their numbers are in the "Show data" tables,
 // which are scanned open.
 
-// axe walks the whole DOM: on a busy two-core machine a big page takes seconds.
-test.describe.configure({ timeout: 60_000 })
+// axe walks the whole DOM: on a busy two-core machine a big page takes seconds. The screens
+// share nothing, so both workers take them (the file is the suite's longest).
+test.describe.configure({ mode: 'parallel', timeout: 60_000 })
 
 async function expectNoSeriousViolations(page: Page, screen: string) {
   const { violations } = await new AxeBuilder({ page }).analyze()
