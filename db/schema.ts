@@ -458,7 +458,7 @@ export const candidacyAssessments = pgTable(
     physicianId: uuid('physician_id')
       .notNull()
       .references(() => staff.id),
-    // The checklist as answered (lib/candidacy/schema.ts validates its shape).
+    // The checklist as answered (lib/candidacy/schemas.ts validates its shape).
     checklist: jsonb('checklist').$type<Record<string, unknown>>().notNull(),
     decision: candidacyDecision('decision').notNull(),
     plannedProcedure: procedureType('planned_procedure'),

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { followUpSchema } from '@/lib/follow-ups/schema'
-import { patientFieldsSchema } from '@/lib/patients/schema'
-import { cancelProcedureSchema } from '@/lib/procedures/schema'
+import { followUpSchema } from '@/lib/follow-ups/schemas'
+import { patientFieldsSchema } from '@/lib/candidates/schemas'
+import { cancelProcedureSchema } from '@/lib/procedures/schemas'
 import {
   decimalNumber,
   optionalNumber,

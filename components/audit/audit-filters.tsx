@@ -3,7 +3,7 @@ import { SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { ACTION_OPTION_GROUPS, entityLabel } from '@/lib/audit-log/labels'
 import { auditLogQuery, NO_USER, type AuditLogParams } from '@/lib/audit-log/params'
-import type { AuditActorOption } from '@/lib/audit-log/query'
+import type { AuditActorOption } from '@/lib/audit-log/queries'
 
 interface AuditFiltersProps {
   params: AuditLogParams

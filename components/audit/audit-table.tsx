@@ -9,7 +9,7 @@ import {
 } from '@/lib/audit-log/display'
 import { actionLabel, entityLabel } from '@/lib/audit-log/labels'
 import { auditLogQuery } from '@/lib/audit-log/params'
-import type { AuditLogRow } from '@/lib/audit-log/query'
+import type { AuditLogRow } from '@/lib/audit-log/queries'
 
 interface AuditTableProps {
   rows: AuditLogRow[]

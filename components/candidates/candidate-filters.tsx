@@ -1,10 +1,10 @@
 import { Search } from 'lucide-react'
 import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import { candidateListQuery, type CandidateListParams } from '@/lib/patients/list-params'
-import { ETIOLOGY_LABELS } from '@/lib/patients/labels'
-import { STATUS_LABELS } from '@/lib/patients/statuses'
+import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { candidateListQuery, type CandidateListParams } from '@/lib/candidates/list-params'
+import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
+import { STATUS_LABELS } from '@/lib/candidates/statuses'
 
 interface CandidateFiltersProps {
   params: CandidateListParams

@@ -7,7 +7,7 @@ import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { idleActionState, type ActionResult } from '@/lib/action-result'
-import { ETIOLOGY_LABELS, SEX_LABELS } from '@/lib/patients/labels'
+import { ETIOLOGY_LABELS, SEX_LABELS } from '@/lib/candidates/labels'
 
 interface PatientFormProps {
   action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>

@@ -17,8 +17,8 @@ import type {
 import type { Interval, MeanWithCi } from '@/lib/outcomes/rules'
 import { hasOutcomeFilters } from '@/lib/outcomes/params'
 import { benchmarkScore, findBenchmark, outcomeTables } from '@/lib/outcomes/tables'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import { STATUS_LABELS } from '@/lib/patients/statuses'
+import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { STATUS_LABELS } from '@/lib/candidates/statuses'
 import { ADVERSE_EVENT_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
 import { OutcomeSection } from './outcome-section'
 

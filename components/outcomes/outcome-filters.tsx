@@ -7,8 +7,8 @@ import {
   outcomeQuery,
   type ResolvedOutcomeFilters,
 } from '@/lib/outcomes/params'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import { ETIOLOGY_LABELS } from '@/lib/patients/labels'
+import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
 
 interface OutcomeFiltersProps {
   filters: ResolvedOutcomeFilters

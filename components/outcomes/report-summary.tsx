@@ -1,7 +1,7 @@
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { ResolvedOutcomeFilters } from '@/lib/outcomes/params'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import { ETIOLOGY_LABELS } from '@/lib/patients/labels'
+import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
 
 interface ReportSummaryProps {
   filters: ResolvedOutcomeFilters

@@ -6,7 +6,7 @@ import { patientAccessGrants, staff } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { requireRole } from '@/lib/auth/session'
-import type { MutationOutcome } from '@/lib/patients/mutations'
+import type { MutationOutcome } from '@/lib/candidates/mutations'
 
 export interface PendingAccessReview {
   id: string

@@ -9,7 +9,7 @@ import type { AuditLogFilters } from './params'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 const { exportAuditLogCsv } = await import('./export')
-const { queryAuditRows } = await import('./query')
+const { queryAuditRows } = await import('./queries')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
 let admin: Member

@@ -14,7 +14,7 @@ import {
   queryAuditBatch,
   type AuditCursor,
   type AuditLogRow,
-} from './query'
+} from './queries'
 
 const BATCH_SIZE = 2_000
 

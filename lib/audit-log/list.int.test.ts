@@ -12,7 +12,7 @@ process.env.TZ = 'Europe/Berlin'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 const { listAuditFilterOptions, listAuditLog } = await import('./list')
-const { COUNT_CAP, countAuditRows, queryAuditLog, queryAuditRows } = await import('./query')
+const { COUNT_CAP, countAuditRows, queryAuditLog, queryAuditRows } = await import('./queries')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
 type Stored = typeof auditLog.$inferSelect

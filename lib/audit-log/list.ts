@@ -3,9 +3,9 @@ import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth/session'
 import { describeChainReport, verifyChainSinceCheckpoint } from './chain'
 import type { AuditLogParams } from './params'
-import { queryActorOptions, queryAuditLog, queryEntityTypes } from './query'
+import { queryActorOptions, queryAuditLog, queryEntityTypes } from './queries'
 
-export type { AuditActorOption, AuditLogRow } from './query'
+export type { AuditActorOption, AuditLogRow } from './queries'
 
 /** The audit page's data: one page, newest first, the capped count and whether more follow. */
 export async function listAuditLog(params: AuditLogParams) {

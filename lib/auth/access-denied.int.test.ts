@@ -22,8 +22,8 @@ vi.mock('next/headers', () => ({
   },
 }))
 
-const { getPatientRecord, getPatientForEdit } = await import('@/lib/patients/record')
-const { createPatient } = await import('@/lib/patients/mutations')
+const { getPatientRecord, getPatientForEdit } = await import('@/lib/candidates/record')
+const { createPatient } = await import('@/lib/candidates/mutations')
 const { listAuditLog } = await import('@/lib/audit-log/list')
 const { auditLogParams } = await import('@/lib/audit-log/params')
 

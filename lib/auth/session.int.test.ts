@@ -9,7 +9,7 @@ vi.mock('./index', async () => (await import('@/lib/testing/session')).fakeAuthM
 
 const { requireRole, requireStaff } = await import('./session')
 const { listStaff } = await import('@/lib/staff/queries')
-const { countPatientsByStatus } = await import('@/lib/patients/queries')
+const { countPatientsByStatus } = await import('@/lib/candidates/queries')
 const outcome = outcomeOf
 
 let members: Record<'coordinator' | 'physician' | 'admin', Awaited<ReturnType<typeof insertStaff>>>

@@ -9,16 +9,16 @@ import {
   recordTransition,
   STALE_RECORD_MESSAGE,
   type MutationOutcome,
-} from '@/lib/patients/mutations'
+} from '@/lib/candidates/mutations'
 import {
   auditPatientChange,
   lockPatient,
   patientWriteTransaction,
-} from '@/lib/patients/patient-scope'
-import { canDecideFrom } from '@/lib/patients/workflow'
-import { STATUS_LABELS } from '@/lib/patients/statuses'
+} from '@/lib/candidates/patient-scope'
+import { canDecideFrom } from '@/lib/candidates/workflow'
+import { STATUS_LABELS } from '@/lib/candidates/statuses'
 import { decisionProblems, evaluateChecklist, type FractureFacts } from './rules'
-import { checklistSchema, type DecisionInput } from './schema'
+import { checklistSchema, type DecisionInput } from './schemas'
 
 export async function fractureFacts(tx: Transaction, patientId: string): Promise<FractureFacts> {
   const [row] = await tx

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decisionProblems, evaluateChecklist, type FractureFacts } from './rules'
-import { checklistSchema, type DecisionInput } from './schema'
+import { checklistSchema, type DecisionInput } from './schemas'
 
 const facts: FractureFacts = {
   maxHeightLossPct: 30,

@@ -1,5 +1,5 @@
 import { ABSOLUTE_CONTRAINDICATIONS, RELATIVE_CONTRAINDICATIONS } from './labels'
-import type { Checklist, DecisionInput } from './schema'
+import type { Checklist, DecisionInput } from './schemas'
 
 /** What the patient's active fractures say, beside the physician's answers. */
 export interface FractureFacts {

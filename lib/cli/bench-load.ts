@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm'
 import { openDatabase, type DatabaseHandle } from '@/db/client'
 import { seedPatients } from '@/db/seed/seed'
 import { todayIso } from '@/lib/dates'
-import { candidateListQuery } from '@/lib/patients/list-params'
+import { candidateListQuery } from '@/lib/candidates/list-params'
 import { procedureListQuery } from '@/lib/procedures/list-params'
 import { fail, parseCliArgs } from './args'
 import {
@@ -73,7 +73,7 @@ const MIX = [
 ] as const
 type RequestKind = (typeof MIX)[number]['kind']
 
-// Filters and sorts from the URL, as the list's toolbar writes them (lib/patients/list-params.ts).
+// Filters and sorts from the URL, as the list's toolbar writes them (lib/candidates/list-params.ts).
 const FILTERED_LISTS = [
   candidateListQuery({ status: 'evaluation', sort: 'name', dir: 'asc' }),
   candidateListQuery({ etiology: 'osteoporotic', procedure: 'kyphoplasty', sort: 'age' }),

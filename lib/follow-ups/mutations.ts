@@ -2,14 +2,14 @@ import 'server-only'
 import { and, eq, sql } from 'drizzle-orm'
 import { followUps } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
-import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
+import { recordTransition, type MutationOutcome } from '@/lib/candidates/mutations'
 import {
   auditPatientChange,
   clinicalWriteContext,
   lockPatient,
   patientWriteTransaction,
-} from '@/lib/patients/patient-scope'
-import type { FollowUpInput } from './schema'
+} from '@/lib/candidates/patient-scope'
+import type { FollowUpInput } from './schemas'
 import { refreshFollowUpSummary } from './summary'
 
 const dateError = (message: string) => ({

@@ -3,15 +3,15 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import { fractures } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
-import type { MutationOutcome } from '@/lib/patients/mutations'
+import type { MutationOutcome } from '@/lib/candidates/mutations'
 import {
   auditPatientChange,
   clinicalWriteContext,
   lockPatient,
   patientWriteTransaction,
   refreshFractureSummary,
-} from '@/lib/patients/patient-scope'
-import type { FractureFields } from './schema'
+} from '@/lib/candidates/patient-scope'
+import type { FractureFields } from './schemas'
 
 type PatientRef = { patientId: string }
 

@@ -3,15 +3,15 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import { imagingOrders } from '@/db/schema'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { claimFormKey } from '@/lib/idempotency'
-import { recordTransition, type MutationOutcome } from '@/lib/patients/mutations'
+import { recordTransition, type MutationOutcome } from '@/lib/candidates/mutations'
 import {
   auditPatientChange,
   clinicalWriteContext,
   lockPatient,
   patientWriteTransaction,
-} from '@/lib/patients/patient-scope'
+} from '@/lib/candidates/patient-scope'
 import type { z } from 'zod'
-import type { completeImagingSchema, orderImagingSchema } from './schema'
+import type { completeImagingSchema, orderImagingSchema } from './schemas'
 
 /** Orders imaging; a referred patient moves on to "imaging" in the same transaction. */
 export async function orderImaging(

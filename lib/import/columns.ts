@@ -1,5 +1,5 @@
 import { etiologies, sexes } from '@/db/schema'
-import type { PatientFields } from '@/lib/patients/schema'
+import type { PatientFields } from '@/lib/candidates/schemas'
 
 // What a referrals CSV holds, in one place: the page documents it, the template is built from
 // it, and the validator maps each column to the patient field it fills.

@@ -1,6 +1,6 @@
 import Papa from 'papaparse'
 import { etiologies, sexes } from '@/db/schema'
-import { patientFieldsSchema, type PatientFields } from '@/lib/patients/schema'
+import { patientFieldsSchema, type PatientFields } from '@/lib/candidates/schemas'
 import { REFERRAL_COLUMNS, type ReferralColumnName } from './columns'
 import { formatCount, MAX_IMPORT_ROWS, type ImportError, type ImportProgress } from './protocol'
 

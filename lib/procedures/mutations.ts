@@ -21,19 +21,19 @@ import {
   recordTransition,
   STALE_RECORD_MESSAGE,
   type MutationOutcome,
-} from '@/lib/patients/mutations'
+} from '@/lib/candidates/mutations'
 import {
   auditPatientChange,
   clinicalWriteContext,
   lockPatient,
   patientWriteTransaction,
-} from '@/lib/patients/patient-scope'
+} from '@/lib/candidates/patient-scope'
 import type {
   AdverseEventInput,
   CompleteProcedureInput,
   RescheduleProcedureInput,
   ScheduleProcedureInput,
-} from './schema'
+} from './schemas'
 
 type PatientRef = { patientId: string }
 const fieldError = (field: string, message: string) => ({

@@ -5,13 +5,13 @@ import { getDb } from '@/db/client'
 import { adverseEvents, followUps, imagingOrders, patients, procedures } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
-import { completeProcedureSchema, procedureFormObject } from './schema'
+import { completeProcedureSchema, procedureFormObject } from './schemas'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
-const { createPatient, changeStatus } = await import('@/lib/patients/mutations')
+const { createPatient, changeStatus } = await import('@/lib/candidates/mutations')
 const { addFracture } = await import('@/lib/fractures/mutations')
 const { recordDecision } = await import('@/lib/candidacy/mutations')
-const { checklistSchema } = await import('@/lib/candidacy/schema')
+const { checklistSchema } = await import('@/lib/candidacy/schemas')
 const {
   scheduleProcedure,
   rescheduleProcedure,
@@ -20,7 +20,7 @@ const {
   recordAdverseEvent,
 } = await import('./mutations')
 const { recordFollowUp } = await import('@/lib/follow-ups/mutations')
-const { overviewWorklists } = await import('@/lib/patients/worklists')
+const { overviewWorklists } = await import('@/lib/candidates/worklists')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
 let coordinator: Member, physician: Member, admin: Member

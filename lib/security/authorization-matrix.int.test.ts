@@ -44,21 +44,21 @@ const actionModules = import.meta.glob<Record<string, unknown>>('/app/**/actions
   eager: true,
 })
 
-const { createPatient, changeStatus } = await import('@/lib/patients/mutations')
+const { createPatient, changeStatus } = await import('@/lib/candidates/mutations')
 const { addFracture } = await import('@/lib/fractures/mutations')
 const { orderImaging } = await import('@/lib/imaging/mutations')
 const { recordDecision } = await import('@/lib/candidacy/mutations')
-const { checklistSchema } = await import('@/lib/candidacy/schema')
+const { checklistSchema } = await import('@/lib/candidacy/schemas')
 const { scheduleProcedure, completeProcedure } = await import('@/lib/procedures/mutations')
 const { completeProcedureSchema, procedureFormObject, scheduleProcedureSchema } =
-  await import('@/lib/procedures/schema')
-const { patientFieldsSchema } = await import('@/lib/patients/schema')
+  await import('@/lib/procedures/schemas')
+const { patientFieldsSchema } = await import('@/lib/candidates/schemas')
 const { startEnrolment } = await import('@/lib/auth/two-factor')
 const { totpCode } = await import('@/lib/auth/totp')
 const { enrolTwoFactor, nextCode } = await import('@/lib/testing/two-factor')
 const { TWO_FACTOR_REQUIRED_MESSAGE } = await import('@/lib/auth/two-factor-account')
 const { issueEnrolmentLink } = await import('@/lib/staff/enrolment-links')
-const { restrictPatient } = await import('@/lib/patients/restricted')
+const { restrictPatient } = await import('@/lib/candidates/restricted')
 
 type Role = 'anonymous' | StaffRole
 const ROLES: readonly Role[] = ['anonymous', 'coordinator', 'physician', 'admin']

@@ -1,8 +1,8 @@
 import { DECISION_LABELS } from '@/lib/candidacy/labels'
 import type { ChecklistEvaluation } from '@/lib/candidacy/rules'
 import { formatDateTimeUtc } from '@/lib/format'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import type { PatientRecord } from '@/lib/patients/record'
+import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import type { PatientRecord } from '@/lib/candidates/record'
 
 /** The latest decision and how the checklist evaluated, criterion by criterion. */
 export function CandidacySummary({

@@ -15,7 +15,7 @@ import {
   DECISION_LABELS,
   RELATIVE_CONTRAINDICATIONS,
 } from '@/lib/candidacy/labels'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
 
 interface DecisionFormProps {
   action: FormAction

@@ -1,5 +1,5 @@
-import type { PatientRecord } from '@/lib/patients/record'
-import { STATUS_LABELS } from '@/lib/patients/statuses'
+import type { PatientRecord } from '@/lib/candidates/record'
+import { STATUS_LABELS } from '@/lib/candidates/statuses'
 import { formatDateTimeUtc } from '@/lib/format'
 
 interface HistoryProps {

@@ -10,7 +10,7 @@ import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
 import type { Procedure, ProcedureType, VertebralLevel } from '@/db/schema'
 import { idleActionState, type ActionResult, type FormAction } from '@/lib/action-result'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
+import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,

@@ -2,8 +2,8 @@ import { Disclosure } from '@/components/ui/disclosure'
 import type { VertebralLevel } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
 import { formatDateTimeUtc } from '@/lib/format'
-import { PROCEDURE_LABELS } from '@/lib/patients/labels'
-import type { PatientRecord } from '@/lib/patients/record'
+import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import type { PatientRecord } from '@/lib/candidates/record'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,

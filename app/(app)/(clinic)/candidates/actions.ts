@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { formFields, invalidInput, submittedValues, type ActionResult } from '@/lib/action-result'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
-import { createPatient, updatePatient } from '@/lib/patients/mutations'
-import { patientFieldsSchema, updatePatientSchema } from '@/lib/patients/schema'
+import { createPatient, updatePatient } from '@/lib/candidates/mutations'
+import { patientFieldsSchema, updatePatientSchema } from '@/lib/candidates/schemas'
 
 // Authorize before reading anything; the DAL checks again and writes with its audit row.
 

@@ -6,12 +6,12 @@ import { Pagination } from '@/components/data-table/pagination'
 import { Page } from '@/components/ui/page'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { cursorIdsOf } from '@/lib/keyset'
-import { listCandidates, listPhysicians } from '@/lib/patients/list'
+import { listCandidates, listPhysicians } from '@/lib/candidates/list'
 import {
   candidateListQuery,
   PAGE_SIZES,
   parseCandidateListParams,
-} from '@/lib/patients/list-params'
+} from '@/lib/candidates/list-params'
 
 export const metadata: Metadata = { title: 'Candidates' }
 

@@ -9,7 +9,7 @@ import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { todayIso } from '@/lib/dates'
 import { loadOutcomesDashboard } from '@/lib/outcomes/dashboard'
 import { outcomeQuery, parseOutcomeParams } from '@/lib/outcomes/params'
-import { listPhysicians } from '@/lib/patients/list'
+import { listPhysicians } from '@/lib/candidates/list'
 import { pageRateDecision } from '@/lib/security/member-rate-limit'
 
 export const metadata: Metadata = { title: 'Outcomes' }

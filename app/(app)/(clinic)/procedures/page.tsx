@@ -6,7 +6,7 @@ import { ProceduresTable } from '@/components/procedures/procedures-table'
 import { Page } from '@/components/ui/page'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { cursorIdsOf } from '@/lib/keyset'
-import { listPhysicians } from '@/lib/patients/list'
+import { listPhysicians } from '@/lib/candidates/list'
 import { listProcedures } from '@/lib/procedures/list'
 import {
   hasProcedureFilters,

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { formFields, fromOutcome, invalidInput, type ActionResult } from '@/lib/action-result'
 import { markAccessReviewed } from '@/lib/access-reviews/reviews'
 import { requireRole } from '@/lib/auth/session'
-import { reviewAccessSchema } from '@/lib/patients/restricted-schema'
+import { reviewAccessSchema } from '@/lib/candidates/restricted-schema'
 
 export async function markAccessReviewedAction(
   _previous: ActionResult,

@@ -10,31 +10,31 @@ import {
 } from '@/lib/action-result'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { recordDecision } from '@/lib/candidacy/mutations'
-import { decisionSchema } from '@/lib/candidacy/schema'
+import { decisionSchema } from '@/lib/candidacy/schemas'
 import { addFracture, removeFracture, updateFracture } from '@/lib/fractures/mutations'
 import {
   addFractureSchema,
   removeFractureSchema,
   updateFractureSchema,
-} from '@/lib/fractures/schema'
+} from '@/lib/fractures/schemas'
 import { completeImaging, orderImaging } from '@/lib/imaging/mutations'
-import { completeImagingSchema, orderImagingSchema } from '@/lib/imaging/schema'
-import { changeStatus, type MutationOutcome } from '@/lib/patients/mutations'
-import { changeStatusSchema } from '@/lib/patients/schema'
+import { completeImagingSchema, orderImagingSchema } from '@/lib/imaging/schemas'
+import { changeStatus, type MutationOutcome } from '@/lib/candidates/mutations'
+import { changeStatusSchema } from '@/lib/candidates/schemas'
 import {
   grantAccess,
   restrictPatient,
   revokeAccess,
   unrestrictPatient,
-} from '@/lib/patients/restricted'
+} from '@/lib/candidates/restricted'
 import {
   grantAccessSchema,
   restrictRecordSchema,
   revokeAccessSchema,
-} from '@/lib/patients/restricted-schema'
-import { TransitionNotAllowedError } from '@/lib/patients/workflow'
+} from '@/lib/candidates/restricted-schema'
+import { TransitionNotAllowedError } from '@/lib/candidates/workflow'
 import { recordFollowUp } from '@/lib/follow-ups/mutations'
-import { followUpSchema } from '@/lib/follow-ups/schema'
+import { followUpSchema } from '@/lib/follow-ups/schemas'
 import {
   cancelProcedure,
   completeProcedure,
@@ -49,7 +49,7 @@ import {
   procedureFormObject,
   rescheduleProcedureSchema,
   scheduleProcedureSchema,
-} from '@/lib/procedures/schema'
+} from '@/lib/procedures/schemas'
 
 // Every action: authorize before reading anything (the roles its DAL function enforces) →
 // parse with the form's schema → the DAL checks again and writes in one transaction with its

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server'
-import { exportCandidatesCsv } from '@/lib/patients/export'
-import { parseCandidateListParams } from '@/lib/patients/list-params'
+import { exportCandidatesCsv } from '@/lib/candidates/export'
+import { parseCandidateListParams } from '@/lib/candidates/list-params'
 import { todayIso } from '@/lib/dates'
 import { exportRateLimited } from '@/lib/security/member-rate-limit'
 

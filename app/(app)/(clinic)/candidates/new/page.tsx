@@ -3,7 +3,7 @@ import { PatientForm } from '@/components/candidates/patient-form'
 import { Page } from '@/components/ui/page'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { todayIso } from '@/lib/dates'
-import { listPhysicians } from '@/lib/patients/list'
+import { listPhysicians } from '@/lib/candidates/list'
 import { createPatientAction } from '../actions'
 
 export const metadata: Metadata = { title: 'New candidate' }

@@ -2,8 +2,8 @@ import type { Metadata } from 'next'
 import { PatientForm } from '@/components/candidates/patient-form'
 import { Page } from '@/components/ui/page'
 import { todayIso } from '@/lib/dates'
-import { listPhysicians } from '@/lib/patients/list'
-import { getPatientForEdit } from '@/lib/patients/record'
+import { listPhysicians } from '@/lib/candidates/list'
+import { getPatientForEdit } from '@/lib/candidates/record'
 import { updatePatientAction } from '../../actions'
 
 export const metadata: Metadata = { title: 'Edit patient' }

@@ -3,8 +3,8 @@
 import { redirect } from 'next/navigation'
 import { formFields, fromOutcome, invalidInput, type ActionResult } from '@/lib/action-result'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
-import { breakGlass } from '@/lib/patients/restricted'
-import { breakGlassSchema } from '@/lib/patients/restricted-schema'
+import { breakGlass } from '@/lib/candidates/restricted'
+import { breakGlassSchema } from '@/lib/candidates/restricted-schema'
 
 // Authorize → parse → the DAL writes the access and its audit row in one transaction → open the
 // record (redirect outside any try/catch).

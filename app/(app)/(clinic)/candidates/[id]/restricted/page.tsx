@@ -2,8 +2,8 @@ import type { Metadata } from 'next'
 import { notFound, redirect } from 'next/navigation'
 import { ReasonForm } from '@/components/restricted/reason-form'
 import { Page } from '@/components/ui/page'
-import { BREAK_GLASS_MINUTES } from '@/lib/patients/restricted'
-import { restrictedRecordState } from '@/lib/patients/record'
+import { BREAK_GLASS_MINUTES } from '@/lib/candidates/restricted'
+import { restrictedRecordState } from '@/lib/candidates/record'
 import { breakGlassAction } from './actions'
 
 export const metadata: Metadata = { title: 'Restricted record' }

@@ -5,7 +5,7 @@ import { auditLog, candidacyAssessments, patients, patientStatusEvents } from '@
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 import { candidateListParams } from './list-params'
-import type { PatientFields } from './schema'
+import type { PatientFields } from './schemas'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 const { createPatient, updatePatient, changeStatus, STALE_RECORD_MESSAGE } =
@@ -16,7 +16,7 @@ const { recordDecision } = await import('@/lib/candidacy/mutations')
 const { getPatientRecord } = await import('./record')
 const { exportCandidatesCsv } = await import('./export')
 const { overviewWorklists } = await import('./worklists')
-const { checklistSchema } = await import('@/lib/candidacy/schema')
+const { checklistSchema } = await import('@/lib/candidacy/schemas')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
 let coordinator: Member, physician: Member, admin: Member, retiredPhysician: Member

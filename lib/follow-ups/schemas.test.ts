@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { followUpSchema } from './schema'
+import { followUpSchema } from './schemas'
 
 const base = {
   followUpId: '3f1e0c1a-8b9f-4c55-9a4e-0d6f1f2b3c4d',

@@ -28,7 +28,7 @@ import { visibleTo, type PatientViewer } from './restricted-filter'
 export type ScopedListParams = CandidateListParams & PatientViewer
 
 // The candidate list's SQL, free of request context so the benchmark and the export can run it;
-// callers authorize first (lib/patients/list.ts).
+// callers authorize first (lib/candidates/list.ts).
 
 export interface CandidateRow {
   id: string

@@ -1,6 +1,6 @@
 import { subYears, format } from 'date-fns'
 import { describe, expect, it } from 'vitest'
-import { patientFieldsSchema } from './schema'
+import { patientFieldsSchema } from './schemas'
 
 const yearsAgo = (years: number, days = 0) =>
   format(new Date(subYears(new Date(), years).getTime() - days * 86_400_000), 'yyyy-MM-dd')

@@ -13,7 +13,7 @@ import {
 } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
-import { updatePatientSchema } from './schema'
+import { updatePatientSchema } from './schemas'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 const {

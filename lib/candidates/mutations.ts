@@ -10,7 +10,7 @@ import { violatedUniqueConstraint } from '@/lib/db-errors'
 import { lockPatient, patientWriteTransaction } from './patient-scope'
 import { recordAccess } from './restricted'
 import { assertTransition, type TransitionKind } from './workflow'
-import type { PatientFields, UpdatePatientInput } from './schema'
+import type { PatientFields, UpdatePatientInput } from './schemas'
 
 export type MutationOutcome<T = undefined> =
   | { ok: true; data: T }

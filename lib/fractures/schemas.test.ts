@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fractureFieldsSchema } from './schema'
+import { fractureFieldsSchema } from './schemas'
 
 const valid = {
   level: 'L1',
