@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
-import { baseConfig, baseUse } from './e2e/playwright-base'
+import { baseConfig, baseUse, testDistDir } from './e2e/playwright-base'
 
 // The suite runs the built app (`npm run test:build`, into .next-test) on its own port and
 // its own throwaway PGlite folder, so it never touches a running demo or its data.
@@ -37,7 +37,7 @@ export default defineConfig({
     stdout: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     env: {
-      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-test',
+      NEXT_DIST_DIR: testDistDir,
       NEXT_MANUAL_SIG_HANDLE: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
       PGLITE_DIR: process.env.E2E_DATA_DIR,

@@ -16,6 +16,7 @@ import {
   routeOf,
   signInAndWait,
 } from './support'
+import { testDistDir } from './playwright-base'
 
 // The authorization matrix over HTTP (issue 7): every page and route handler of app/, and every
 // server action in the build's manifest, requested as anonymous and as each role. Allowed ones
@@ -33,7 +34,6 @@ const ROLES: readonly Role[] = ['anonymous', 'coordinator', 'physician', 'admin'
 type SignedInRole = Exclude<Role, 'anonymous'>
 const SIGNED_IN: readonly SignedInRole[] = ['coordinator', 'physician', 'admin']
 
-const distDir = process.env.E2E_DIST_DIR ?? '.next-test'
 const INVALID_FIELDS = 'Please correct the highlighted fields.'
 
 // ---- Expected answers ---------------------------------------------------------------------------
@@ -352,7 +352,7 @@ interface ManifestEntry {
 }
 
 function actionManifest(): Map<string, { id: string; pages: string[] }> {
-  const file = path.join(__dirname, '..', distDir, 'server', 'server-reference-manifest.json')
+  const file = path.join(__dirname, '..', testDistDir, 'server', 'server-reference-manifest.json')
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     node: Record<string, ManifestEntry>
   }

@@ -11,6 +11,7 @@ import {
   signInAndWait,
   type CapturedAction,
 } from './support'
+import { testDistDir } from './playwright-base'
 
 // "No leaks" (issue 7, item 10).
 // (a) A canary patient, created through the UI, is looked for in every page, RSC payload and
@@ -22,7 +23,6 @@ import {
 const secret = process.env.E2E_AUTH_SECRET ?? ''
 // Auth.js's cookie over plain http (the e2e server); its name is also the JWE's salt.
 const SESSION_COOKIE = 'authjs.session-token'
-const distDir = process.env.E2E_DIST_DIR ?? '.next-test'
 
 const randomLetters = (length: number) =>
   Array.from({ length }, () => String.fromCharCode(97 + crypto.randomInt(26))).join('')
@@ -265,7 +265,7 @@ test.describe.serial('no patient data or secret leaks', () => {
   test('the secret and the canary are in no file of the build’s static folder nor any served asset', async ({
     request,
   }) => {
-    const built = path.join(__dirname, '..', distDir)
+    const built = path.join(__dirname, '..', testDistDir)
     const files = [
       ...filesUnder(path.join(built, 'static')),
       // Pages prerendered at build time, which the server sends as they are.
@@ -290,7 +290,7 @@ test.describe.serial('no patient data or secret leaks', () => {
     expect(served).toEqual([])
     test.info().annotations.push({
       type: 'scanned',
-      description: `${files.length} files under ${distDir}/static and its prerendered pages, ${assets.size} served /_next/static assets`,
+      description: `${files.length} files under ${testDistDir}/static and its prerendered pages, ${assets.size} served /_next/static assets`,
     })
   })
 })

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { accounts, password } from './support'
+import { testDistDir } from './playwright-base'
 
 // PHI stays out of the server's log: hostile inputs carrying a patient's identifiers (a NUL
 // byte in a name, in an import cell, a bidi override) used to fail in the database, and the
@@ -39,7 +40,7 @@ test.beforeAll(async () => {
     {
       env: {
         ...process.env,
-        NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-test',
+        NEXT_DIST_DIR: testDistDir,
         NEXT_MANUAL_SIG_HANDLE: 'true',
         NEXT_TELEMETRY_DISABLED: '1',
         PGLITE_DIR: path.join(dataDir, 'pglite'),

@@ -14,6 +14,9 @@ export function baseConfig(suite: 'e2e' | 'faults') {
   } satisfies PlaywrightTestConfig
 }
 
+/** The production build the suites' server runs, from the project's root (`npm run test:build`). */
+export const testDistDir = process.env.E2E_DIST_DIR ?? '.next-test'
+
 export const baseUse = {
   // Recording a trace of every test (to keep the failures') costs the busy box minutes: record
   // the retry's (CI retries once), and locally run again with --trace on to see one.
