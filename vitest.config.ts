@@ -26,6 +26,8 @@ export default defineConfig({
           environment: 'node',
           include: ['{lib,db,components}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          // Property tests run hundreds of cases: 5 s (the default) is not enough on two busy cores.
+          testTimeout: 30_000,
         },
       },
       {
