@@ -1,10 +1,10 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { TextField } from '@/components/ui/text-field'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { FormAction } from '@/lib/action-result'
 import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-policy'
 
 interface ChangePasswordFormProps {
@@ -13,8 +13,8 @@ interface ChangePasswordFormProps {
 
 /** The member's own password: the forced change and the account page share it. */
 export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  const fieldErrors = state.ok ? undefined : state.fieldErrors
+  // Passwords are never sent back: the fields start empty after every submit.
+  const { state, formAction, pending, errors } = useActionForm(action)
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -24,7 +24,7 @@ export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
         type="password"
         autoComplete="current-password"
         required
-        errors={fieldErrors?.currentPassword}
+        errors={errors('currentPassword')}
       />
       <TextField
         name="newPassword"
@@ -34,7 +34,7 @@ export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
         required
         minLength={MIN_PASSWORD_LENGTH}
         hint={PASSWORD_HINT}
-        errors={fieldErrors?.newPassword}
+        errors={errors('newPassword')}
       />
       <TextField
         name="confirmPassword"
@@ -42,7 +42,7 @@ export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
         type="password"
         autoComplete="new-password"
         required
-        errors={fieldErrors?.confirmPassword}
+        errors={errors('confirmPassword')}
       />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Change password'}

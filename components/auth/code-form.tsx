@@ -1,11 +1,11 @@
 'use client'
 
 import Link from 'next/link'
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { TextField } from '@/components/ui/text-field'
-import { idleActionState, type ActionResult } from '@/lib/action-result'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { ActionResult } from '@/lib/action-result'
 
 /** What a code form's action may hand back: new recovery codes, to be shown once. */
 export type CodeResult = ActionResult<{ recoveryCodes: string[] } | undefined>
@@ -34,11 +34,11 @@ export function CodeForm({
   hidden = {},
   withPassword = false,
 }: CodeFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState as CodeResult)
+  // Codes and passwords are never sent back: the fields start empty after every submit.
+  const { state, formAction, pending, errors } = useActionForm(action)
   if (state.ok && state.data?.recoveryCodes) {
     return <RecoveryCodes codes={state.data.recoveryCodes} message={state.message} />
   }
-  const errors = state.ok ? undefined : state.fieldErrors
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -52,7 +52,7 @@ export function CodeForm({
           type="password"
           autoComplete="current-password"
           required
-          errors={errors?.currentPassword}
+          errors={errors('currentPassword')}
         />
       ) : null}
       <TextField
@@ -62,7 +62,7 @@ export function CodeForm({
         spellCheck={false}
         required
         hint={hint}
-        errors={errors?.code}
+        errors={errors('code')}
       />
       <Button type="submit" disabled={pending}>
         {pending ? pendingLabel : submitLabel}

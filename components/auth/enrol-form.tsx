@@ -1,10 +1,10 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { TextField } from '@/components/ui/text-field'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { FormAction } from '@/lib/action-result'
 import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-policy'
 
 interface EnrolFormProps {
@@ -14,8 +14,8 @@ interface EnrolFormProps {
 
 /** A new member's first password, set with their enrolment link. */
 export function EnrolForm({ action, token }: EnrolFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  const fieldErrors = state.ok ? undefined : state.fieldErrors
+  // Passwords are never sent back: the fields start empty after every submit.
+  const { state, formAction, pending, errors } = useActionForm(action)
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -28,7 +28,7 @@ export function EnrolForm({ action, token }: EnrolFormProps) {
         required
         minLength={MIN_PASSWORD_LENGTH}
         hint={PASSWORD_HINT}
-        errors={fieldErrors?.newPassword ?? fieldErrors?.token}
+        errors={errors('newPassword') ?? errors('token')}
       />
       <TextField
         name="confirmPassword"
@@ -36,7 +36,7 @@ export function EnrolForm({ action, token }: EnrolFormProps) {
         type="password"
         autoComplete="new-password"
         required
-        errors={fieldErrors?.confirmPassword}
+        errors={errors('confirmPassword')}
       />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Set password'}

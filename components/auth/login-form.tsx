@@ -1,44 +1,46 @@
 'use client'
 
-import { useActionState } from 'react'
+import { Fragment } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { TextField } from '@/components/ui/text-field'
-import { idleActionState, type ActionResult } from '@/lib/action-result'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { FormAction } from '@/lib/action-result'
 
 interface LoginFormProps {
-  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>
+  action: FormAction
   callbackUrl: string | null
   initialMessage: string | null
 }
 
 export function LoginForm({ action, callbackUrl, initialMessage }: LoginFormProps) {
-  const [state, formAction, pending] = useActionState(
-    action,
-    initialMessage ? ({ ok: false, message: initialMessage } as ActionResult) : idleActionState,
-  )
-  const fieldErrors = state.ok ? undefined : state.fieldErrors
+  const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
+    initialState: initialMessage ? { ok: false, message: initialMessage } : undefined,
+  })
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <TextField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="username"
-        required
-        defaultValue={state.ok ? '' : (state.values?.email ?? '')}
-        errors={fieldErrors?.email}
-      />
-      <TextField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={fieldErrors?.password}
-      />
+      {/* Only the fields remount: the button keeps the focus. */}
+      <Fragment key={fieldsKey}>
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={value('email', '')}
+          errors={errors('email')}
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={errors('password')}
+        />
+      </Fragment>
       <Button type="submit" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>

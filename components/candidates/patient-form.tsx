@@ -1,16 +1,16 @@
 'use client'
 
 import Link from 'next/link'
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
-import { idleActionState, type ActionResult } from '@/lib/action-result'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { FormAction } from '@/lib/action-result'
 import { ETIOLOGY_LABELS, SEX_LABELS } from '@/lib/candidates/labels'
 
 interface PatientFormProps {
-  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>
+  action: FormAction
   /** The saved record (edit) or nothing (new). */
   initialValues?: Record<string, string>
   physicians: { id: string; name: string }[]
@@ -25,25 +25,24 @@ export function PatientForm({
   cancelHref,
   today,
 }: PatientFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  // After a refused save the form shows what was typed (or, after a lost race, the current record).
-  const values = (!state.ok && state.values) || initialValues
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
-  // A new key remounts the inputs so their defaults follow `values` after each submit.
-  const formKey = JSON.stringify(values)
+  // After a lost race the action sends the current record back as what to show.
+  const form = useActionForm(action)
+  const { state, formAction, pending, errors } = form
+  const value = (name: string) => form.value(name, initialValues[name])
+  const [id, version] = [value('id'), value('version')]
   return (
     <form action={formAction} className="flex max-w-3xl flex-col gap-5" noValidate>
       <FormMessage state={state} />
-      <div key={formKey} className="grid gap-4 sm:grid-cols-2">
-        {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
-        {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
+      <div key={form.fieldsKey} className="grid gap-4 sm:grid-cols-2">
+        {id ? <input type="hidden" name="id" value={id} /> : null}
+        {version ? <input type="hidden" name="version" value={version} /> : null}
         <TextField
           name="mrn"
           label="MRN"
           required
           autoComplete="off"
-          defaultValue={values.mrn}
-          errors={errors.mrn}
+          defaultValue={value('mrn')}
+          errors={errors('mrn')}
           hint="4–20 letters or digits"
         />
         <TextField
@@ -51,24 +50,24 @@ export function PatientForm({
           label="Phone"
           type="tel"
           autoComplete="off"
-          defaultValue={values.phone}
-          errors={errors.phone}
+          defaultValue={value('phone')}
+          errors={errors('phone')}
         />
         <TextField
           name="firstName"
           label="First name"
           required
           autoComplete="off"
-          defaultValue={values.firstName}
-          errors={errors.firstName}
+          defaultValue={value('firstName')}
+          errors={errors('firstName')}
         />
         <TextField
           name="lastName"
           label="Last name"
           required
           autoComplete="off"
-          defaultValue={values.lastName}
-          errors={errors.lastName}
+          defaultValue={value('lastName')}
+          errors={errors('lastName')}
         />
         <TextField
           name="dateOfBirth"
@@ -76,16 +75,16 @@ export function PatientForm({
           type="date"
           required
           max={today}
-          defaultValue={values.dateOfBirth}
-          errors={errors.dateOfBirth}
+          defaultValue={value('dateOfBirth')}
+          errors={errors('dateOfBirth')}
         />
         <SelectField
           name="sex"
           label="Sex"
           placeholder="Choose…"
           options={optionsFrom(SEX_LABELS)}
-          defaultValue={values.sex ?? ''}
-          errors={errors.sex}
+          defaultValue={value('sex') ?? ''}
+          errors={errors('sex')}
         />
         <TextField
           name="referralDate"
@@ -93,39 +92,39 @@ export function PatientForm({
           type="date"
           required
           max={today}
-          defaultValue={values.referralDate ?? today}
-          errors={errors.referralDate}
+          defaultValue={value('referralDate') ?? today}
+          errors={errors('referralDate')}
         />
         <TextField
           name="referringPhysician"
           label="Referring physician"
           required
-          defaultValue={values.referringPhysician}
-          errors={errors.referringPhysician}
+          defaultValue={value('referringPhysician')}
+          errors={errors('referringPhysician')}
         />
         <SelectField
           name="etiology"
           label="Etiology"
           placeholder="Choose…"
           options={optionsFrom(ETIOLOGY_LABELS)}
-          defaultValue={values.etiology ?? ''}
-          errors={errors.etiology}
+          defaultValue={value('etiology') ?? ''}
+          errors={errors('etiology')}
         />
         <SelectField
           name="assignedPhysicianId"
           label="Assigned physician"
           placeholder="Choose…"
           options={physicians.map((p) => ({ value: p.id, label: p.name }))}
-          defaultValue={values.assignedPhysicianId ?? ''}
-          errors={errors.assignedPhysicianId}
+          defaultValue={value('assignedPhysicianId') ?? ''}
+          errors={errors('assignedPhysicianId')}
         />
         <TextField
           name="painOnsetDate"
           label="Pain onset date"
           type="date"
           max={today}
-          defaultValue={values.painOnsetDate}
-          errors={errors.painOnsetDate}
+          defaultValue={value('painOnsetDate')}
+          errors={errors('painOnsetDate')}
         />
       </div>
       <div className="flex gap-3">

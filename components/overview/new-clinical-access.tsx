@@ -1,10 +1,10 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
+import { useActionForm } from '@/components/ui/use-action-form'
 import type { ClinicalAccessGrantKind, StaffRole } from '@/db/schema'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import type { FormAction } from '@/lib/action-result'
 import { ROLE_LABELS } from '@/lib/navigation'
 
 export interface NewClinicalAccessEntry {
@@ -71,7 +71,7 @@ function howOpened(entry: NewClinicalAccessEntry): string {
 }
 
 function Entry({ entry, acknowledge }: { entry: NewClinicalAccessEntry; acknowledge: FormAction }) {
-  const [state, formAction, pending] = useActionState(acknowledge, idleActionState)
+  const { state, formAction, pending } = useActionForm(acknowledge)
   const id = `clinical-access-${entry.id}`
   return (
     <li aria-labelledby={id} className="flex flex-wrap items-center justify-between gap-3 py-2">

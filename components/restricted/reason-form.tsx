@@ -1,12 +1,11 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
-import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { FormAction } from '@/lib/action-result'
 
 interface ReasonFormProps {
   action: FormAction
@@ -30,17 +29,11 @@ export function ReasonForm({
   members,
   hint,
 }: ReasonFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
-  const typed = state.ok ? undefined : state.values
+  const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
+    refreshOnRefusal: true,
+  })
   return (
-    <form
-      key={JSON.stringify(typed)}
-      action={formAction}
-      className="flex flex-col gap-3"
-      noValidate
-    >
+    <form key={fieldsKey} action={formAction} className="flex flex-col gap-3" noValidate>
       <FormMessage state={state} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
@@ -52,8 +45,8 @@ export function ReasonForm({
           label="Staff member"
           placeholder="Choose…"
           options={members.map((member) => ({ value: member.id, label: member.name }))}
-          defaultValue={typed?.staffId ?? ''}
-          errors={errors.staffId}
+          defaultValue={value('staffId', '')}
+          errors={errors('staffId')}
         />
       ) : null}
       {hint ? <p className="text-sm text-slate-700">{hint}</p> : null}
@@ -62,8 +55,8 @@ export function ReasonForm({
         id={`${idPrefix}-reason`}
         label={reasonLabel}
         rows={3}
-        defaultValue={typed?.reason}
-        errors={errors.reason}
+        defaultValue={value('reason')}
+        errors={errors('reason')}
       />
       <div>
         <Button type="submit" disabled={pending}>
@@ -84,8 +77,7 @@ interface ActionButtonProps {
 
 /** A one-button form (revoke, mark reviewed). */
 export function ActionButton({ action, hidden, label, ariaLabel }: ActionButtonProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
+  const { state, formAction, pending } = useActionForm(action, { refreshOnRefusal: true })
   return (
     <form action={formAction} className="flex items-center gap-2">
       {Object.entries(hidden).map(([name, value]) => (

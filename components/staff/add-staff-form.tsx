@@ -1,27 +1,21 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
-import { idleActionState, type ActionResult } from '@/lib/action-result'
+import { useActionForm } from '@/components/ui/use-action-form'
 import { ROLE_LABELS } from '@/lib/navigation'
-import type { EnrolmentLinkAction, EnrolmentLinkResult } from '@/lib/staff/types'
+import type { EnrolmentLinkAction } from '@/lib/staff/types'
 import { EnrolmentLink } from './enrolment-link'
 
 interface AddStaffFormProps {
   action: EnrolmentLinkAction
 }
 
-const idleState = idleActionState as ActionResult<EnrolmentLinkResult>
-
 /** "Add staff member": a new login, and the link with which the member sets their password. */
 export function AddStaffForm({ action }: AddStaffFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleState)
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
-  // A refused submit keeps what was typed (the password excepted); a success starts empty.
-  const typed = state.ok ? undefined : state.values
+  const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action)
   return (
     <section
       aria-labelledby="add-staff-heading"
@@ -35,7 +29,7 @@ export function AddStaffForm({ action }: AddStaffFormProps) {
         <EnrolmentLink path={state.data.enrolmentLink} id="add-staff-enrolment-link" />
       ) : null}
       <form
-        key={JSON.stringify(typed)}
+        key={fieldsKey}
         action={formAction}
         className="flex flex-wrap items-start gap-3"
         noValidate
@@ -46,8 +40,8 @@ export function AddStaffForm({ action }: AddStaffFormProps) {
           label="Name"
           autoComplete="off"
           className="min-w-48 flex-1"
-          defaultValue={typed?.name}
-          errors={errors.name}
+          defaultValue={value('name')}
+          errors={errors('name')}
         />
         <TextField
           id="add-staff-email"
@@ -56,8 +50,8 @@ export function AddStaffForm({ action }: AddStaffFormProps) {
           type="email"
           autoComplete="off"
           className="min-w-56 flex-1"
-          defaultValue={typed?.email}
-          errors={errors.email}
+          defaultValue={value('email')}
+          errors={errors('email')}
         />
         <SelectField
           id="add-staff-role"
@@ -65,8 +59,8 @@ export function AddStaffForm({ action }: AddStaffFormProps) {
           label="Role"
           placeholder="Choose…"
           options={optionsFrom(ROLE_LABELS)}
-          defaultValue={typed?.role ?? ''}
-          errors={errors.role}
+          defaultValue={value('role', '')}
+          errors={errors('role')}
         />
         <Button type="submit" disabled={pending} className="mt-6">
           {pending ? 'Adding…' : 'Add staff member'}

@@ -1,16 +1,16 @@
 'use client'
 
 import { Dialog } from 'radix-ui'
-import { useActionState, useEffect, useId, useState } from 'react'
+import { Fragment, useEffect, useId, useState } from 'react'
 import { Button } from '@/components/ui/button'
-import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
+import { useActionForm } from '@/components/ui/use-action-form'
 import type { StaffRole } from '@/db/schema'
-import { idleActionState, type ActionResult, type FormAction } from '@/lib/action-result'
+import type { FormAction } from '@/lib/action-result'
 import { ROLE_LABELS } from '@/lib/navigation'
 import type { availableStaffActions } from '@/lib/staff/rules'
-import type { EnrolmentLinkAction, EnrolmentLinkResult, StaffRowActionSet } from '@/lib/staff/types'
+import type { EnrolmentLinkAction, StaffRowActionSet } from '@/lib/staff/types'
 import { ActionDialog } from './action-dialog'
 import { EnrolmentLink } from './enrolment-link'
 
@@ -77,8 +77,7 @@ interface ActionButtonProps {
 
 /** A one-click change (unlock, deactivate, reactivate; a reset two-factor is set up again). */
 function ActionButton({ label, staffId, action, describedBy }: ActionButtonProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
+  const { state, formAction, pending } = useActionForm(action, { refreshOnRefusal: true })
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="staffId" value={staffId} />
@@ -125,28 +124,30 @@ function ChangeRoleForm({
   action: FormAction
   onDone: () => void
 }) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
   // A refusal that is not about the field (changed meanwhile) refreshes the row behind.
-  useActionOutcome(state)
+  const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
+    refreshOnRefusal: true,
+  })
   useEffect(() => {
     if (state.ok && state.message) onDone()
   }, [state, onDone])
   const id = useId()
-  const errors = state.ok ? undefined : state.fieldErrors
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="staffId" value={member.id} />
       {/* The role the admin saw: a change made meanwhile by someone else is not overwritten. */}
       <input type="hidden" name="currentRole" value={member.role} />
-      <SelectField
-        id={`${id}-role`}
-        name="role"
-        label="Role"
-        options={optionsFrom(ROLE_LABELS)}
-        defaultValue={member.role}
-        errors={errors?.role}
-      />
+      <Fragment key={fieldsKey}>
+        <SelectField
+          id={`${id}-role`}
+          name="role"
+          label="Role"
+          options={optionsFrom(ROLE_LABELS)}
+          defaultValue={value('role', member.role)}
+          errors={errors('role')}
+        />
+      </Fragment>
       <div className="flex justify-end gap-2">
         <Dialog.Close asChild>
           <Button variant="secondary">Cancel</Button>
@@ -175,8 +176,6 @@ function ResetPasswordDialog({ member, action, describedBy }: DialogProps<Enrolm
   )
 }
 
-const idleResetState = idleActionState as ActionResult<EnrolmentLinkResult>
-
 function ResetPasswordForm({
   member,
   action,
@@ -184,8 +183,7 @@ function ResetPasswordForm({
   member: StaffMemberRef
   action: EnrolmentLinkAction
 }) {
-  const [state, formAction, pending] = useActionState(action, idleResetState)
-  useActionOutcome(state)
+  const { state, formAction, pending } = useActionForm(action, { refreshOnRefusal: true })
   const id = useId()
   if (state.ok && state.message) {
     return (

@@ -1,8 +1,6 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
-import { createContext, useContext, useEffect, useId, useState } from 'react'
-import type { ActionResult } from '@/lib/action-result'
+import { createContext, useContext, useId, useState } from 'react'
 import { Button } from './button'
 
 const DisclosureContext = createContext<{ close: () => void } | null>(null)
@@ -44,16 +42,7 @@ export function Disclosure({ label, text, variant = 'secondary', children }: Dis
   )
 }
 
-/**
- * Closes the surrounding Disclosure once its form's action reports success. A refusal that is
- * not about the fields (someone else changed the record meanwhile) refreshes the page, so it
- * shows the current version next to the message.
- */
-export function useActionOutcome(state: ActionResult<unknown>) {
-  const disclosure = useContext(DisclosureContext)
-  const router = useRouter()
-  useEffect(() => {
-    if (state.ok && state.message) disclosure?.close()
-    if (!state.ok && !state.fieldErrors) router.refresh()
-  }, [state, disclosure, router])
+/** Closes the Disclosure around the caller; undefined outside one. */
+export function useDisclosureClose(): (() => void) | undefined {
+  return useContext(DisclosureContext)?.close
 }

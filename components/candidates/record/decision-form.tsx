@@ -1,14 +1,13 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
-import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { FormAction } from '@/lib/action-result'
 import {
   ABSOLUTE_CONTRAINDICATIONS,
   CHECKLIST_ITEMS,
@@ -27,13 +26,11 @@ interface DecisionFormProps {
 }
 
 export function DecisionForm({ action, patientId, patientVersion, previous }: DecisionFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
-  const typed = state.ok ? undefined : state.values
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
-  const checked = (name: string) => (typed ? typed[name] === 'on' : previous?.[name] === true)
+  const form = useActionForm(action, { refreshOnRefusal: true })
+  const { state, formAction, pending, errors } = form
+  const checked = (name: string) => form.checked(name, previous?.[name] === true)
   const value = (name: string) =>
-    typed?.[name] ?? (previous?.[name] == null ? '' : String(previous[name]))
+    form.value(name, previous?.[name] == null ? '' : String(previous[name]))
   const checkboxes = (items: Record<string, string>) =>
     Object.entries(items).map(([name, label]) => (
       <CheckboxField
@@ -49,7 +46,7 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="version" value={patientVersion} />
-      <div key={JSON.stringify(typed)} className="flex flex-col gap-5">
+      <div key={form.fieldsKey} className="flex flex-col gap-5">
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 font-semibold">Criteria</legend>
           {checkboxes(CHECKLIST_ITEMS)}
@@ -63,7 +60,7 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
             min={0}
             max={10}
             defaultValue={value('painNrs')}
-            errors={errors.painNrs}
+            errors={errors('painNrs')}
           />
           <TextField
             name="odi"
@@ -73,7 +70,7 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
             min={0}
             max={100}
             defaultValue={value('odi')}
-            errors={errors.odi}
+            errors={errors('odi')}
           />
           <TextField
             name="rmdq"
@@ -83,7 +80,7 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
             min={0}
             max={24}
             defaultValue={value('rmdq')}
-            errors={errors.rmdq}
+            errors={errors('rmdq')}
           />
           <TextField
             name="conservativeCareWeeks"
@@ -92,7 +89,7 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
             type="number"
             min={0}
             defaultValue={value('conservativeCareWeeks')}
-            errors={errors.conservativeCareWeeks}
+            errors={errors('conservativeCareWeeks')}
           />
         </div>
         <TextField
@@ -101,7 +98,7 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
           label="Non-surgical care tried"
           hint="For example: analgesics, bracing, physical therapy"
           defaultValue={value('conservativeCareKinds')}
-          errors={errors.conservativeCareKinds}
+          errors={errors('conservativeCareKinds')}
         />
         <div className="grid gap-4 sm:grid-cols-2">
           <fieldset className="flex flex-col gap-2">
@@ -121,7 +118,7 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
             placeholder="Choose…"
             options={optionsFrom(DECISION_LABELS)}
             defaultValue={value('decision')}
-            errors={errors.decision}
+            errors={errors('decision')}
           />
           <SelectField
             name="plannedProcedure"
@@ -130,7 +127,7 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
             placeholder="None"
             options={optionsFrom(PROCEDURE_LABELS)}
             defaultValue={value('plannedProcedure')}
-            errors={errors.plannedProcedure}
+            errors={errors('plannedProcedure')}
           />
         </div>
         <TextareaField
@@ -138,14 +135,14 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
           id="decision-reason"
           label="Reason"
           defaultValue={value('reason')}
-          errors={errors.reason}
+          errors={errors('reason')}
         />
         <TextareaField
           name="justification"
           id="decision-justification"
           label="Justification"
           defaultValue={value('justification')}
-          errors={errors.justification}
+          errors={errors('justification')}
         />
       </div>
       <div>

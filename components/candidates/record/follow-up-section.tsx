@@ -1,15 +1,15 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
-import { Disclosure, useActionOutcome } from '@/components/ui/disclosure'
+import { Disclosure } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
+import { useActionForm } from '@/components/ui/use-action-form'
 import type { FollowUp } from '@/db/schema'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import type { FormAction } from '@/lib/action-result'
 import { ANALGESIC_LABELS, MOBILITY_LABELS, TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { FollowUpState } from '@/lib/follow-ups/rules'
 
@@ -95,17 +95,11 @@ function FollowUpForm({
   open: FollowUp[]
   today: string
 }) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
-  const typed = state.ok ? undefined : state.values
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
+  const { state, formAction, pending, fieldsKey, errors, value, checked } = useActionForm(action, {
+    refreshOnRefusal: true,
+  })
   return (
-    <form
-      key={JSON.stringify(typed)}
-      action={formAction}
-      className="flex flex-col gap-4"
-      noValidate
-    >
+    <form key={fieldsKey} action={formAction} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <div className="grid gap-4 sm:grid-cols-3">
         <SelectField
@@ -116,8 +110,8 @@ function FollowUpForm({
             value: `${row.id}:${row.version}`,
             label: TIMEPOINT_LABELS[row.timepoint],
           }))}
-          defaultValue={typed?.followUpRef}
-          errors={errors.followUpId}
+          defaultValue={value('followUpRef')}
+          errors={errors('followUpId')}
         />
         <TextField
           id="follow-up-assessed-on"
@@ -125,8 +119,8 @@ function FollowUpForm({
           label="Assessed on"
           type="date"
           max={today}
-          defaultValue={typed?.assessedOn ?? today}
-          errors={errors.assessedOn}
+          defaultValue={value('assessedOn', today)}
+          errors={errors('assessedOn')}
         />
         <TextField
           id="follow-up-pain"
@@ -135,8 +129,8 @@ function FollowUpForm({
           type="number"
           min={0}
           max={10}
-          defaultValue={typed?.painNrs}
-          errors={errors.painNrs}
+          defaultValue={value('painNrs')}
+          errors={errors('painNrs')}
         />
         <TextField
           id="follow-up-odi"
@@ -145,8 +139,8 @@ function FollowUpForm({
           type="number"
           min={0}
           max={100}
-          defaultValue={typed?.odi}
-          errors={errors.odi}
+          defaultValue={value('odi')}
+          errors={errors('odi')}
           hint="Or answer the ten sections below"
         />
         <TextField
@@ -156,8 +150,8 @@ function FollowUpForm({
           type="number"
           min={0}
           max={24}
-          defaultValue={typed?.rmdq}
-          errors={errors.rmdq}
+          defaultValue={value('rmdq')}
+          errors={errors('rmdq')}
         />
         <TextField
           id="follow-up-angle"
@@ -165,8 +159,8 @@ function FollowUpForm({
           label="Kyphotic angle (°)"
           type="number"
           step="0.1"
-          defaultValue={typed?.kyphoticAngleDeg}
-          errors={errors.kyphoticAngleDeg}
+          defaultValue={value('kyphoticAngleDeg')}
+          errors={errors('kyphoticAngleDeg')}
         />
         <SelectField
           id="follow-up-analgesics"
@@ -174,8 +168,8 @@ function FollowUpForm({
           label="Analgesic use"
           placeholder="Choose…"
           options={optionsFrom(ANALGESIC_LABELS)}
-          defaultValue={typed?.analgesicUse ?? ''}
-          errors={errors.analgesicUse}
+          defaultValue={value('analgesicUse', '')}
+          errors={errors('analgesicUse')}
         />
         <SelectField
           id="follow-up-mobility"
@@ -183,15 +177,15 @@ function FollowUpForm({
           label="Mobility"
           placeholder="Choose…"
           options={optionsFrom(MOBILITY_LABELS)}
-          defaultValue={typed?.mobility ?? ''}
-          errors={errors.mobility}
+          defaultValue={value('mobility', '')}
+          errors={errors('mobility')}
         />
         <div className="flex items-end">
           <CheckboxField
             id="follow-up-new-fracture"
             name="newFracture"
             label="New fracture"
-            defaultChecked={typed?.newFracture === 'on'}
+            defaultChecked={checked('newFracture', false)}
           />
         </div>
       </div>
@@ -209,7 +203,7 @@ function FollowUpForm({
               type="number"
               min={0}
               max={5}
-              defaultValue={typed?.[`odi${i + 1}`]}
+              defaultValue={value(`odi${i + 1}`)}
             />
           ))}
         </div>
@@ -218,8 +212,8 @@ function FollowUpForm({
         id="follow-up-note"
         name="note"
         label="Note"
-        defaultValue={typed?.note}
-        errors={errors.note}
+        defaultValue={value('note')}
+        errors={errors('note')}
       />
       <div>
         <Button type="submit" disabled={pending}>

@@ -1,14 +1,13 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
-import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
+import { useActionForm } from '@/components/ui/use-action-form'
 import type { Fracture, VertebralLevel } from '@/db/schema'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import type { FormAction } from '@/lib/action-result'
 import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/labels'
 
 interface FractureFormProps {
@@ -24,14 +23,11 @@ interface FractureFormProps {
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value))
 
 export function FractureForm({ action, patientId, fracture, levels, today }: FractureFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
-  // Field errors keep what was typed; a lost race shows the refreshed, current fracture.
-  const typed = !state.ok && state.fieldErrors ? state.values : undefined
-  const value = (field: keyof Fracture) => typed?.[field] ?? text(fracture?.[field])
+  const form = useActionForm(action, { version: fracture?.version, refreshOnRefusal: true })
+  const { state, formAction, pending, errors } = form
+  const value = (field: keyof Fracture) => form.value(field, text(fracture?.[field]))
   const checked = (field: 'posteriorWallInvolved' | 'retropulsion') =>
-    typed ? typed[field] === 'on' : Boolean(fracture?.[field])
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
+    form.checked(field, Boolean(fracture?.[field]))
   // Ids stay unique when several fracture forms are on the page.
   const prefix = fracture ? `fracture-${fracture.id}` : 'fracture-new'
   return (
@@ -44,10 +40,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
           <input type="hidden" name="version" value={fracture.version} />
         </>
       ) : null}
-      <div
-        key={`${fracture?.version}-${JSON.stringify(typed)}`}
-        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
-      >
+      <div key={form.fieldsKey} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <SelectField
           id={`${prefix}-level`}
           name="level"
@@ -55,7 +48,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
           placeholder="Choose…"
           options={levels.map((level) => ({ value: level, label: level }))}
           defaultValue={value('level')}
-          errors={errors.level}
+          errors={errors('level')}
         />
         <TextField
           id={`${prefix}-height-loss`}
@@ -68,7 +61,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
           step="0.1"
           required
           defaultValue={value('heightLossPct')}
-          errors={errors.heightLossPct}
+          errors={errors('heightLossPct')}
         />
         <SelectField
           id={`${prefix}-mri-edema`}
@@ -76,7 +69,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
           label="MRI edema"
           options={optionsFrom(TRI_STATE_LABELS)}
           defaultValue={value('mriEdema') || 'unknown'}
-          errors={errors.mriEdema}
+          errors={errors('mriEdema')}
         />
         <TextField
           id={`${prefix}-kyphotic-angle`}
@@ -88,7 +81,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
           max={90}
           step="0.1"
           defaultValue={value('kyphoticAngleDeg')}
-          errors={errors.kyphoticAngleDeg}
+          errors={errors('kyphoticAngleDeg')}
         />
         <TextField
           id={`${prefix}-diagnosed-on`}
@@ -97,7 +90,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
           type="date"
           max={today}
           defaultValue={value('diagnosedOn')}
-          errors={errors.diagnosedOn}
+          errors={errors('diagnosedOn')}
         />
         <SelectField
           id={`${prefix}-morphology`}
@@ -106,7 +99,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
           placeholder="Not recorded"
           options={optionsFrom(MORPHOLOGY_LABELS)}
           defaultValue={value('morphology')}
-          errors={errors.morphology}
+          errors={errors('morphology')}
         />
         <TextField
           id={`${prefix}-age-weeks`}
@@ -116,7 +109,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
           min={0}
           max={520}
           defaultValue={value('fractureAgeWeeks')}
-          errors={errors.fractureAgeWeeks}
+          errors={errors('fractureAgeWeeks')}
         />
         <div className="flex flex-col justify-end gap-2">
           <CheckboxField

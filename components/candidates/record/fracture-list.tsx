@@ -1,10 +1,10 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
-import { Disclosure, useActionOutcome } from '@/components/ui/disclosure'
+import { Disclosure } from '@/components/ui/disclosure'
+import { useActionForm } from '@/components/ui/use-action-form'
 import type { Fracture, VertebralLevel } from '@/db/schema'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import type { FormAction } from '@/lib/action-result'
 import { genantGrade, isBelowVcfThreshold } from '@/lib/fractures/rules'
 import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/labels'
 import { FractureForm } from './fracture-form'
@@ -103,8 +103,7 @@ function RemoveFractureButton({
   patientId: string
   fracture: Fracture
 }) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
+  const { state, formAction, pending } = useActionForm(action, { refreshOnRefusal: true })
   return (
     <form
       action={formAction}

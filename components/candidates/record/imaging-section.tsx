@@ -1,13 +1,13 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
-import { Disclosure, useActionOutcome } from '@/components/ui/disclosure'
+import { Disclosure } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
+import { useActionForm } from '@/components/ui/use-action-form'
 import type { ImagingOrder } from '@/db/schema'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import type { FormAction } from '@/lib/action-result'
 import { MODALITY_LABELS } from '@/lib/imaging/labels'
 
 interface ImagingSectionProps {
@@ -87,17 +87,11 @@ function OrderImagingForm({
   today: string
   formKey: string
 }) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
-  const typed = state.ok ? undefined : state.values
+  const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
+    refreshOnRefusal: true,
+  })
   return (
-    <form
-      key={JSON.stringify(typed)}
-      action={formAction}
-      className="flex flex-wrap items-end gap-4"
-      noValidate
-    >
+    <form key={fieldsKey} action={formAction} className="flex flex-wrap items-end gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="formKey" value={formKey} />
@@ -107,8 +101,8 @@ function OrderImagingForm({
         label="Modality"
         placeholder="Choose…"
         options={optionsFrom(MODALITY_LABELS)}
-        defaultValue={typed?.modality ?? ''}
-        errors={errors.modality}
+        defaultValue={value('modality', '')}
+        errors={errors('modality')}
       />
       <TextField
         name="orderedOn"
@@ -116,8 +110,8 @@ function OrderImagingForm({
         label="Ordered on"
         type="date"
         max={today}
-        defaultValue={typed?.orderedOn ?? today}
-        errors={errors.orderedOn}
+        defaultValue={value('orderedOn', today)}
+        errors={errors('orderedOn')}
       />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Save order'}
@@ -137,17 +131,11 @@ function CompleteImagingForm({
   order: ImagingOrder
   today: string
 }) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
-  const typed = state.ok ? undefined : state.values
+  const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
+    refreshOnRefusal: true,
+  })
   return (
-    <form
-      key={JSON.stringify(typed)}
-      action={formAction}
-      className="flex flex-wrap items-end gap-3"
-      noValidate
-    >
+    <form key={fieldsKey} action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="orderId" value={order.id} />
       <TextField
@@ -155,8 +143,8 @@ function CompleteImagingForm({
         name="finding"
         label="Finding"
         className="min-w-72 flex-1"
-        defaultValue={typed?.finding}
-        errors={errors.finding}
+        defaultValue={value('finding')}
+        errors={errors('finding')}
       />
       <TextField
         id={`completed-on-${order.id}`}
@@ -165,8 +153,8 @@ function CompleteImagingForm({
         type="date"
         min={order.orderedOn}
         max={today}
-        defaultValue={typed?.completedOn ?? today}
-        errors={errors.completedOn}
+        defaultValue={value('completedOn', today)}
+        errors={errors('completedOn')}
       />
       <Button type="submit" variant="secondary" disabled={pending}>
         Mark completed

@@ -15,12 +15,8 @@ import {
   PROCEDURE_STATUS_LABELS,
 } from '@/lib/procedures/labels'
 import { cptCodes } from '@/lib/procedures/rules'
-import {
-  AdverseEventForm,
-  CancelProcedureForm,
-  CompleteProcedureForm,
-  ProcedurePlanForm,
-} from './procedure-forms'
+import { CompleteProcedureForm } from './complete-procedure-form'
+import { AdverseEventForm, CancelProcedureForm, ProcedurePlanForm } from './procedure-forms'
 
 export interface ProcedureActions {
   schedule: FormAction

@@ -1,13 +1,12 @@
 'use client'
 
-import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
-import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
+import { useActionForm } from '@/components/ui/use-action-form'
 import type { PatientStatus } from '@/db/schema'
-import { idleActionState, type FormAction } from '@/lib/action-result'
+import type { FormAction } from '@/lib/action-result'
 import { STATUS_LABELS } from '@/lib/candidates/statuses'
 
 interface StatusFormProps {
@@ -19,17 +18,11 @@ interface StatusFormProps {
 
 /** Manual moves along the workflow; decisions and procedures move patients through their own forms. */
 export function StatusForm({ action, patientId, status, targets }: StatusFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleActionState)
-  useActionOutcome(state)
-  const errors = state.ok ? {} : (state.fieldErrors ?? {})
-  const typed = state.ok ? undefined : state.values
+  const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
+    refreshOnRefusal: true,
+  })
   return (
-    <form
-      key={JSON.stringify(typed)}
-      action={formAction}
-      className="flex flex-wrap items-end gap-3"
-      noValidate
-    >
+    <form key={fieldsKey} action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="from" value={status} />
@@ -39,16 +32,16 @@ export function StatusForm({ action, patientId, status, targets }: StatusFormPro
         label="Move to"
         placeholder="Choose…"
         options={targets.map((target) => ({ value: target, label: STATUS_LABELS[target] }))}
-        defaultValue={typed?.to ?? ''}
-        errors={errors.to}
+        defaultValue={value('to', '')}
+        errors={errors('to')}
       />
       <TextField
         name="note"
         id="status-note"
         label="Note"
         className="min-w-64 flex-1"
-        defaultValue={typed?.note}
-        errors={errors.note}
+        defaultValue={value('note')}
+        errors={errors('note')}
       />
       <Button type="submit" variant="secondary" disabled={pending}>
         Change status

@@ -1,0 +1,146 @@
+'use client'
+
+import { useState } from 'react'
+import { CheckboxField } from '@/components/ui/checkbox-field'
+import { optionsFrom, SelectField } from '@/components/ui/select-field'
+import { TextField } from '@/components/ui/text-field'
+import { useActionForm } from '@/components/ui/use-action-form'
+import type { Procedure, VertebralLevel } from '@/db/schema'
+import type { FormAction } from '@/lib/action-result'
+import { DISPOSITION_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
+import { cptCodes } from '@/lib/procedures/rules'
+import { FormFooter, localDateTime } from './procedure-forms'
+
+/** Completion (physicians): treated levels, cement, disposition; CPT codes follow the levels. */
+export function CompleteProcedureForm({
+  action,
+  procedure,
+}: {
+  action: FormAction
+  procedure: Procedure
+}) {
+  const { state, formAction, pending, fieldsKey, errors, value, checked } = useActionForm(action, {
+    version: procedure.version,
+    refreshOnRefusal: true,
+  })
+  const [disposition, setDisposition] = useState(value('disposition', ''))
+  const [treated, setTreated] = useState<VertebralLevel[]>(procedure.plannedLevels)
+  const prefix = `complete-${procedure.id}`
+  const levelErrors = errors('levels')
+  return (
+    <form key={fieldsKey} action={formAction} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="procedureId" value={procedure.id} />
+      <input type="hidden" name="version" value={procedure.version} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <TextField
+          id={`${prefix}-performed-at`}
+          name="performedAt"
+          label="Performed at"
+          type="datetime-local"
+          defaultValue={value('performedAt', localDateTime(new Date()))}
+          errors={errors('performedAt')}
+        />
+        <TextField
+          id={`${prefix}-cement`}
+          name="cement"
+          label="Cement"
+          defaultValue={value('cement', procedure.cement)}
+          errors={errors('cement')}
+        />
+      </div>
+      <fieldset className="flex flex-col gap-3">
+        <legend className="text-sm font-medium text-slate-800">Treated levels</legend>
+        {procedure.plannedLevels.map((level) => (
+          <div key={level} className="grid items-end gap-3 sm:grid-cols-5">
+            <CheckboxField
+              id={`${prefix}-${level}-treated`}
+              name={`levels.${level}.treated`}
+              label={`Treated ${level}`}
+              defaultChecked={checked(`levels.${level}.treated`, true)}
+              onChange={(event) =>
+                setTreated((current) =>
+                  event.target.checked ? [...current, level] : current.filter((l) => l !== level),
+                )
+              }
+            />
+            <TextField
+              id={`${prefix}-${level}-cement`}
+              name={`levels.${level}.cementVolumeMl`}
+              label={`Cement (mL) ${level}`}
+              type="number"
+              step="0.1"
+              min={0.5}
+              max={15}
+              defaultValue={value(`levels.${level}.cementVolumeMl`)}
+            />
+            <TextField
+              id={`${prefix}-${level}-before`}
+              name={`levels.${level}.kyphoticAngleBeforeDeg`}
+              label={`Angle before (°) ${level}`}
+              type="number"
+              step="0.1"
+              defaultValue={value(`levels.${level}.kyphoticAngleBeforeDeg`)}
+            />
+            <TextField
+              id={`${prefix}-${level}-after`}
+              name={`levels.${level}.kyphoticAngleAfterDeg`}
+              label={`Angle after (°) ${level}`}
+              type="number"
+              step="0.1"
+              defaultValue={value(`levels.${level}.kyphoticAngleAfterDeg`)}
+            />
+            <TextField
+              id={`${prefix}-${level}-height`}
+              name={`levels.${level}.heightRestoredPct`}
+              label={`Height restored (%) ${level}`}
+              type="number"
+              step="0.1"
+              defaultValue={value(`levels.${level}.heightRestoredPct`)}
+            />
+          </div>
+        ))}
+        {levelErrors ? <p className="text-sm text-red-700">{levelErrors.join(' ')}</p> : null}
+      </fieldset>
+      <p className="text-sm text-slate-700">
+        CPT:{' '}
+        {cptCodes(
+          procedure.type,
+          procedure.plannedLevels.filter((level) => treated.includes(level)),
+        )
+          .map((line) => (line.units > 1 ? `${line.code} × ${line.units}` : line.code))
+          .join(', ') || '—'}
+      </p>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField
+          id={`${prefix}-disposition`}
+          name="disposition"
+          label="Disposition"
+          placeholder="Choose…"
+          options={optionsFrom(DISPOSITION_LABELS)}
+          defaultValue={disposition}
+          onChange={(event) => setDisposition(event.target.value)}
+          errors={errors('disposition')}
+        />
+        <SelectField
+          id={`${prefix}-overnight-reason`}
+          name="overnightReason"
+          label="Overnight reason"
+          placeholder={disposition === 'overnight' ? 'Choose…' : 'Not staying overnight'}
+          options={optionsFrom(OVERNIGHT_REASON_LABELS)}
+          defaultValue={value('overnightReason', '')}
+          disabled={disposition !== 'overnight'}
+          errors={errors('overnightReason')}
+        />
+        <TextField
+          id={`${prefix}-discharged-at`}
+          name="dischargedAt"
+          label="Discharged at"
+          type="datetime-local"
+          defaultValue={value('dischargedAt')}
+          errors={errors('dischargedAt')}
+        />
+      </div>
+      <FormFooter state={state} pending={pending} label="Complete procedure" />
+    </form>
+  )
+}
