@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import type { ClinicalAccessGrantKind, StaffRole } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
-import { ROLE_LABELS } from '@/lib/navigation'
+import { ROLE_LABELS } from '@/lib/staff/labels'
 
 export interface NewClinicalAccessEntry {
   id: string

@@ -6,7 +6,7 @@ import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { idleActionState, type ActionResult } from '@/lib/action-result'
-import { ROLE_LABELS } from '@/lib/navigation'
+import { ROLE_LABELS } from '@/lib/staff/labels'
 import type { EnrolmentLinkAction, EnrolmentLinkResult } from '@/lib/staff/types'
 import { EnrolmentLink } from './enrolment-link'
 

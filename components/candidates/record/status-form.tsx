@@ -8,7 +8,7 @@ import { SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import type { PatientStatus } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
+import { STATUS_LABELS } from '@/lib/candidates/labels'
 
 interface StatusFormProps {
   action: FormAction
