@@ -4,8 +4,8 @@ import prettier from 'eslint-config-prettier'
 import drizzle from 'eslint-plugin-drizzle'
 import tseslint from 'typescript-eslint'
 
-// The dependency arrows of STYLE.md: app → lib → db, app → components, components → lib (types
-// and pure helpers). Nothing imports app/; db/ imports nothing of ours.
+// The dependency arrows: app → lib → db, app → components, components → lib (types and pure
+// helpers), scripts → lib and db. Nothing imports app/ or scripts/; db/ imports nothing of ours.
 const layer = (regexes, message) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
@@ -53,24 +53,37 @@ export default tseslint.config(
   },
   {
     files: ['app/**'],
-    rules: layer(['^(@/|\\.\\./)+db/'], 'app/ reaches the database only through lib/.'),
+    rules: layer(
+      ['^(@/|\\.\\./)+(db|scripts)/'],
+      'app/ reaches the database only through lib/, and never imports scripts/.',
+    ),
   },
   {
     files: ['components/**'],
     rules: layer(
       [
-        '^(@/|\\.\\./)+(db|app)/',
+        '^(@/|\\.\\./)+(db|app|scripts)/',
         '^@/lib/auth(/index|/session|/credentials)?$',
         '^@/lib/[^/]+/queries$',
       ],
-      'components/ take data as props: no database, no app/, no server-side lib modules.',
+      'components/ take data as props: no database, no app/ or scripts/, no server-side lib modules.',
     ),
   },
-  { files: ['lib/**'], rules: layer(['^(@/|\\.\\./)+app/'], 'lib/ never imports app/.') },
+  {
+    files: ['lib/**'],
+    rules: layer(['^(@/|\\.\\./)+(app|scripts)/'], 'lib/ never imports app/ or scripts/.'),
+  },
   {
     files: ['db/**'],
     ignores: ['db/**/*.test.ts'],
-    rules: layer(['^(@/|\\.\\./)+(lib|app|components)/'], 'db/ imports nothing of ours.'),
+    rules: layer(['^(@/|\\.\\./)+(lib|app|components|scripts)/'], 'db/ imports nothing of ours.'),
+  },
+  {
+    files: ['scripts/**'],
+    rules: layer(
+      ['^(@/|\\.\\./)+(app|components)/'],
+      'scripts/ run the app from lib/ and db/: no routes, no UI.',
+    ),
   },
   prettier,
 )

@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['{lib,db,components}/**/*.test.ts'],
+          include: ['{lib,db,components,scripts}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           // Property tests run hundreds of cases: 5 s (the default) is not enough on two busy cores.
           testTimeout: 30_000,
@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['{lib,db}/**/*.int.test.ts'],
+          include: ['{lib,db,scripts}/**/*.int.test.ts'],
           globalSetup: ['db/testing/pglite-template.ts'],
           setupFiles: ['db/testing/integration-setup.ts'],
           // A fresh database per file: PGlite in memory, or a new PostgreSQL database when

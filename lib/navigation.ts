@@ -22,9 +22,3 @@ const ADMIN_NAV: NavItem[] = [
 export function navFor(role: StaffRole): NavItem[] {
   return role === 'admin' ? ADMIN_NAV : CLINICAL_NAV
 }
-
-export const ROLE_LABELS: Record<StaffRole, string> = {
-  coordinator: 'Coordinator',
-  physician: 'Physician',
-  admin: 'Admin',
-}

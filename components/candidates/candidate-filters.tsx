@@ -1,10 +1,9 @@
 import { Search } from 'lucide-react'
 import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { ETIOLOGY_LABELS, STATUS_LABELS } from '@/lib/candidates/labels'
+import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { candidateListQuery, type CandidateListParams } from '@/lib/candidates/list-params'
-import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
 
 interface CandidateFiltersProps {
   params: CandidateListParams

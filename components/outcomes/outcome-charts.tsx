@@ -17,9 +17,12 @@ import type {
 import type { Interval, MeanWithCi } from '@/lib/outcomes/rules'
 import { hasOutcomeFilters } from '@/lib/outcomes/params'
 import { benchmarkScore, findBenchmark, outcomeTables } from '@/lib/outcomes/tables'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
-import { ADVERSE_EVENT_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
+import { STATUS_LABELS } from '@/lib/candidates/labels'
+import {
+  ADVERSE_EVENT_LABELS,
+  OVERNIGHT_REASON_LABELS,
+  PROCEDURE_LABELS,
+} from '@/lib/procedures/labels'
 import { OutcomeSection } from './outcome-section'
 
 // Turns the dashboard's aggregates into chart rows. Every number drawn here is also in the

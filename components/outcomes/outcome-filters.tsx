@@ -7,7 +7,7 @@ import {
   outcomeQuery,
   type ResolvedOutcomeFilters,
 } from '@/lib/outcomes/params'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
 
 interface OutcomeFiltersProps {

@@ -1,6 +1,6 @@
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { ResolvedOutcomeFilters } from '@/lib/outcomes/params'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
 
 interface ReportSummaryProps {

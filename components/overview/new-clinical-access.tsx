@@ -5,7 +5,7 @@ import { FormMessage } from '@/components/ui/form-message'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { ClinicalAccessGrantKind, StaffRole } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
-import { ROLE_LABELS } from '@/lib/navigation'
+import { ROLE_LABELS } from '@/lib/staff/labels'
 
 export interface NewClinicalAccessEntry {
   id: string

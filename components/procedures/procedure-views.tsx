@@ -1,11 +1,11 @@
 import { clsx } from 'clsx'
 import Link from 'next/link'
 import {
-  PROCEDURE_VIEW_LABELS,
   PROCEDURE_VIEWS,
   procedureListQuery,
   type ProcedureListParams,
 } from '@/lib/procedures/list-params'
+import { PROCEDURE_VIEW_LABELS } from '@/lib/procedures/labels'
 
 interface ProcedureViewsProps {
   params: ProcedureListParams

@@ -1,5 +1,6 @@
 import type { CurrentStaff } from '@/lib/auth/session'
-import { navFor, ROLE_LABELS } from '@/lib/navigation'
+import { navFor } from '@/lib/navigation'
+import { ROLE_LABELS } from '@/lib/staff/labels'
 import { ShellMain } from './main-landmark'
 import { NavLinks } from './nav-links'
 import { UserMenu } from './user-menu'

@@ -5,7 +5,7 @@ import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
-import { ROLE_LABELS } from '@/lib/navigation'
+import { ROLE_LABELS } from '@/lib/staff/labels'
 import type { EnrolmentLinkAction } from '@/lib/staff/types'
 import { EnrolmentLink } from './enrolment-link'
 

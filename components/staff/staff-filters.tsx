@@ -1,8 +1,8 @@
 import { Search } from 'lucide-react'
 import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
-import { ROLE_LABELS } from '@/lib/navigation'
-import { STAFF_STATUS_LABELS, staffListQuery, type StaffListParams } from '@/lib/staff/list-params'
+import { ROLE_LABELS, STAFF_STATUS_LABELS } from '@/lib/staff/labels'
+import { staffListQuery, type StaffListParams } from '@/lib/staff/list-params'
 
 interface StaffFiltersProps {
   params: StaffListParams

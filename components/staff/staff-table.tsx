@@ -8,7 +8,7 @@ import {
   type ServerTableFeatures,
 } from '@/components/data-table/server-data-table'
 import { formatDateTimeUtc } from '@/lib/format'
-import { ROLE_LABELS } from '@/lib/navigation'
+import { ROLE_LABELS } from '@/lib/staff/labels'
 import type { StaffSort } from '@/lib/staff/list-params'
 import type { StaffListRow } from '@/lib/staff/queries'
 import { availableStaffActions } from '@/lib/staff/rules'

@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { auditLog } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { fakeSession, outcomeOf, signInAs } from '@/lib/testing/session'
+import { fakeSession, outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import type { AuditLogFilters } from './params'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { exportAuditLogCsv } = await import('./export')
 const { queryAuditRows } = await import('./queries')
 

@@ -3,14 +3,14 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { auditLog, type NewAuditEntry } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { auditLogParams, type AuditLogFilters, type AuditLogParams } from './params'
 
 // The From/To days are the server's: run this file in a zone that is not UTC, so a row at
 // 23:30 UTC belongs to the next day.
 process.env.TZ = 'Europe/Berlin'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { listAuditFilterOptions, listAuditLog } = await import('./list')
 const { COUNT_CAP, countAuditRows, queryAuditLog, queryAuditRows } = await import('./queries')
 

@@ -4,13 +4,13 @@ import { getDb } from '@/db/client'
 import { auditLog } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { hashPassword } from '@/lib/auth/password'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 
 // Finding 5 of issue 14: a refused request of a signed-in member writes one `access.denied`
 // row (who, what, which route, from where); a refused read of a record is not "Opened the
 // record"; repeats within a minute are not logged again; anonymous visitors are sent to sign in.
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 // What proxy.ts stamps on the request: the method and path.
 const request = { route: null as string | null, actionId: null as string | null }
 vi.mock('next/headers', () => ({

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { auditLog, staff } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { hashPassword, verifyPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-check'
 import { MAX_FAILED_SIGN_INS, TOO_MANY_GUESSES_MESSAGE } from './policy'
@@ -12,7 +12,7 @@ import { MAX_FAILED_SIGN_INS, TOO_MANY_GUESSES_MESSAGE } from './policy'
 // credentials.int.test.ts); here: that it is asked for, with the version the change produced.
 const renewSession = vi.fn<(claims: unknown) => Promise<boolean>>(async () => true)
 vi.mock('./index', async () => ({
-  ...(await import('@/lib/testing/session')).fakeAuthModule,
+  ...(await import('@/lib/auth/testing/session')).fakeAuthModule,
   renewSession: (claims: unknown) => renewSession(claims),
 }))
 

@@ -3,9 +3,9 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { staff } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 
-vi.mock('./index', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('./index', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 
 const { requireRole, requireStaff } = await import('./session')
 const { listStaff } = await import('@/lib/staff/queries')

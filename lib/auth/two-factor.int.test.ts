@@ -3,15 +3,15 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { auditLog, staff, staffRecoveryCodes } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { enrolTwoFactor, nextCode } from '@/lib/testing/two-factor'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { enrolTwoFactor, nextCode } from '@/lib/auth/testing/two-factor'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { checkCredentials, checkRenewal, checkSecondFactor } from './credentials'
 import { hashPassword } from './password'
 import { MAX_FAILED_SIGN_INS, TOO_MANY_CODES_MESSAGE } from './policy'
 import { totpCode } from './totp'
 import { consumeSecondFactor, startEnrolment } from './two-factor'
 
-vi.mock('./index', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('./index', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const account = await import('./two-factor-account')
 const { requireStaff } = await import('./session')
 

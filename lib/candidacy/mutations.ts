@@ -16,7 +16,7 @@ import {
   patientWriteTransaction,
 } from '@/lib/candidates/patient-scope'
 import { canDecideFrom } from '@/lib/candidates/workflow'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
+import { STATUS_LABELS } from '@/lib/candidates/labels'
 import { decisionProblems, evaluateChecklist, type FractureFacts } from './rules'
 import { checklistSchema, type DecisionInput } from './schemas'
 

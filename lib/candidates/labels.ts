@@ -1,8 +1,17 @@
-import type { Etiology, ProcedureType, Sex } from '@/db/schema'
+import type { Etiology, PatientStatus, Sex } from '@/db/schema'
 
-export const PROCEDURE_LABELS: Record<ProcedureType, string> = {
-  vertebroplasty: 'Vertebroplasty',
-  kyphoplasty: 'Kyphoplasty',
+export const STATUS_LABELS: Record<PatientStatus, string> = {
+  referred: 'Referred',
+  imaging: 'Imaging',
+  evaluation: 'Evaluation',
+  candidate: 'Candidate',
+  not_candidate: 'Not a candidate',
+  resolved_conservatively: 'Resolved conservatively',
+  scheduled: 'Scheduled',
+  treated: 'Treated',
+  follow_up: 'Follow-up',
+  closed: 'Closed',
+  lost_to_follow_up: 'Lost to follow-up',
 }
 
 export const ETIOLOGY_LABELS: Record<Etiology, string> = {

@@ -5,10 +5,10 @@ import { patients, staff } from '@/db/schema'
 import { seedPatients } from '@/db/seed/seed'
 import { insertStaff } from '@/db/testing/factories'
 import { ageOn } from '@/lib/dates'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { CANDIDATE_SORTS, candidateListParams, type CandidateListParams } from './list-params'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { listCandidates } = await import('./list')
 const { queryCandidateRows, queryCandidates } = await import('./list-query')
 

@@ -3,11 +3,11 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { auditLog, candidacyAssessments, patients, patientStatusEvents } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { candidateListParams } from './list-params'
 import type { PatientFields } from './schemas'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { createPatient, updatePatient, changeStatus, STALE_RECORD_MESSAGE } =
   await import('./mutations')
 const { addFracture, updateFracture, removeFracture } = await import('@/lib/fractures/mutations')

@@ -12,12 +12,12 @@ import {
   type NewPatient,
 } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { candidateListParams } from './list-params'
 import { breakGlassSchema } from './restricted-schema'
 import { procedureListParams } from '@/lib/procedures/list-params'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { restrictPatient, unrestrictPatient, grantAccess, revokeAccess, breakGlass } =
   await import('./restricted')
 const { listCandidates } = await import('./list')

@@ -13,7 +13,7 @@ import {
   queryScheduledThisWeek,
   type ProcedureWorklistRow,
 } from '@/lib/procedures/worklists'
-import { PROCEDURE_LABELS } from './labels'
+import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { visibleTo } from './restricted-filter'
 
 export interface WorklistEntry {

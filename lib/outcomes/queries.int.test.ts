@@ -18,10 +18,10 @@ import {
 } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { followUpSchedule } from '@/lib/follow-ups/rules'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import type { OutcomeFilters } from './queries'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { exportOutcomeTableCsv, loadOutcomesDashboard } = await import('./dashboard')
 const {
   adverseEvents,

@@ -1,8 +1,11 @@
 import type { FollowUpTimepoint, ProcedureType } from '@/db/schema'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
-import { ADVERSE_EVENT_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
+import { STATUS_LABELS } from '@/lib/candidates/labels'
+import {
+  ADVERSE_EVENT_LABELS,
+  OVERNIGHT_REASON_LABELS,
+  PROCEDURE_LABELS,
+} from '@/lib/procedures/labels'
 import type { Benchmark, DispositionCounts, OutcomesDashboard, ScoreSeries } from './queries'
 import type { Interval, MeanWithCi } from './rules'
 

@@ -2,12 +2,19 @@ import type {
   AdverseEventCategory,
   Disposition,
   OvernightReason,
+  ProcedureType,
   anesthesiaTypes,
   approaches,
   leakageLocations,
   leakageTypes,
   procedureStatuses,
 } from '@/db/schema'
+import type { ProcedureView } from './list-params'
+
+export const PROCEDURE_LABELS: Record<ProcedureType, string> = {
+  vertebroplasty: 'Vertebroplasty',
+  kyphoplasty: 'Kyphoplasty',
+}
 
 export const DISPOSITION_LABELS: Record<Disposition, string> = {
   same_day: 'Same-day discharge',
@@ -64,4 +71,11 @@ export const LEAKAGE_LOCATION_LABELS: Record<(typeof leakageLocations)[number], 
   disc: 'Disc',
   paravertebral: 'Paravertebral',
   canal: 'Spinal canal',
+}
+
+export const PROCEDURE_VIEW_LABELS: Record<ProcedureView, string> = {
+  today: 'Today',
+  upcoming: 'Upcoming',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
 }

@@ -12,13 +12,6 @@ import {
 export const PROCEDURE_VIEWS = ['today', 'upcoming', 'completed', 'cancelled'] as const
 export type ProcedureView = (typeof PROCEDURE_VIEWS)[number]
 
-export const PROCEDURE_VIEW_LABELS: Record<ProcedureView, string> = {
-  today: 'Today',
-  upcoming: 'Upcoming',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-}
-
 export const PROCEDURE_SORTS = ['scheduled', 'performed', 'patient', 'type', 'physician'] as const
 export type ProcedureSort = (typeof PROCEDURE_SORTS)[number]
 

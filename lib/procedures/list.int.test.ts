@@ -11,10 +11,10 @@ import {
   type VertebralLevel,
 } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { procedureListParams, type ProcedureListParams, type ProcedureView } from './list-params'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { listProcedures } = await import('./list')
 const { queryProcedureRows, queryProcedures } = await import('./list-query')
 

@@ -4,10 +4,10 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { adverseEvents, followUps, imagingOrders, patients, procedures } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { completeProcedureSchema, procedureFormObject } from './schemas'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { createPatient, changeStatus } = await import('@/lib/candidates/mutations')
 const { addFracture } = await import('@/lib/fractures/mutations')
 const { recordDecision } = await import('@/lib/candidacy/mutations')

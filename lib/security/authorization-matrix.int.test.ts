@@ -18,7 +18,7 @@ import { insertStaff } from '@/db/testing/factories'
 import { tableChecksums } from '@/db/testing/snapshot'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { hashPassword } from '@/lib/auth/password'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 
 // The authorization matrix of every server action (issue 7): each one, called directly as
 // each role with a valid payload for real fixture rows, is allowed or refused exactly as
@@ -26,7 +26,7 @@ import { outcomeOf, signInAs } from '@/lib/testing/session'
 // that is not in the table below fails the test.
 
 vi.mock('@/lib/auth', async () => ({
-  ...(await import('@/lib/testing/session')).fakeAuthModule,
+  ...(await import('@/lib/auth/testing/session')).fakeAuthModule,
   // Auth.js's sign-in needs a request; the sign-in action's own logic is what is tested here.
   signIn: async () => undefined,
   renewSession: async () => true,
@@ -55,7 +55,7 @@ const { completeProcedureSchema, procedureFormObject, scheduleProcedureSchema } 
 const { patientFieldsSchema } = await import('@/lib/candidates/schemas')
 const { startEnrolment } = await import('@/lib/auth/two-factor')
 const { totpCode } = await import('@/lib/auth/totp')
-const { enrolTwoFactor, nextCode } = await import('@/lib/testing/two-factor')
+const { enrolTwoFactor, nextCode } = await import('@/lib/auth/testing/two-factor')
 const { TWO_FACTOR_REQUIRED_MESSAGE } = await import('@/lib/auth/two-factor-account')
 const { issueEnrolmentLink } = await import('@/lib/staff/enrolment-links')
 const { restrictPatient } = await import('@/lib/candidates/restricted')

@@ -1,10 +1,10 @@
 import { beforeAll, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { insertStaff } from '@/db/testing/factories'
-import { signInAs } from '@/lib/testing/session'
+import { signInAs } from '@/lib/auth/testing/session'
 import { EXPORT_RATE } from './rate-limit'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { exportRateLimited } = await import('./member-rate-limit')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { hostileRecord, hostileString, hostileValue } from './hostile-input'
+import { hostileRecord, hostileString, hostileValue } from './testing/hostile-input'
 
 // Every zod schema the app exports, found by scanning the modules that define them, so a new
 // schema is fuzzed without anyone listing it here.

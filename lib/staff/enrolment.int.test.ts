@@ -8,9 +8,9 @@ import { checkCredentials } from '@/lib/auth/credentials'
 import { hashPassword, verifyPassword } from '@/lib/auth/password'
 import { PASSWORD_MESSAGES } from '@/lib/auth/password-check'
 import { MAX_FAILED_SIGN_INS } from '@/lib/auth/policy'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 
 const { addStaffMember, changeStaffRole, deactivateStaff, reactivateStaff, resetStaffPassword } =
   await import('./mutations')

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { auditLog, staff } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 
 const { changeStaffRole, deactivateStaff, ACTOR_LOST_ADMIN_MESSAGE } = await import('./mutations')
 const { requireStaff } = await import('@/lib/auth/session')

@@ -14,11 +14,6 @@ export type StaffSort = (typeof STAFF_SORTS)[number]
 
 export const STAFF_STATUSES = ['active', 'inactive', 'locked'] as const
 export type StaffStatusFilter = (typeof STAFF_STATUSES)[number]
-export const STAFF_STATUS_LABELS: Record<StaffStatusFilter, string> = {
-  active: 'Active',
-  inactive: 'Inactive',
-  locked: 'Locked',
-}
 
 export const STAFF_PAGE_SIZES = LIST_PAGE_SIZES
 

@@ -6,9 +6,9 @@ import { insertStaff } from '@/db/testing/factories'
 import { checkCredentials } from '@/lib/auth/credentials'
 import { hashPassword, verifyPassword } from '@/lib/auth/password'
 import { MAX_FAILED_SIGN_INS } from '@/lib/auth/policy'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 
 const {
   addStaffMember,

@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { insertStaff } from '@/db/testing/factories'
-import { outcomeOf, signInAs } from '@/lib/testing/session'
+import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { staffListParams, type StaffListParams } from './list-params'
 
-vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
+vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 
 const { getStaffMember, listStaff, staffHistory } = await import('./queries')
 const { deactivateStaff } = await import('./mutations')

@@ -8,7 +8,7 @@ import { overviewWorklists } from '@/lib/candidates/worklists'
 import { Worklist } from '@/components/overview/worklist'
 import { NewClinicalAccess } from '@/components/overview/new-clinical-access'
 import { formatDateTimeUtc } from '@/lib/format'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
+import { STATUS_LABELS } from '@/lib/candidates/labels'
 import { listPendingClinicalAccess } from '@/lib/staff/clinical-access'
 import { acknowledgeClinicalAccessAction } from './actions'
 

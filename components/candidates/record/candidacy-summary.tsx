@@ -1,7 +1,7 @@
 import { DECISION_LABELS } from '@/lib/candidacy/labels'
 import type { ChecklistEvaluation } from '@/lib/candidacy/rules'
 import { formatDateTimeUtc } from '@/lib/format'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import type { PatientRecord } from '@/lib/candidates/record'
 
 /** The latest decision and how the checklist evaluated, criterion by criterion. */

@@ -14,7 +14,7 @@ import {
   DECISION_LABELS,
   RELATIVE_CONTRAINDICATIONS,
 } from '@/lib/candidacy/labels'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 
 interface DecisionFormProps {
   action: FormAction

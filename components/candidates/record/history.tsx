@@ -1,5 +1,5 @@
 import type { PatientRecord } from '@/lib/candidates/record'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
+import { STATUS_LABELS } from '@/lib/candidates/labels'
 import { formatDateTimeUtc } from '@/lib/format'
 
 interface HistoryProps {

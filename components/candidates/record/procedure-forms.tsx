@@ -9,13 +9,13 @@ import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { Procedure, ProcedureType, VertebralLevel } from '@/db/schema'
 import type { ActionResult, FormAction } from '@/lib/action-result'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,
   APPROACH_LABELS,
   LEAKAGE_LOCATION_LABELS,
   LEAKAGE_TYPE_LABELS,
+  PROCEDURE_LABELS,
 } from '@/lib/procedures/labels'
 
 /** yyyy-mm-ddThh:mm in the browser's time zone, for datetime-local inputs. */

@@ -2,7 +2,6 @@ import { Disclosure } from '@/components/ui/disclosure'
 import type { VertebralLevel } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
 import { formatDateTimeUtc } from '@/lib/format'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
 import type { PatientRecord } from '@/lib/candidates/record'
 import {
   ADVERSE_EVENT_LABELS,
@@ -13,6 +12,7 @@ import {
   LEAKAGE_TYPE_LABELS,
   OVERNIGHT_REASON_LABELS,
   PROCEDURE_STATUS_LABELS,
+  PROCEDURE_LABELS,
 } from '@/lib/procedures/labels'
 import { cptCodes } from '@/lib/procedures/rules'
 import { CompleteProcedureForm } from './complete-procedure-form'

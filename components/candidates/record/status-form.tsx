@@ -7,7 +7,7 @@ import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { PatientStatus } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
+import { STATUS_LABELS } from '@/lib/candidates/labels'
 
 interface StatusFormProps {
   action: FormAction

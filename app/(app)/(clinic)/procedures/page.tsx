@@ -12,8 +12,8 @@ import {
   hasProcedureFilters,
   PAGE_SIZES,
   parseProcedureListParams,
-  PROCEDURE_VIEW_LABELS,
 } from '@/lib/procedures/list-params'
+import { PROCEDURE_VIEW_LABELS } from '@/lib/procedures/labels'
 
 export const metadata: Metadata = { title: 'Procedures' }
 

@@ -24,7 +24,7 @@ import { candidateListParams, type CandidateListParams } from '@/lib/candidates/
 import { queryCandidateRows, queryCandidates } from '@/lib/candidates/list-query'
 import { procedureListParams, type ProcedureListParams } from '@/lib/procedures/list-params'
 import { queryProcedures } from '@/lib/procedures/list-query'
-import { scoreChartsInJavaScript } from '@/lib/bench/outcomes-in-js'
+import { scoreChartsInJavaScript } from './outcomes-in-js'
 import {
   checkTargets,
   type Backend,
@@ -32,9 +32,9 @@ import {
   type CaseResult,
   type GrowthCase,
   type RunResult,
-} from '@/lib/bench/targets'
-import { fail, parseCliArgs } from './args'
-import { progressReporter } from './progress'
+} from './targets'
+import { fail, parseCliArgs } from '../cli/args'
+import { progressReporter } from '../cli/progress'
 import { restrictNewFilesToOwner } from '@/db/private-files'
 
 // Lists are read as a member with no grants: every restricted record is filtered out, the

@@ -173,12 +173,12 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
   expect(before['public.audit_log']).toMatch(/^20 rows/)
 
   // Without a key, and without --unencrypted, no backup is written.
-  const unkeyed = await cli('lib/cli/backup.ts', ['--out', file], source, '')
+  const unkeyed = await cli('scripts/cli/backup.ts', ['--out', file], source, '')
   expect(unkeyed.code).toBe(1)
   expect(unkeyed.output).toContain('AUGMENT_BACKUP_KEY is not set')
   expect(fs.existsSync(file)).toBe(false)
 
-  const backup = await cli('lib/cli/backup.ts', ['--out', file], source)
+  const backup = await cli('scripts/cli/backup.ts', ['--out', file], source)
   expect(backup.output).toMatch(/Backed up .* to .* \(encrypted\): \d+ tables, [\d,]+ rows/)
   expect(backup.code).toBe(0)
   expect(fs.statSync(file).size).toBeGreaterThan(0)
@@ -188,7 +188,7 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
 
   // The wrong key, or one changed byte, restores nothing.
   const wrongKey = await cli(
-    'lib/cli/restore.ts',
+    'scripts/cli/restore.ts',
     ['--in', file],
     target,
     crypto.randomBytes(32).toString('base64'),
@@ -199,20 +199,20 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
   const bytes = fs.readFileSync(file)
   bytes[Math.floor(bytes.length / 2)]! ^= 0x40
   fs.writeFileSync(tampered, bytes)
-  const changed = await cli('lib/cli/restore.ts', ['--in', tampered], target)
+  const changed = await cli('scripts/cli/restore.ts', ['--in', tampered], target)
   expect(changed.code).toBe(1)
   expect(changed.output).toContain('Restore refused, nothing changed')
   fs.rmSync(tampered)
-  const noKey = await cli('lib/cli/restore.ts', ['--in', file], target, '')
+  const noKey = await cli('scripts/cli/restore.ts', ['--in', file], target, '')
   expect(noKey.code).toBe(1)
   expect(noKey.output).toContain('is encrypted: set AUGMENT_BACKUP_KEY')
   expect(await isEmpty(target)).toBe(true)
   // A second backup to the same file is refused rather than overwriting it.
-  const again = await cli('lib/cli/backup.ts', ['--out', file], source)
+  const again = await cli('scripts/cli/backup.ts', ['--out', file], source)
   expect(again.code).toBe(1)
   expect(again.output).toContain('already exists')
 
-  const restore = await cli('lib/cli/restore.ts', ['--in', file], target)
+  const restore = await cli('scripts/cli/restore.ts', ['--in', file], target)
   expect(restore.output).toMatch(/Restored .* into .*: \d+ tables/)
   expect(restore.code).toBe(0)
 
@@ -223,10 +223,10 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
   await expectRestoredFrom(target, before, file)
 
   // The restored database holds data now: restoring over it needs --force.
-  const refused = await cli('lib/cli/restore.ts', ['--in', file], target)
+  const refused = await cli('scripts/cli/restore.ts', ['--in', file], target)
   expect(refused.code).toBe(1)
   expect(refused.output).toContain('Pass --force')
-  const forced = await cli('lib/cli/restore.ts', ['--in', file, '--force'], target)
+  const forced = await cli('scripts/cli/restore.ts', ['--in', file, '--force'], target)
   expect(forced.output).toContain('It replaced')
   expect(forced.code).toBe(0)
   // The first restore's row went with what it replaced; the second restore wrote its own.
@@ -234,10 +234,15 @@ async function roundTrip(source: DatabaseConfig, target: DatabaseConfig, file: s
 
   // A plaintext backup only when asked for by name; restore reads it as before.
   const plain = `${file}.plain`
-  const unencrypted = await cli('lib/cli/backup.ts', ['--out', plain, '--unencrypted'], source, '')
+  const unencrypted = await cli(
+    'scripts/cli/backup.ts',
+    ['--out', plain, '--unencrypted'],
+    source,
+    '',
+  )
   expect(unencrypted.output).toContain('(unencrypted)')
   expect(unencrypted.code).toBe(0)
-  const fromPlain = await cli('lib/cli/restore.ts', ['--in', plain, '--force'], target, '')
+  const fromPlain = await cli('scripts/cli/restore.ts', ['--in', plain, '--force'], target, '')
   expect(fromPlain.code).toBe(0)
   await expectRestoredFrom(target, before, plain)
   fs.rmSync(plain)
@@ -256,10 +261,10 @@ describe.skipIf(Boolean(adminUrl))('backup and restore, PGlite folder', () => {
       // A live process holds the target's lock (as a running server would): refused, unchanged.
       fs.writeFileSync(path.join(target.dir, 'augment.lock'), String(process.pid))
       try {
-        const locked = await cli('lib/cli/restore.ts', ['--in', file, '--force'], target)
+        const locked = await cli('scripts/cli/restore.ts', ['--in', file, '--force'], target)
         expect(locked.code).toBe(1)
         expect(locked.output).toContain(`in use by PID ${process.pid}`)
-        const backup = await cli('lib/cli/backup.ts', ['--out', `${file}.2`], target)
+        const backup = await cli('scripts/cli/backup.ts', ['--out', `${file}.2`], target)
         expect(backup.code).toBe(1)
         expect(fs.existsSync(`${file}.2`)).toBe(false)
       } finally {
@@ -308,7 +313,7 @@ describe.runIf(Boolean(adminUrl))('backup and restore, PostgreSQL', () => {
       // A PGlite backup is refused here, by its kind, before anything is touched.
       const wrongKind = path.join(work, 'wrong-kind.tar.gz')
       fs.writeFileSync(wrongKind, Buffer.from([0x1f, 0x8b, 0x08, 0x00]))
-      const refused = await cli('lib/cli/restore.ts', ['--in', wrongKind, '--force'], target!)
+      const refused = await cli('scripts/cli/restore.ts', ['--in', wrongKind, '--force'], target!)
       expect(refused.code).toBe(1)
       expect(refused.output).toContain('is a PGlite backup, but the target is PostgreSQL')
     },

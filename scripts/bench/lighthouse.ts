@@ -13,22 +13,21 @@ import type { Result as LighthouseResult } from 'lighthouse'
 import { openDatabase } from '@/db/client'
 import { seedPatients } from '@/db/seed/seed'
 import { patients } from '@/db/schema'
-import { fail, parseCliArgs } from './args'
+import { fail, parseCliArgs } from '../cli/args'
+import { cookieHeader, signIn } from './harness/browser'
 import {
   addStaff,
   BACKENDS,
   build,
   cleanUp,
-  cookieHeader,
   onCleanUp,
   serverActionId,
   SIGN_IN_ACTION,
-  signIn,
   startServer,
   stopServer,
   throwawayDatabase,
   type Backend,
-} from './bench-app'
+} from './harness/lifecycle'
 import { restrictNewFilesToOwner } from '@/db/private-files'
 
 const args = parseCliArgs(
