@@ -47,7 +47,7 @@ export interface CandidateRow {
 
 const physician = alias(staff, 'physician')
 
-// Each sort is the leading columns of an index (see db/schema.ts), with id as the tie-breaker
+// Each sort is the leading columns of an index (db/schema/patients.ts), with id as the tie-breaker
 // so paging never shows a row twice or skips one.
 const SORT_KEYS: Record<CandidateSort, SortKey[]> = {
   name: [sql`lower(${patients.lastName})`, sql`lower(${patients.firstName})`, patients.id],

@@ -25,7 +25,7 @@ import { countPatientsByStatus, type PatientsByStatus } from './pipeline'
 // The outcome charts' SQL (docs/clinical-definitions.md), free of request context so the benchmark
 // can run it; callers authorize first (lib/outcomes/dashboard.ts). The database counts and sums;
 // JavaScript only turns the aggregated rows into rates, means and intervals
-// (lib/outcomes/rules.ts). The charts read the outcome rollup (db/schema.ts): exact counts and sums
+// (lib/outcomes/rules.ts). The charts read the outcome rollup (db/schema/): exact counts and sums
 // per performed day, type, physician and etiology that triggers keep in step, so a page adds up
 // rollup rows rather than scanning every follow-up
 // (docs/performance-targets.md#outcomes-aggregation). Each entry point first applies what a bulk

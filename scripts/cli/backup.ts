@@ -4,7 +4,7 @@
 // Encrypted with AES-256-GCM under AUGMENT_BACKUP_KEY; without a key, only --unencrypted
 // writes a backup (a plaintext copy of every patient record).
 import { backupDatabase, BackupRefusedError } from '@/db/backup'
-import { BackupKeyError, parseBackupKey } from '@/db/backup-crypto'
+import { BackupKeyError, parseBackupKey } from '@/db/backup/crypto'
 import { databaseConfigFromEnv, describeDatabase } from '@/db/config'
 import { restrictNewFilesToOwner } from '@/db/private-files'
 import { fail, parseCliArgs } from './args'

@@ -3,7 +3,7 @@
 // patients or audit rows unless --force; PGlite: refuses a folder a running server holds.
 // An encrypted backup needs its key: AUGMENT_BACKUP_KEY, or typed at the prompt.
 import { restoreDatabase, BackupRefusedError } from '@/db/backup'
-import { BackupKeyError, parseBackupKey } from '@/db/backup-crypto'
+import { BackupKeyError, parseBackupKey } from '@/db/backup/crypto'
 import { openDatabase } from '@/db/client'
 import { databaseConfigFromEnv, describeDatabase } from '@/db/config'
 import { restrictNewFilesToOwner } from '@/db/private-files'

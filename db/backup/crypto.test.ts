@@ -9,7 +9,7 @@ import {
   encryptBackupFile,
   isEncryptedBackup,
   parseBackupKey,
-} from './backup-crypto'
+} from './crypto'
 
 let work: string
 const key = crypto.randomBytes(32)

@@ -1,0 +1,15 @@
+// The whole schema, one file per area; drizzle-kit reads it from here (drizzle.config.ts), and the
+// app imports it as `@/db/schema`.
+export * from './enums'
+export * from './staff'
+export * from './sign-in'
+export * from './patients'
+export * from './fractures'
+export * from './imaging'
+export * from './candidacy'
+export * from './procedures'
+export * from './follow-ups'
+export * from './audit'
+export * from './literature-benchmarks'
+export * from './outcome-rollup'
+export * from './idempotency-keys'

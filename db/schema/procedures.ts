@@ -1,0 +1,141 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import {
+  adverseEventCategory,
+  anesthesiaType,
+  approach,
+  disposition,
+  leakageLocation,
+  leakageType,
+  overnightReason,
+  procedureStatus,
+  procedureType,
+  vertebralLevel,
+} from './enums'
+import { fractures } from './fractures'
+import { patients } from './patients'
+import { staff } from './staff'
+import { createdAt, updatedAt } from './timestamps'
+
+export const procedures = pgTable(
+  'procedures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    type: procedureType('type').notNull(),
+    status: procedureStatus('status').notNull().default('scheduled'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    performedAt: timestamp('performed_at', { withTimezone: true }),
+    physicianId: uuid('physician_id')
+      .notNull()
+      .references(() => staff.id),
+    setting: text('setting').notNull().default('outpatient'),
+    anesthesia: anesthesiaType('anesthesia').notNull(),
+    approach: approach('approach').notNull(),
+    plannedLevels: vertebralLevel('planned_levels').array().notNull(),
+    cement: text('cement').notNull().default('PMMA'),
+    cancelReason: text('cancel_reason'),
+    disposition: disposition('disposition'),
+    overnightReason: overnightReason('overnight_reason'),
+    dischargedAt: timestamp('discharged_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('procedures_patient_idx').on(t.patientId, t.scheduledAt),
+    // The list's views: today/upcoming by scheduled time, completed by performed time.
+    index('procedures_status_scheduled_idx').on(t.status, t.scheduledAt, t.id),
+    index('procedures_status_performed_idx').on(t.status, t.performedAt, t.id),
+    index('procedures_physician_idx').on(t.physicianId, t.scheduledAt, t.id),
+    // One open (scheduled) procedure per patient at a time.
+    uniqueIndex('procedures_one_scheduled_key')
+      .on(t.patientId)
+      .where(sql`${t.status} = 'scheduled'`),
+    // Completion needs a disposition; overnight needs its reason
+    // (docs/clinical-definitions.md#procedure-completion-and-disposition).
+    check(
+      'procedures_completed_disposition',
+      sql`${t.status} <> 'completed' or (${t.disposition} is not null and ${t.performedAt} is not null)`,
+    ),
+    check(
+      'procedures_overnight_reason',
+      sql`${t.disposition} is distinct from 'overnight' or ${t.overnightReason} is not null`,
+    ),
+  ],
+)
+
+export const treatedLevels = pgTable(
+  'treated_levels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
+    fractureId: uuid('fracture_id').references(() => fractures.id),
+    level: vertebralLevel('level').notNull(),
+    cementVolumeMl: numeric('cement_volume_ml', {
+      precision: 4,
+      scale: 1,
+      mode: 'number',
+    }).notNull(),
+    kyphoticAngleBeforeDeg: numeric('kyphotic_angle_before_deg', {
+      precision: 5,
+      scale: 1,
+      mode: 'number',
+    }),
+    kyphoticAngleAfterDeg: numeric('kyphotic_angle_after_deg', {
+      precision: 5,
+      scale: 1,
+      mode: 'number',
+    }),
+    heightRestoredPct: numeric('height_restored_pct', { precision: 5, scale: 2, mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('treated_levels_procedure_level_key').on(t.procedureId, t.level),
+    check('treated_levels_cement_range', sql`${t.cementVolumeMl} between 0.5 and 15`),
+  ],
+)
+
+export const adverseEvents = pgTable(
+  'adverse_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    category: adverseEventCategory('category').notNull(),
+    leakageType: leakageType('leakage_type'),
+    leakageLocation: leakageLocation('leakage_location'),
+    symptomatic: boolean('symptomatic').notNull(),
+    detectedOn: date('detected_on').notNull(),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('adverse_events_procedure_idx').on(t.procedureId),
+    index('adverse_events_category_idx').on(t.category),
+  ],
+)
+
+export type Procedure = typeof procedures.$inferSelect
+export type TreatedLevel = typeof treatedLevels.$inferSelect
+export type AdverseEvent = typeof adverseEvents.$inferSelect
