@@ -19,21 +19,11 @@ import {
 import { insertStaff } from '@/db/testing/factories'
 import { followUpSchedule } from '@/lib/follow-ups/rules'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
-import type { OutcomeFilters } from './queries'
+import type { OutcomeFilters } from './filters'
+import type { AdverseEventSummary, MonthlyVolume, ScoreSeries } from './summaries'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 const { exportOutcomeTableCsv, loadOutcomesDashboard } = await import('./dashboard')
-const {
-  adverseEvents,
-  benchmarks,
-  disposition,
-  efficacyByType,
-  kyphosisCorrection,
-  monthlyVolume,
-  odiOverTime,
-  outcomesDashboard,
-  painOverTime,
-} = await import('./queries')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
 let physicianA: Member
@@ -296,18 +286,21 @@ beforeAll(async () => {
   })
 })
 
-const run = async <T>(query: (db: Awaited<ReturnType<typeof getDb>>) => Promise<T>) =>
-  query(await getDb())
+/** Every chart for a set of filters, loaded as the outcomes page loads them. */
+async function charts(filters: OutcomeFilters = {}) {
+  signInAs(coordinator)
+  return loadOutcomesDashboard(filters)
+}
 
 /** [type, n, responders] per type shown. */
 async function efficacy(filters: OutcomeFilters) {
-  const result = await run((db) => efficacyByType(db, filters))
+  const result = (await charts(filters)).efficacy
   return result.types.map((t) => [t.type, t.n, t.responders])
 }
 
-describe('efficacyByType', () => {
+describe('efficacy', () => {
   it('counts responders at 1 month among procedures with baseline and 1 month', async () => {
-    const result = await run((db) => efficacyByType(db))
+    const result = (await charts()).efficacy
     expect(result.timepoint).toBe('m1')
     expect(result.n).toBe(5)
     const [vp, kp] = result.types
@@ -334,12 +327,12 @@ describe('efficacyByType', () => {
       ['vertebroplasty', 3, 2],
       ['kyphoplasty', 2, 2],
     ])
-    const m3 = await run((db) => efficacyByType(db, { timepoint: 'm3' }))
+    const m3 = (await charts({ timepoint: 'm3' })).efficacy
     expect(m3.types[1]!.rate).toBe(1)
     expect(m3.types[1]!.interval!.low).toBeCloseTo(0.342, 3)
     expect(m3.types[1]!.interval!.high).toBe(1)
     // 7 days: only V1 was assessed (8 → 5); kyphoplasty shows its empty state.
-    const d7 = await run((db) => efficacyByType(db, { timepoint: 'd7' }))
+    const d7 = (await charts({ timepoint: 'd7' })).efficacy
     expect(d7.n).toBe(1)
     expect(d7.types[0]).toMatchObject({ n: 1, responders: 1, rate: 1 })
     expect(d7.types[0]!.improvement).toEqual({ mean: 3, low: null, high: null })
@@ -394,7 +387,7 @@ async function resolve(filter: Record<string, string>): Promise<OutcomeFilters> 
 }
 
 /** [timepoint, n, mean, low, high] for the points with data, rounded to 3 decimals. */
-const points = (series: Awaited<ReturnType<typeof painOverTime>>, type: ProcedureType) =>
+const points = (series: ScoreSeries, type: ProcedureType) =>
   series.types
     .find((t) => t.type === type)!
     .points.filter((p) => p.n > 0)
@@ -402,9 +395,9 @@ const points = (series: Awaited<ReturnType<typeof painOverTime>>, type: Procedur
 
 const round3 = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000)
 
-describe('painOverTime and odiOverTime', () => {
+describe('pain and ODI over time', () => {
   it('gives the mean pain and its t interval at each timepoint by type', async () => {
-    const pain = await run((db) => painOverTime(db))
+    const pain = (await charts()).pain
     // 3 + 1 + 3 + 3 vertebroplasty, 3 + 2 + 2 kyphoplasty assessments.
     expect(pain.n).toBe(17)
     expect(points(pain, 'vertebroplasty')).toEqual([
@@ -433,7 +426,7 @@ describe('painOverTime and odiOverTime', () => {
   })
 
   it('gives the mean ODI, skipping assessments without one', async () => {
-    const odi = await run((db) => odiOverTime(db))
+    const odi = (await charts()).odi
     // V2's 3-month assessment has pain but no ODI.
     expect(odi.n).toBe(16)
     expect(points(odi, 'vertebroplasty')).toEqual([
@@ -450,10 +443,10 @@ describe('painOverTime and odiOverTime', () => {
   })
 
   it('applies every filter', async () => {
-    const byType = await run((db) => painOverTime(db, { type: 'vertebroplasty' }))
+    const byType = (await charts({ type: 'vertebroplasty' })).pain
     expect(byType.types.map((t) => [t.type, t.n])).toEqual([['vertebroplasty', 10]])
     // Physician B: V2 (6, 4, 5), K2 (7, 6), K3 (8, 3).
-    const b = await run(async (db) => painOverTime(db, await resolve({ physician: 'B' })))
+    const b = (await charts(await resolve({ physician: 'B' }))).pain
     expect(points(b, 'vertebroplasty').map((p) => p.slice(0, 3))).toEqual([
       ['baseline', 1, 6],
       ['m1', 1, 4],
@@ -465,7 +458,7 @@ describe('painOverTime and odiOverTime', () => {
       ['m3', 1, 3],
     ])
     // Myeloma: V3 alone.
-    const myeloma = await run((db) => odiOverTime(db, { etiology: 'multiple_myeloma' }))
+    const myeloma = (await charts({ etiology: 'multiple_myeloma' })).odi
     expect(myeloma.n).toBe(3)
     expect(points(myeloma, 'vertebroplasty').map((p) => p.slice(0, 3))).toEqual([
       ['baseline', 1, 70],
@@ -473,7 +466,7 @@ describe('painOverTime and odiOverTime', () => {
       ['m3', 1, 40],
     ])
     // April: V3, K2, K3.
-    const april = await run((db) => painOverTime(db, { from: '2031-04-01', to: '2031-04-30' }))
+    const april = (await charts({ from: '2031-04-01', to: '2031-04-30' })).pain
     expect(april.types.map((t) => [t.type, t.n])).toEqual([
       ['vertebroplasty', 3],
       ['kyphoplasty', 4],
@@ -481,9 +474,9 @@ describe('painOverTime and odiOverTime', () => {
   })
 })
 
-describe('kyphosisCorrection', () => {
+describe('kyphotic angle correction', () => {
   it('gives mean correction, interval and 2° histogram over levels with both angles', async () => {
-    const result = await run((db) => kyphosisCorrection(db))
+    const result = (await charts()).kyphosis
     expect(result.n).toBe(6)
     expect(result.binDeg).toBe(2)
     const [vp, kp] = result.types
@@ -509,24 +502,24 @@ describe('kyphosisCorrection', () => {
   })
 
   it('applies every filter and shows an empty state', async () => {
-    const a = await run(async (db) => kyphosisCorrection(db, await resolve({ physician: 'A' })))
+    const a = (await charts(await resolve({ physician: 'A' }))).kyphosis
     expect(a.types.map((t) => [t.type, t.n, round3(t.correction?.mean ?? null)])).toEqual([
       ['vertebroplasty', 2, 0.5],
       ['kyphoplasty', 2, 5.25],
     ])
-    const kp = await run((db) => kyphosisCorrection(db, { type: 'kyphoplasty' }))
+    const kp = (await charts({ type: 'kyphoplasty' })).kyphosis
     expect(kp.types.map((t) => [t.type, t.n])).toEqual([['kyphoplasty', 3]])
-    const traumatic = await run((db) => kyphosisCorrection(db, { etiology: 'traumatic' }))
+    const traumatic = (await charts({ etiology: 'traumatic' })).kyphosis
     expect(traumatic.types.map((t) => [t.type, t.n, t.correction])).toEqual([
       ['vertebroplasty', 0, null],
       ['kyphoplasty', 1, { mean: 5, low: null, high: null }],
     ])
-    const march = await run((db) => kyphosisCorrection(db, { to: '2031-03-31' }))
+    const march = (await charts({ to: '2031-03-31' })).kyphosis
     expect(march.types.map((t) => [t.type, t.n])).toEqual([
       ['vertebroplasty', 2],
       ['kyphoplasty', 2],
     ])
-    const none = await run((db) => kyphosisCorrection(db, { from: '2032-01-01' }))
+    const none = (await charts({ from: '2032-01-01' })).kyphosis
     expect(none.n).toBe(0)
     expect(none.types[0]).toEqual({
       type: 'vertebroplasty',
@@ -539,7 +532,7 @@ describe('kyphosisCorrection', () => {
 
 describe('disposition', () => {
   it('counts same-day and overnight by month and type, and the overnight reasons', async () => {
-    const result = await run((db) => disposition(db))
+    const result = (await charts()).disposition
     expect(result).toMatchObject({ n: 6, sameDay: 3, overnight: 3, sameDayRate: 0.5 })
     expect(result.sameDayInterval!.low).toBeCloseTo(0.188, 3)
     expect(result.sameDayInterval!.high).toBeCloseTo(0.812, 3)
@@ -559,29 +552,29 @@ describe('disposition', () => {
   })
 
   it('applies every filter', async () => {
-    const a = await run(async (db) => disposition(db, await resolve({ physician: 'A' })))
+    const a = (await charts(await resolve({ physician: 'A' }))).disposition
     expect([a.n, a.sameDay, a.overnight]).toEqual([3, 3, 0])
-    const kp = await run((db) => disposition(db, { type: 'kyphoplasty' }))
+    const kp = (await charts({ type: 'kyphoplasty' })).disposition
     expect(kp.byType.map((t) => [t.type, t.n, t.sameDay])).toEqual([['kyphoplasty', 3, 1]])
     expect(kp.byMonth.map((m) => [m.month, m.n])).toEqual([
       ['2031-03', 1],
       ['2031-04', 2],
     ])
-    const tumor = await run((db) => disposition(db, { etiology: 'metastatic_tumor' }))
+    const tumor = (await charts({ etiology: 'metastatic_tumor' })).disposition
     expect([tumor.n, tumor.overnight]).toEqual([1, 1])
-    const range = await run((db) => disposition(db, { from: '2031-03-20', to: '2031-04-10' }))
+    const range = (await charts({ from: '2031-03-20', to: '2031-04-10' })).disposition
     expect(range.byMonth.map((m) => [m.month, m.n, m.sameDay])).toEqual([
       ['2031-03', 1, 0],
       ['2031-04', 2, 1],
     ])
-    const none = await run((db) => disposition(db, { etiology: 'steroid_induced_osteoporosis' }))
+    const none = (await charts({ etiology: 'steroid_induced_osteoporosis' })).disposition
     expect(none).toMatchObject({ n: 0, sameDayRate: null, sameDayInterval: null, byMonth: [] })
   })
 })
 
-describe('adverseEvents', () => {
+describe('adverse events', () => {
   it('gives events per procedure by category and type, cement leakage apart', async () => {
-    const result = await run((db) => adverseEvents(db))
+    const result = (await charts()).adverseEvents
     expect(result.n).toBe(6)
     const [vp, kp] = result.types
     expect(vp!.n).toBe(3)
@@ -606,26 +599,26 @@ describe('adverseEvents', () => {
   })
 
   it('applies every filter and shows an empty state', async () => {
-    const counts = (result: Awaited<ReturnType<typeof adverseEvents>>) =>
+    const counts = (result: AdverseEventSummary) =>
       result.types.map((t) => [t.type, t.n, t.cementLeakage.events])
-    expect(counts(await run((db) => adverseEvents(db, { type: 'vertebroplasty' })))).toEqual([
+    expect(counts((await charts({ type: 'vertebroplasty' })).adverseEvents)).toEqual([
       ['vertebroplasty', 3, 2],
     ])
-    const b = await run(async (db) => adverseEvents(db, await resolve({ physician: 'B' })))
+    const b = (await charts(await resolve({ physician: 'B' }))).adverseEvents
     expect(counts(b)).toEqual([
       ['vertebroplasty', 1, 0],
       ['kyphoplasty', 2, 0],
     ])
     expect(b.types[1]!.categories.find((c) => c.category === 'infection')!.events).toBe(1)
-    expect(counts(await run((db) => adverseEvents(db, { etiology: 'osteoporotic' })))).toEqual([
+    expect(counts((await charts({ etiology: 'osteoporotic' })).adverseEvents)).toEqual([
       ['vertebroplasty', 2, 2],
       ['kyphoplasty', 1, 1],
     ])
-    expect(counts(await run((db) => adverseEvents(db, { from: '2031-04-01' })))).toEqual([
+    expect(counts((await charts({ from: '2031-04-01' })).adverseEvents)).toEqual([
       ['vertebroplasty', 1, 0],
       ['kyphoplasty', 2, 0],
     ])
-    const none = await run((db) => adverseEvents(db, { to: '2031-01-01' }))
+    const none = (await charts({ to: '2031-01-01' })).adverseEvents
     expect(none.n).toBe(0)
     expect(none.types[0]!.cementLeakage).toEqual({
       events: 0,
@@ -637,9 +630,9 @@ describe('adverseEvents', () => {
   })
 })
 
-describe('monthlyVolume', () => {
+describe('monthly volume', () => {
   it('counts completed procedures per month by type', async () => {
-    expect(await run((db) => monthlyVolume(db))).toEqual({
+    expect((await charts()).volume).toEqual({
       n: 6,
       months: [
         { month: '2031-03', n: 3, byType: { vertebroplasty: 2, kyphoplasty: 1 } },
@@ -649,33 +642,30 @@ describe('monthlyVolume', () => {
   })
 
   it('applies every filter', async () => {
-    const months = (result: Awaited<ReturnType<typeof monthlyVolume>>) =>
-      result.months.map((m) => [m.month, m.n])
-    expect(months(await run((db) => monthlyVolume(db, { type: 'kyphoplasty' })))).toEqual([
+    const months = (result: MonthlyVolume) => result.months.map((m) => [m.month, m.n])
+    expect(months((await charts({ type: 'kyphoplasty' })).volume)).toEqual([
       ['2031-03', 1],
       ['2031-04', 2],
     ])
-    const a = await run(async (db) => monthlyVolume(db, await resolve({ physician: 'A' })))
+    const a = (await charts(await resolve({ physician: 'A' }))).volume
     expect(months(a)).toEqual([
       ['2031-03', 2],
       ['2031-04', 1],
     ])
-    expect(months(await run((db) => monthlyVolume(db, { etiology: 'traumatic' })))).toEqual([
-      ['2031-04', 1],
-    ])
+    expect(months((await charts({ etiology: 'traumatic' })).volume)).toEqual([['2031-04', 1]])
     // The range's ends are inclusive: V2 on 03-20 and V3 on 04-10 count.
-    const range = await run((db) => monthlyVolume(db, { from: '2031-03-20', to: '2031-04-10' }))
+    const range = (await charts({ from: '2031-03-20', to: '2031-04-10' })).volume
     expect(range.n).toBe(3)
-    expect(await run((db) => monthlyVolume(db, { from: '2031-05-01' }))).toEqual({
+    expect((await charts({ from: '2031-05-01' })).volume).toEqual({
       n: 0,
       months: [],
     })
   })
 })
 
-describe('benchmarks', () => {
+describe('literature benchmarks', () => {
   it('reads the seeded literature values with their sources', async () => {
-    const rows = await run((db) => benchmarks(db))
+    const rows = (await charts()).benchmarks
     expect(rows).toHaveLength(22)
     const find = (measure: string, type: string | null, timepoint: string | null = null) =>
       rows.filter(
@@ -708,22 +698,21 @@ describe('benchmarks', () => {
   })
 })
 
-describe('outcomesDashboard', () => {
+describe('the dashboard', () => {
   it('runs every chart for one set of filters', async () => {
-    const db = await getDb()
     const filters = { type: 'vertebroplasty', timepoint: 'm3' } as const
-    const dashboard = await outcomesDashboard(db, filters)
+    const dashboard = await charts(filters)
     expect(dashboard.filters).toEqual(filters)
-    expect(dashboard.efficacy).toEqual(await efficacyByType(db, filters))
-    expect(dashboard.pain).toEqual(await painOverTime(db, filters))
-    expect(dashboard.odi).toEqual(await odiOverTime(db, filters))
-    expect(dashboard.kyphosis).toEqual(await kyphosisCorrection(db, filters))
-    expect(dashboard.disposition).toEqual(await disposition(db, filters))
-    expect(dashboard.adverseEvents).toEqual(await adverseEvents(db, filters))
-    expect(dashboard.volume).toEqual(await monthlyVolume(db, filters))
+    const { efficacy, pain, odi, kyphosis, disposition, adverseEvents } = dashboard
+    for (const types of [efficacy, pain, odi, kyphosis, adverseEvents].map(
+      (chart) => chart.types,
+    )) {
+      expect(types.map((t) => t.type)).toEqual(['vertebroplasty'])
+    }
+    expect(disposition.byType.map((t) => t.type)).toEqual(['vertebroplasty'])
     expect(dashboard.benchmarks).toHaveLength(22)
     expect(dashboard.efficacy.types).toMatchObject([{ n: 3, responders: 2 }])
-    expect((await outcomesDashboard(db)).filters).toEqual({ timepoint: 'm1' })
+    expect((await charts()).filters).toEqual({ timepoint: 'm1' })
   })
 })
 
@@ -822,9 +811,9 @@ describe('exportOutcomeTableCsv', () => {
   })
 })
 
-describe('patientsByStatus', () => {
+describe('patients by status', () => {
   const counts = async (filters: OutcomeFilters) => {
-    const { pipeline } = await run((db) => outcomesDashboard(db, filters))
+    const { pipeline } = await charts(filters)
     return {
       n: pipeline.n,
       nonZero: pipeline.statuses.filter((s) => s.n > 0).map((s) => [s.status, s.n]),

@@ -3,7 +3,8 @@ import { TIMEPOINT_LABELS } from '@/lib/follow-ups/rules'
 import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
 import { STATUS_LABELS } from '@/lib/candidates/statuses'
 import { ADVERSE_EVENT_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
-import type { Benchmark, DispositionCounts, OutcomesDashboard, ScoreSeries } from './queries'
+import type { Benchmark, OutcomesDashboard } from './queries'
+import type { DispositionCounts, ScoreSeries } from './summaries'
 import type { Interval, MeanWithCi } from './rules'
 
 // The numbers behind every chart as plain tables: the page's "Show data" tables and the CSV
