@@ -9,6 +9,8 @@ import type { OutcomeFilters } from './filters'
 import { outcomesDashboard } from './queries'
 import { cellText, OUTCOME_TABLE_IDS, outcomeTables, type OutcomeTableId } from './tables'
 
+// The dashboard's shapes, for the components that draw it.
+export type * from './pipeline'
 export type * from './queries'
 export type * from './summaries'
 
