@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AdverseEventSummary, MonthlyVolume } from './summaries'
-import { charts, resolve, round3, seedOutcomeFixture } from './test-fixture'
+import { charts, resolve, round3, seedOutcomeFixture } from './testing/dashboard-fixture'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 

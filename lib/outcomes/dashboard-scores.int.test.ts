@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ProcedureType } from '@/db/schema'
 import type { OutcomeFilters } from './filters'
 import type { ScoreSeries } from './summaries'
-import { charts, resolve, round3, seedOutcomeFixture } from './test-fixture'
+import { charts, resolve, round3, seedOutcomeFixture } from './testing/dashboard-fixture'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 

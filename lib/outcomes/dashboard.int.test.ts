@@ -5,7 +5,7 @@ import { getDb } from '@/db/client'
 import { auditLog } from '@/db/schema'
 import { outcomeOf, signInAs } from '@/lib/testing/session'
 import type { OutcomeFilters } from './filters'
-import { charts, seedOutcomeFixture, staff } from './test-fixture'
+import { charts, seedOutcomeFixture, staff } from './testing/dashboard-fixture'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/testing/session')).fakeAuthModule)
 const { exportOutcomeTableCsv, loadOutcomesDashboard } = await import('./dashboard')

@@ -15,7 +15,7 @@ import {
 import { insertStaff } from '@/db/testing/factories'
 import { followUpSchedule } from '@/lib/follow-ups/rules'
 import { signInAs } from '@/lib/testing/session'
-import type { OutcomeFilters } from './filters'
+import type { OutcomeFilters } from '../filters'
 
 // The outcome tests' shared data. Each test file seeds it into its own database and mocks
 // '@/lib/auth' with the fake session (lib/testing/session.ts) before loading the dashboard.
@@ -284,7 +284,7 @@ export async function seedOutcomeFixture() {
 
 /** Every chart for a set of filters, loaded as the outcomes page loads them. */
 export async function charts(filters: OutcomeFilters = {}) {
-  const { loadOutcomesDashboard } = await import('./dashboard')
+  const { loadOutcomesDashboard } = await import('../dashboard')
   signInAs(staff.coordinator)
   return loadOutcomesDashboard(filters)
 }
