@@ -24,6 +24,14 @@ import type { ChartProps, ChartReference } from './charts'
 type DrawingProps = Omit<ChartProps, 'height'>
 
 const AXIS_TICK = { fontSize: 12, fill: '#334155' }
+// What both drawings share.
+const GRID = { strokeDasharray: '3 3', stroke: '#e2e8f0' }
+const LEGEND = {
+  verticalAlign: 'top',
+  itemSorter: null,
+  wrapperStyle: { fontSize: 12, paddingBottom: 8 },
+} as const
+const ERROR_BAR = { width: 6, isAnimationActive: false, strokeWidth: 1.5 }
 
 function formatValue(value: unknown, unit: string): string {
   if (typeof value === 'number')
@@ -92,7 +100,7 @@ export function BarDrawing({
       accessibilityLayer={false}
       margin={{ top: 16, right: 16, bottom: horizontal ? 16 : 4, left: 8 }}
     >
-      <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <CartesianGrid {...GRID} />
       {horizontal ? (
         <>
           <XAxis {...valueAxis} />
@@ -105,11 +113,7 @@ export function BarDrawing({
         </>
       )}
       <Tooltip formatter={(value) => formatValue(value, unit)} />
-      <Legend
-        verticalAlign="top"
-        itemSorter={null}
-        wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
-      />
+      <Legend {...LEGEND} />
       {series.map((s) => (
         <Bar
           key={s.key}
@@ -119,15 +123,7 @@ export function BarDrawing({
           stackId={s.stackId}
           isAnimationActive={false}
         >
-          {s.errorKey ? (
-            <ErrorBar
-              dataKey={s.errorKey}
-              width={6}
-              isAnimationActive={false}
-              stroke="#0f172a"
-              strokeWidth={1.5}
-            />
-          ) : null}
+          {s.errorKey ? <ErrorBar dataKey={s.errorKey} stroke="#0f172a" {...ERROR_BAR} /> : null}
         </Bar>
       ))}
       {references(referenceLines, horizontal ? 'x' : 'y')}
@@ -153,7 +149,7 @@ export function LineDrawing({
       accessibilityLayer={false}
       margin={{ top: 16, right: 16, bottom: 4, left: 8 }}
     >
-      <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <CartesianGrid {...GRID} />
       <XAxis dataKey={categoryKey} tick={AXIS_TICK} />
       <YAxis
         type="number"
@@ -168,11 +164,7 @@ export function LineDrawing({
         }}
       />
       <Tooltip formatter={(value) => formatValue(value, unit)} />
-      <Legend
-        verticalAlign="top"
-        itemSorter={null}
-        wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
-      />
+      <Legend {...LEGEND} />
       {series.map((s) => (
         <Line
           key={s.key}
@@ -185,15 +177,7 @@ export function LineDrawing({
           connectNulls
           isAnimationActive={false}
         >
-          {s.errorKey ? (
-            <ErrorBar
-              dataKey={s.errorKey}
-              width={6}
-              isAnimationActive={false}
-              stroke={s.color}
-              strokeWidth={1.5}
-            />
-          ) : null}
+          {s.errorKey ? <ErrorBar dataKey={s.errorKey} stroke={s.color} {...ERROR_BAR} /> : null}
         </Line>
       ))}
       {references(referenceLines, 'y')}

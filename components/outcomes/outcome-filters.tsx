@@ -2,11 +2,8 @@ import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
-import {
-  OUTCOME_TIMEPOINTS,
-  outcomeQuery,
-  type ResolvedOutcomeFilters,
-} from '@/lib/outcomes/params'
+import type { ResolvedOutcomeFilters } from '@/lib/outcomes/filters'
+import { OUTCOME_TIMEPOINTS, outcomeQuery } from '@/lib/outcomes/params'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
 

@@ -1,6 +1,14 @@
 import { Download } from 'lucide-react'
 import { EmptyState } from '@/components/ui/empty-state'
-import { cellText, type OutcomeTable } from '@/lib/outcomes/tables'
+import { cellText, type OutcomeTable, type OutcomeTableId } from '@/lib/outcomes/tables'
+
+/** What every chart section takes besides its figures. */
+export interface ChartSectionProps {
+  /** Every chart's numbers as tables; a section shows and offers its own. */
+  tables: Record<OutcomeTableId, OutcomeTable>
+  /** The current filters as a URL query, carried into the CSV downloads. */
+  filterQuery: string
+}
 
 interface OutcomeSectionProps {
   id: string
@@ -84,6 +92,11 @@ export function OutcomeSection({
       )}
     </section>
   )
+}
+
+/** The title of one of several charts in a section. */
+export function ChartCaption({ children }: { children: React.ReactNode }) {
+  return <h3 className="text-sm font-medium text-slate-800">{children}</h3>
 }
 
 function OutcomeDataTable({ sectionId, table }: { sectionId: string; table: OutcomeTable }) {

@@ -1,5 +1,5 @@
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
-import type { ResolvedOutcomeFilters } from '@/lib/outcomes/params'
+import type { ResolvedOutcomeFilters } from '@/lib/outcomes/filters'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
 

@@ -5,10 +5,14 @@ import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { neutralizeFormula } from '@/lib/csv'
-import { outcomesDashboard, type OutcomeFilters } from './queries'
+import type { OutcomeFilters } from './filters'
+import { outcomesDashboard } from './queries'
 import { cellText, OUTCOME_TABLE_IDS, outcomeTables, type OutcomeTableId } from './tables'
 
+// The dashboard's shapes, for the components that draw it.
+export type * from './pipeline'
 export type * from './queries'
+export type * from './summaries'
 
 /** The outcomes page's data: every chart's aggregates for the filters (clinical roles only). */
 export async function loadOutcomesDashboard(filters: OutcomeFilters) {

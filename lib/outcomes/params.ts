@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { etiologies, followUpTimepoints, procedureTypes } from '@/db/schema'
 import { firstValues, queryString } from '@/lib/url-state'
-import { DEFAULT_OUTCOME_TIMEPOINT, type OutcomeFilters, type OutcomeTimepoint } from './queries'
+import {
+  DEFAULT_OUTCOME_TIMEPOINT,
+  type OutcomeFilters,
+  type OutcomeTimepoint,
+  type ResolvedOutcomeFilters,
+} from './filters'
 
 /** The follow-ups a responder rate can be read at: every one after the procedure. */
 export const OUTCOME_TIMEPOINTS = followUpTimepoints.filter(
@@ -29,8 +34,6 @@ export const outcomeParams = z
     const [first, last] = from && to && from > to ? [to, from] : [from, to]
     return { ...rest, from: first, to: last, physicianId: physician }
   })
-
-export type ResolvedOutcomeFilters = OutcomeFilters & { timepoint: OutcomeTimepoint }
 
 /** Reads the filters from Next's searchParams (first value of repeated keys). */
 export function parseOutcomeParams(

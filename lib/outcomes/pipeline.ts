@@ -1,8 +1,7 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { catchUpOutcomeRollup } from '@/db/outcome-rollup'
 import { outcomePatientCounts, patientStatuses, type PatientStatus } from '@/db/schema'
-import type { OutcomeFilters } from './queries'
+import { patientScope, type OutcomeFilters } from './filters'
 
 export interface PatientsByStatus {
   n: number
@@ -10,36 +9,20 @@ export interface PatientsByStatus {
 }
 
 /**
- * The pipeline (docs/clinical-definitions.md#patients-by-status): patients by their current status.
- * The shared filters read as the registry does: referral date in the range, the assigned physician,
- * the patient's etiology and the planned procedure type. Counted from the rollup of patients by
- * those fields and status, which triggers keep exact.
+ * The pipeline (docs/clinical-definitions.md#patients-by-status): patients by their current status,
+ * every status listed. The shared filters read as the registry does (patientScope). Counted from
+ * the rollup of patients by those fields and status, which triggers keep exact; the caller
+ * catches the rollup up first (the dashboard).
  */
-export async function patientsByStatus(
-  db: Database,
-  filters: OutcomeFilters = {},
-): Promise<PatientsByStatus> {
-  await catchUpOutcomeRollup(db)
-  return countPatientsByStatus(db, filters)
-}
-
-/** patientsByStatus for a caller that has caught the rollup up already (the dashboard). */
 export async function countPatientsByStatus(
   db: Database,
   filters: OutcomeFilters,
 ): Promise<PatientsByStatus> {
   const c = outcomePatientCounts
-  const conditions: (SQL | undefined)[] = [
-    filters.from ? gte(c.referralDate, filters.from) : undefined,
-    filters.to ? lte(c.referralDate, filters.to) : undefined,
-    filters.physicianId ? eq(c.assignedPhysicianId, filters.physicianId) : undefined,
-    filters.etiology ? eq(c.etiology, filters.etiology) : undefined,
-    filters.type ? eq(c.plannedProcedure, filters.type) : undefined,
-  ]
   const rows = await db
     .select({ status: c.status, n: sql<number>`sum(${c.n})::int`.mapWith(Number) })
     .from(c)
-    .where(and(...conditions))
+    .where(patientScope(c, filters))
     .groupBy(c.status)
   const statuses = patientStatuses.map((status) => ({
     status,

@@ -6,7 +6,8 @@ import {
   OVERNIGHT_REASON_LABELS,
   PROCEDURE_LABELS,
 } from '@/lib/procedures/labels'
-import type { Benchmark, DispositionCounts, OutcomesDashboard, ScoreSeries } from './queries'
+import type { Benchmark, OutcomesDashboard } from './queries'
+import type { DispositionCounts, ScoreSeries } from './summaries'
 import type { Interval, MeanWithCi } from './rules'
 
 // The numbers behind every chart as plain tables: the page's "Show data" tables and the CSV

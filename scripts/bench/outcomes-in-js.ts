@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import type { FollowUpTimepoint, ProcedureType } from '@/db/schema'
-import { DEFAULT_OUTCOME_TIMEPOINT, scoreCharts, type ScoreRow } from '@/lib/outcomes/queries'
+import { DEFAULT_OUTCOME_TIMEPOINT } from '@/lib/outcomes/filters'
+import { scoreCharts, type ScoreRow } from '@/lib/outcomes/summaries'
 import { isResponder } from '@/lib/outcomes/rules'
 
 // The efficacy, pain and ODI charts computed the naive way: every assessed follow-up of a

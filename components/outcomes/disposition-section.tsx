@@ -1,0 +1,108 @@
+import { CategoryBarChart, type ChartReference } from '@/components/charts/charts'
+import { SERIES_COLORS } from '@/components/charts/colors'
+import type { Benchmark, DispositionSummary } from '@/lib/outcomes/dashboard'
+import { findBenchmark } from '@/lib/outcomes/tables'
+import { OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
+import { noProcedures, pct, rateError, shortSource, typeCategory, typeSeries } from './chart-series'
+import { ChartCaption, OutcomeSection, type ChartSectionProps } from './outcome-section'
+
+interface DispositionSectionProps extends ChartSectionProps {
+  disposition: DispositionSummary
+  benchmarks: readonly Benchmark[]
+  /** Whether any filter narrows the procedures (for the empty state). */
+  filtered: boolean
+}
+
+/** Same-day discharge against overnight stays by month and type, and why patients stayed. */
+export function DispositionSection({
+  disposition,
+  benchmarks,
+  filtered,
+  tables,
+  filterQuery,
+}: DispositionSectionProps) {
+  const types = disposition.byType.map((t) => t.type)
+  const sameDay = findBenchmark(benchmarks, 'same_day_discharge_rate', null)
+  const sameDayReference: ChartReference[] = sameDay
+    ? [
+        {
+          value: sameDay.value * 100,
+          label: `${(sameDay.value * 100).toFixed(1)} % same-day (${shortSource(sameDay.source)})`,
+        },
+      ]
+    : []
+  return (
+    <OutcomeSection
+      id="disposition"
+      title="Disposition"
+      n={disposition.n}
+      noun="procedures"
+      emptyMessage={noProcedures(filtered)}
+      description={
+        <p>
+          Same-day discharge against overnight observation by month performed and by type, and why
+          patients stayed. Dashed: the NSQIP same-day share for osteoporotic augmentation.
+        </p>
+      }
+      tables={[
+        tables['disposition-by-month'],
+        tables['disposition-by-type'],
+        tables['overnight-reasons'],
+      ]}
+      filterQuery={filterQuery}
+    >
+      <ChartCaption>By month</ChartCaption>
+      <CategoryBarChart
+        data={disposition.byMonth.map((row) => ({
+          month: row.month,
+          sameDay: pct(row.sameDayRate),
+          overnight: row.sameDayRate === null ? null : 100 - row.sameDayRate * 100,
+        }))}
+        categoryKey="month"
+        series={[
+          { key: 'sameDay', label: 'Same-day', color: SERIES_COLORS[0], stackId: 'share' },
+          { key: 'overnight', label: 'Overnight', color: SERIES_COLORS[4], stackId: 'share' },
+        ]}
+        references={sameDayReference}
+        valueLabel="Share (%)"
+        unit=" %"
+        domain={[0, 100]}
+        height={240}
+      />
+      <ChartCaption>Same-day share by procedure type</ChartCaption>
+      <CategoryBarChart
+        data={disposition.byType.map((row) => ({
+          type: typeCategory(row.type, row.n),
+          sameDay: pct(row.sameDayRate),
+          sameDayError: rateError(row.sameDayRate, row.sameDayInterval),
+        }))}
+        categoryKey="type"
+        series={[
+          {
+            key: 'sameDay',
+            label: 'Same-day share, 95 % CI',
+            color: SERIES_COLORS[0],
+            errorKey: 'sameDayError',
+          },
+        ]}
+        references={sameDayReference}
+        valueLabel="Same-day (%)"
+        unit=" %"
+        domain={[0, 100]}
+        height={220}
+      />
+      <ChartCaption>Overnight reasons</ChartCaption>
+      <CategoryBarChart
+        data={disposition.overnightReasons.map((row) => ({
+          reason: OVERNIGHT_REASON_LABELS[row.reason],
+          ...row.byType,
+        }))}
+        categoryKey="reason"
+        series={typeSeries(types).map((s) => ({ ...s, stackId: 'reasons' }))}
+        valueLabel="Overnight stays"
+        horizontal
+        height={300}
+      />
+    </OutcomeSection>
+  )
+}
