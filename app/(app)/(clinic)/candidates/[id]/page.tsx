@@ -14,12 +14,12 @@ import { VERTEBRAL_LEVELS } from '@/lib/fractures/schemas'
 import { ETIOLOGY_LABELS, PROCEDURE_LABELS, SEX_LABELS } from '@/lib/candidates/labels'
 import { listPhysicians } from '@/lib/candidates/list'
 import { getPatientRecord } from '@/lib/candidates/record'
-import { grantableMembers } from '@/lib/candidates/restricted'
+import { grantableMembers } from '@/lib/candidates/restricted-access'
 import { AccessSection } from '@/components/restricted/access-section'
 import { FollowUpSection } from '@/components/candidates/record/follow-up-section'
 import { ProceduresSection } from '@/components/candidates/record/procedures-section'
 import { STATUS_LABELS } from '@/lib/candidates/statuses'
-import { canDecideFrom, manualTargets } from '@/lib/candidates/workflow'
+import { canDecideFrom, manualTargets } from '@/lib/commands/workflow'
 import {
   addFractureAction,
   cancelProcedureAction,
