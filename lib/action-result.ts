@@ -1,16 +1,33 @@
 import type { z } from 'zod'
 
+/**
+ * A refused request: the message, the fields at fault, and the values the form shows again (what
+ * was typed, or the record as it is now after a lost race).
+ */
+export interface Refusal {
+  ok: false
+  message: string
+  fieldErrors?: Record<string, string[]>
+  values?: Record<string, string>
+}
+
 /** What every form's server action returns; the form shows messages next to their fields. */
-export type ActionResult<T = undefined> =
-  | { ok: true; data?: T; message?: string }
-  | {
-      ok: false
-      message: string
-      fieldErrors?: Record<string, string[]>
-      values?: Record<string, string>
-    }
+export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | Refusal
 
 export const INVALID_FIELDS_MESSAGE = 'Please correct the highlighted fields.'
+
+/** The one way to refuse: a message, and what the form needs to show it. */
+export function refused(
+  message: string,
+  details: Pick<Refusal, 'fieldErrors' | 'values'> = {},
+): Refusal {
+  return { ok: false, message, ...details }
+}
+
+/** A refusal of one field's value, shown under that field. */
+export function fieldError(field: string, message: string): Refusal {
+  return refused(INVALID_FIELDS_MESSAGE, { fieldErrors: { [field]: [message] } })
+}
 
 export const idleActionState = { ok: true } as ActionResult<never>
 
@@ -45,34 +62,14 @@ export function invalidInput(
   error: z.ZodError,
   formData: unknown,
   omit: readonly string[] = [],
-): ActionResult<never> {
+): Refusal {
   const fieldErrors: Record<string, string[]> = {}
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? 'form')
     ;(fieldErrors[key] ??= []).push(issue.message)
   }
-  return {
-    ok: false,
-    message: INVALID_FIELDS_MESSAGE,
-    fieldErrors,
-    values: submittedValues(formData, omit),
-  }
+  return refused(INVALID_FIELDS_MESSAGE, { fieldErrors, values: submittedValues(formData, omit) })
 }
 
 /** The signature every form's server action has (React's useActionState). */
 export type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>
-
-/** Maps a DAL outcome to the form's result, keeping what was typed when it was refused. */
-export function fromOutcome(
-  outcome: { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> },
-  formData: unknown,
-  successMessage: string,
-): ActionResult {
-  if (outcome.ok) return { ok: true, message: successMessage }
-  return {
-    ok: false,
-    message: outcome.message,
-    fieldErrors: outcome.fieldErrors,
-    values: submittedValues(formData),
-  }
-}

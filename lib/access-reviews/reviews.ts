@@ -3,10 +3,11 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { getDb } from '@/db/client'
 import { patientAccessGrants, staff } from '@/db/schema'
+import { refused } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
-import { requestAddress } from '@/lib/auth'
 import { requireRole } from '@/lib/auth/session'
-import type { MutationOutcome } from '@/lib/candidates/mutations'
+import { reviewAccessSchema } from '@/lib/candidates/restricted-schema'
+import { defineCommand, done, perform } from '@/lib/commands/pipeline'
 
 export interface PendingAccessReview {
   id: string
@@ -48,17 +49,16 @@ export async function listPendingAccessReviews(): Promise<PendingAccessReview[]>
 }
 
 /** Marks one break-glass access reviewed (admins only), audited. */
-export async function markAccessReviewed(grantId: string): Promise<MutationOutcome> {
-  const me = await requireRole('admin')
-  const db = await getDb()
-  const ipAddress = await requestAddress()
-  return db.transaction(async (tx) => {
+export const markAccessReviewedCommand = defineCommand({
+  roles: ['admin'],
+  schema: reviewAccessSchema,
+  async run({ tx, me, ipAddress }, { grantId }) {
     const [reviewed] = await tx
       .update(patientAccessGrants)
       .set({ reviewedAt: sql`now()`, reviewedById: me.id })
       .where(and(eq(patientAccessGrants.id, grantId), pending))
       .returning({ id: patientAccessGrants.id, staffId: patientAccessGrants.staffId })
-    if (!reviewed) return { ok: false as const, message: 'This access was already reviewed.' }
+    if (!reviewed) return refused('This access was already reviewed.')
     await writeAudit(tx, {
       action: 'record.break_glass_reviewed',
       entityType: 'access_grant',
@@ -68,6 +68,11 @@ export async function markAccessReviewed(grantId: string): Promise<MutationOutco
       ipAddress,
       details: { staffId: reviewed.staffId },
     })
-    return { ok: true as const, data: undefined }
-  })
-}
+    return done(undefined)
+  },
+  changed: () => ['/admin/access-reviews'],
+  then: { message: 'Marked reviewed.' },
+})
+
+export const markAccessReviewed = (grantId: string) =>
+  perform(markAccessReviewedCommand, { grantId })

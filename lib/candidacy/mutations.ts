@@ -1,24 +1,14 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { getDb, type Transaction } from '@/db/client'
+import type { Transaction } from '@/db/client'
 import { candidacyAssessments, fractures, patients } from '@/db/schema'
-import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
-import { requestAddress } from '@/lib/auth'
-import { requireRole } from '@/lib/auth/session'
-import {
-  recordTransition,
-  STALE_RECORD_MESSAGE,
-  type MutationOutcome,
-} from '@/lib/candidates/mutations'
-import {
-  auditPatientChange,
-  lockPatient,
-  patientWriteTransaction,
-} from '@/lib/candidates/patient-scope'
-import { canDecideFrom } from '@/lib/candidates/workflow'
+import { INVALID_FIELDS_MESSAGE, refused } from '@/lib/action-result'
+import { auditPatientChange, patientRecordChanged, recordTransition } from '@/lib/commands/patient'
+import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
+import { canDecideFrom } from '@/lib/commands/workflow'
 import { STATUS_LABELS } from '@/lib/candidates/labels'
 import { decisionProblems, evaluateChecklist, type FractureFacts } from './rules'
-import { checklistSchema, type DecisionInput } from './schemas'
+import { checklistSchema, decisionSchema, type DecisionInput } from './schemas'
 
 export async function fractureFacts(tx: Transaction, patientId: string): Promise<FractureFacts> {
   const [row] = await tx
@@ -43,32 +33,22 @@ export async function fractureFacts(tx: Transaction, patientId: string): Promise
  * arrives). Evaluates the checklist against the fractures, refuses what the rules refuse, then
  * stores the assessment and moves the patient, all in one transaction.
  */
-export async function recordDecision(
-  input: DecisionInput,
-): Promise<MutationOutcome<{ patientId: string }>> {
-  const me = await requireRole('physician')
-  const ipAddress = await requestAddress()
-  const db = await getDb()
-  return patientWriteTransaction(db, me, async (tx) => {
-    const patient = await lockPatient(tx, input.patientId, me)
-    if (!patient) return { ok: false as const, message: 'No such patient.' }
-    // Two physicians deciding from the same view: the second is refused, not merged.
-    if (patient.version !== input.version)
-      return { ok: false as const, message: STALE_RECORD_MESSAGE }
+export const recordDecisionCommand = defineCommand({
+  roles: ['physician'],
+  schema: decisionSchema,
+  // Two physicians deciding from the same view: the second is refused, not merged.
+  locks: (input) => ({ patientId: input.patientId, version: input.version }),
+  async run({ tx, me, ipAddress, patient: locked }, input) {
+    const patient = locked!
     if (!canDecideFrom(patient.status)) {
-      return {
-        ok: false as const,
-        message: `A decision cannot be recorded for a patient who is ${STATUS_LABELS[patient.status].toLowerCase()}.`,
-      }
+      return refused(
+        `A decision cannot be recorded for a patient who is ${STATUS_LABELS[patient.status].toLowerCase()}.`,
+      )
     }
     const evaluation = evaluateChecklist(input, await fractureFacts(tx, input.patientId))
     const problems = decisionProblems(input, evaluation)
     if (Object.keys(problems).length > 0) {
-      return {
-        ok: false as const,
-        message: problems.decision?.[0] ?? INVALID_FIELDS_MESSAGE,
-        fieldErrors: problems,
-      }
+      return refused(problems.decision?.[0] ?? INVALID_FIELDS_MESSAGE, { fieldErrors: problems })
     }
     const plannedProcedure = input.decision === 'candidate' ? input.plannedProcedure : null
     // The answers only (the decision's own fields are columns of their own).
@@ -116,6 +96,10 @@ export async function recordDecision(
         { plannedProcedure },
       )
     }
-    return { ok: true as const, data: { patientId: input.patientId } }
-  })
-}
+    return done({ patientId: input.patientId })
+  },
+  changed: patientRecordChanged,
+  then: { message: 'Decision saved.' },
+})
+
+export const recordDecision = dataAccess(recordDecisionCommand)

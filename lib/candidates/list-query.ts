@@ -22,7 +22,7 @@ import {
   type SortKey,
 } from '@/lib/keyset'
 import { searchTerms, type CandidateListParams, type CandidateSort } from './list-params'
-import { visibleTo, type PatientViewer } from './restricted-filter'
+import { visibleTo, type PatientViewer } from '@/lib/commands/record-visibility'
 
 /** The list's parameters and who is reading: restricted records are hidden from the others. */
 export type ScopedListParams = CandidateListParams & PatientViewer

@@ -1,63 +1,44 @@
 import 'server-only'
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
-import { getDb, type Transaction } from '@/db/client'
-import { followUps, patients, patientStatusEvents, staff, type PatientStatus } from '@/db/schema'
-import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
+import { and, eq, isNotNull, sql } from 'drizzle-orm'
+import type { Transaction } from '@/db/client'
+import { followUps, patients, patientStatusEvents } from '@/db/schema'
+import { fieldError, refused } from '@/lib/action-result'
 import { writeAudit, writeAudits } from '@/lib/audit'
-import { requestAddress } from '@/lib/auth'
-import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
+import { CLINICAL_ROLES, type CurrentStaff } from '@/lib/auth/session'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
-import { lockPatient, patientWriteTransaction } from './patient-scope'
-import { recordAccess } from './restricted'
-import { assertTransition, type TransitionKind } from './workflow'
-import type { PatientFields, UpdatePatientInput } from './schemas'
+import {
+  activePhysicianIds,
+  lockPatient,
+  patientRecordChanged,
+  recordTransition,
+  STALE_RECORD_MESSAGE,
+} from '@/lib/commands/patient'
+import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
+import { TransitionNotAllowedError } from '@/lib/commands/workflow'
+import { recordAccess } from './restricted-access'
+import {
+  changeStatusSchema,
+  patientFieldsSchema,
+  updatePatientSchema,
+  type PatientFields,
+} from './schemas'
 
-export type MutationOutcome<T = undefined> =
-  | { ok: true; data: T }
-  | {
-      ok: false
-      message: string
-      fieldErrors?: Record<string, string[]>
-      /** On a lost race: the record as it is now, for the form to show. */
-      current?: Record<string, string>
-    }
-
-export const STALE_RECORD_MESSAGE =
-  'Someone else changed this record while you were editing. It now shows their version: check it and save again.'
-
-const fieldError = (field: string, message: string) => ({
-  ok: false as const,
-  message: INVALID_FIELDS_MESSAGE,
-  fieldErrors: { [field]: [message] },
-})
-const duplicateMrn = (mrn: string) => fieldError('mrn', `A patient with MRN ${mrn} already exists`)
+// Two people entering the same MRN at once: the unique index decides, the loser sees why.
+const duplicateMrn = (error: unknown, input: { mrn: string }) =>
+  violatedUniqueConstraint(error) === 'patients_mrn_key'
+    ? fieldError('mrn', `A patient with MRN ${input.mrn} already exists`)
+    : undefined
 const inactivePhysician = fieldError('assignedPhysicianId', 'Choose an active physician')
 export const RESTRICTED_REASSIGNMENT_MESSAGE =
   'Only the assigned physician or a member with standing access may reassign a restricted record'
 const restrictedReassignment = fieldError('assignedPhysicianId', RESTRICTED_REASSIGNMENT_MESSAGE)
+// The list shows the patient; then the record written opens.
+const patientChanged = () => ['/candidates']
+const openRecord = ({ id }: { id: string }) => `/candidates/${id}`
 
 async function mayManageAccess(tx: Transaction, memberId: string, patientId: string) {
   const access = await recordAccess(tx, memberId, patientId)
   return access.kind === 'open' && access.mayManage
-}
-
-/** The ids among `ids` that belong to active physicians. */
-export async function activePhysicianIds(
-  tx: Transaction,
-  ids: readonly string[],
-): Promise<Set<string>> {
-  if (ids.length === 0) return new Set()
-  const rows = await tx
-    .select({ id: staff.id })
-    .from(staff)
-    .where(
-      and(
-        inArray(staff.id, [...new Set(ids)]),
-        eq(staff.role, 'physician'),
-        eq(staff.active, true),
-      ),
-    )
-  return new Set(rows.map((row) => row.id))
 }
 
 /**
@@ -109,28 +90,19 @@ export async function insertReferredPatients(
   return inserted
 }
 
-export async function createPatient(
-  input: PatientFields,
-): Promise<MutationOutcome<{ id: string }>> {
-  const me = await requireRole(...CLINICAL_ROLES)
-  const ipAddress = await requestAddress()
-  const db = await getDb()
-  try {
-    return await db.transaction(async (tx) => {
-      if (
-        !(await activePhysicianIds(tx, [input.assignedPhysicianId])).has(input.assignedPhysicianId)
-      ) {
-        return inactivePhysician
-      }
-      const [row] = await insertReferredPatients(tx, [input], me, ipAddress, 'form')
-      return { ok: true as const, data: { id: row!.id } }
-    })
-  } catch (error) {
-    // Two people entering the same MRN at once: the unique index decides, the loser sees why.
-    if (violatedUniqueConstraint(error) === 'patients_mrn_key') return duplicateMrn(input.mrn)
-    throw error
-  }
-}
+export const createPatientCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: patientFieldsSchema,
+  async run({ tx, me, ipAddress }, input) {
+    if (!(await activePhysicianIds(tx, [input.assignedPhysicianId])).has(input.assignedPhysicianId))
+      return inactivePhysician
+    const [row] = await insertReferredPatients(tx, [input], me, ipAddress, 'form')
+    return done({ id: row!.id })
+  },
+  refusalFor: duplicateMrn,
+  changed: patientChanged,
+  then: { redirect: openRecord },
+})
 
 const EDITABLE_FIELDS = [
   'mrn',
@@ -147,61 +119,51 @@ const EDITABLE_FIELDS = [
 ] as const satisfies readonly (keyof PatientFields)[]
 
 /** Saves an edit only if nobody saved since the form was opened (optimistic concurrency). */
-export async function updatePatient(
-  input: UpdatePatientInput,
-): Promise<MutationOutcome<{ id: string }>> {
-  const me = await requireRole(...CLINICAL_ROLES)
-  const ipAddress = await requestAddress()
-  const db = await getDb()
-  try {
-    return await patientWriteTransaction(db, me, async (tx) => {
-      const [before] = await tx
-        .select()
-        .from(patients)
-        .where(eq(patients.id, input.id))
-        .for('update')
-      if (!before) return { ok: false as const, message: 'This patient no longer exists.' }
-      // A restricted record the member may not see refuses the edit (403).
-      await lockPatient(tx, input.id, me)
-      if (before.version !== input.version) {
-        return { ok: false as const, message: STALE_RECORD_MESSAGE, current: formValues(before) }
+export const updatePatientCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: updatePatientSchema,
+  async run({ tx, me, ipAddress }, input) {
+    const [before] = await tx.select().from(patients).where(eq(patients.id, input.id)).for('update')
+    if (!before) return refused('This patient no longer exists.')
+    // A restricted record the member may not see refuses the edit (403).
+    await lockPatient(tx, input.id, me)
+    if (before.version !== input.version) {
+      // A lost race shows the record as it is now.
+      return refused(STALE_RECORD_MESSAGE, { values: formValues(before) })
+    }
+    if (before.assignedPhysicianId !== input.assignedPhysicianId) {
+      // The assigned physician may manage a restricted record's access: only those who may
+      // manage it already hand that on (a break-glass access may not pick its own physician).
+      if (before.restricted && !(await mayManageAccess(tx, me.id, input.id))) {
+        return restrictedReassignment
       }
-      if (before.assignedPhysicianId !== input.assignedPhysicianId) {
-        // The assigned physician may manage a restricted record's access: only those who may
-        // manage it already hand that on (a break-glass access may not pick its own physician).
-        if (before.restricted && !(await mayManageAccess(tx, me.id, input.id))) {
-          return restrictedReassignment
-        }
-        if (
-          !(await activePhysicianIds(tx, [input.assignedPhysicianId])).has(
-            input.assignedPhysicianId,
-          )
-        ) {
-          return inactivePhysician
-        }
+      if (
+        !(await activePhysicianIds(tx, [input.assignedPhysicianId])).has(input.assignedPhysicianId)
+      ) {
+        return inactivePhysician
       }
-      const changed = EDITABLE_FIELDS.filter((field) => before[field] !== input[field])
-      const values = Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, input[field]]))
-      await tx
-        .update(patients)
-        .set({ ...values, version: sql`${patients.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(patients.id, input.id), eq(patients.version, input.version)))
-      await writeAudit(tx, {
-        action: 'patient.updated',
-        entityType: 'patient',
-        entityId: input.id,
-        actorId: me.id,
-        actorEmail: me.email,
-        ipAddress,
-        details: { changed },
-      })
-      return { ok: true as const, data: { id: input.id } }
+    }
+    const changed = EDITABLE_FIELDS.filter((field) => before[field] !== input[field])
+    const values = Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, input[field]]))
+    await tx
+      .update(patients)
+      .set({ ...values, version: sql`${patients.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(patients.id, input.id), eq(patients.version, input.version)))
+    await writeAudit(tx, {
+      action: 'patient.updated',
+      entityType: 'patient',
+      entityId: input.id,
+      actorId: me.id,
+      actorEmail: me.email,
+      ipAddress,
+      details: { changed },
     })
-  } catch (error) {
-    if (violatedUniqueConstraint(error) === 'patients_mrn_key') return duplicateMrn(input.mrn)
-    throw error
-  }
-}
+    return done({ id: input.id })
+  },
+  refusalFor: duplicateMrn,
+  changed: patientChanged,
+  then: { redirect: openRecord },
+})
 
 /** A patient row as the edit form's text values. */
 export function formValues(row: typeof patients.$inferSelect): Record<string, string> {
@@ -212,84 +174,34 @@ export function formValues(row: typeof patients.$inferSelect): Record<string, st
   }
 }
 
-/**
- * Moves a patient along the workflow inside the caller's transaction: checks the state machine,
- * bumps the version, records the event and the audit row. Returns false when the patient's
- * status was not `from` any more (someone else moved them first).
- */
-export async function recordTransition(
-  tx: Transaction,
-  args: {
-    patientId: string
-    from: PatientStatus
-    to: PatientStatus
-    kind: TransitionKind
-    note: string | null
-    actor: CurrentStaff
-    ipAddress: string
-  },
-  extra: Partial<Pick<typeof patients.$inferInsert, 'plannedProcedure'>> = {},
-): Promise<boolean> {
-  assertTransition(args.from, args.to, args.kind)
-  const moved = await tx
-    .update(patients)
-    .set({
-      ...extra,
-      status: args.to,
-      version: sql`${patients.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(patients.id, args.patientId), eq(patients.status, args.from)))
-    .returning({ id: patients.id })
-  if (moved.length === 0) return false
-  await tx.insert(patientStatusEvents).values({
-    patientId: args.patientId,
-    fromStatus: args.from,
-    toStatus: args.to,
-    note: args.note,
-    actorId: args.actor.id,
-  })
-  await writeAudit(tx, {
-    action: 'patient.status_changed',
-    entityType: 'patient',
-    entityId: args.patientId,
-    actorId: args.actor.id,
-    actorEmail: args.actor.email,
-    ipAddress: args.ipAddress,
-    details: { from: args.from, to: args.to },
-  })
-  return true
-}
-
 /** A manual move on the record page (e.g. referred → imaging, follow-up → closed). */
-export async function changeStatus(input: {
-  patientId: string
-  from: PatientStatus
-  to: PatientStatus
-  note: string | null
-}): Promise<MutationOutcome<{ patientId: string }>> {
-  const me = await requireRole(...CLINICAL_ROLES)
-  const ipAddress = await requestAddress()
-  const db = await getDb()
-  return patientWriteTransaction(db, me, async (tx) => {
+export const changeStatusCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: changeStatusSchema,
+  async run({ tx, me, ipAddress }, input) {
     if (!(await lockPatient(tx, input.patientId, me)))
-      return { ok: false as const, message: 'This patient no longer exists.' }
+      return refused('This patient no longer exists.')
     if (input.to === 'closed' && !(await twelveMonthFollowUpDone(tx, input.patientId))) {
-      return {
-        ok: false as const,
-        message:
-          'A patient is closed after the 12-month follow-up is recorded (or marked lost to follow-up).',
-      }
+      return refused(
+        'A patient is closed after the 12-month follow-up is recorded (or marked lost to follow-up).',
+      )
     }
     const moved = await recordTransition(tx, { ...input, kind: 'manual', actor: me, ipAddress })
     return moved
-      ? { ok: true as const, data: { patientId: input.patientId } }
-      : {
-          ok: false as const,
-          message: 'The status changed meanwhile: the page now shows the current one.',
-        }
-  })
-}
+      ? done({ patientId: input.patientId })
+      : refused('The status changed meanwhile: the page now shows the current one.')
+  },
+  refusalFor: (error) =>
+    error instanceof TransitionNotAllowedError
+      ? refused('That status change is not allowed from the current status.')
+      : undefined,
+  changed: patientRecordChanged,
+  then: { message: 'Status changed.' },
+})
+
+export const createPatient = dataAccess(createPatientCommand)
+export const updatePatient = dataAccess(updatePatientCommand)
+export const changeStatus = dataAccess(changeStatusCommand)
 
 async function twelveMonthFollowUpDone(tx: Transaction, patientId: string): Promise<boolean> {
   const [row] = await tx

@@ -3,7 +3,7 @@ import { asc, count, desc, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { patients, patientStatuses, type PatientStatus } from '@/db/schema'
 import { requireRole } from '@/lib/auth/session'
-import { visibleTo } from './restricted-filter'
+import { visibleTo } from '@/lib/commands/record-visibility'
 
 export interface StatusCount {
   status: PatientStatus

@@ -22,8 +22,8 @@ import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ageOn } from '@/lib/dates'
 import { formValues } from './mutations'
-import { accessEventReasons, recordAccess, restrictionSummary } from './restricted'
-import { auditRestrictedRefusal } from './restricted-refusal'
+import { accessEventReasons, recordAccess, restrictionSummary } from './restricted-access'
+import { auditRestrictedRefusal } from '@/lib/commands/restricted-refusal'
 
 const physician = alias(staff, 'physician')
 const actor = alias(staff, 'actor')

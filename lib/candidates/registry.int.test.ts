@@ -8,8 +8,8 @@ import { candidateListParams } from './list-params'
 import type { PatientFields } from './schemas'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
-const { createPatient, updatePatient, changeStatus, STALE_RECORD_MESSAGE } =
-  await import('./mutations')
+const { createPatient, updatePatient, changeStatus } = await import('./mutations')
+const { STALE_RECORD_MESSAGE } = await import('@/lib/commands/patient')
 const { addFracture, updateFracture, removeFracture } = await import('@/lib/fractures/mutations')
 const { orderImaging, completeImaging } = await import('@/lib/imaging/mutations')
 const { recordDecision } = await import('@/lib/candidacy/mutations')
@@ -140,7 +140,8 @@ describe('creating and editing patients', () => {
     expect(stale).toMatchObject({
       ok: false,
       message: STALE_RECORD_MESSAGE,
-      current: { firstName: 'Ann', version: '2' },
+      // The record as it is now, for the form to show.
+      values: { firstName: 'Ann', version: '2' },
     })
     expect(await patientRow(id)).toMatchObject({
       firstName: 'Ann',
@@ -359,9 +360,9 @@ describe('Overview worklists', () => {
 describe('status workflow', () => {
   it('allows only the state machine moves, and a stale "from" is refused', async () => {
     const id = await createdPatientId()
-    await expect(
-      changeStatus({ patientId: id, from: 'referred', to: 'treated', note: null }),
-    ).rejects.toThrow(/cannot move/)
+    expect(
+      await changeStatus({ patientId: id, from: 'referred', to: 'treated', note: null }),
+    ).toEqual({ ok: false, message: 'That status change is not allowed from the current status.' })
     expect(
       (await changeStatus({ patientId: id, from: 'referred', to: 'imaging', note: 'MRI booked' }))
         .ok,

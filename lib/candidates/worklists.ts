@@ -14,7 +14,7 @@ import {
   type ProcedureWorklistRow,
 } from '@/lib/procedures/worklists'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
-import { visibleTo } from './restricted-filter'
+import { visibleTo } from '@/lib/commands/record-visibility'
 
 export interface WorklistEntry {
   id: string

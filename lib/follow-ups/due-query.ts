@@ -2,7 +2,7 @@ import { addDays, differenceInCalendarDays, formatISO, parseISO } from 'date-fns
 import { and, asc, count, eq, gte, isNull, lte } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { followUps, patients, type FollowUpTimepoint } from '@/db/schema'
-import { visibleTo } from '@/lib/candidates/restricted-filter'
+import { visibleTo } from '@/lib/commands/record-visibility'
 import { followUpSchedule } from './rules'
 
 // "Follow-ups due" (docs/clinical-definitions.md#follow-ups-due): open assessments due within 7

@@ -1,30 +1,28 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { imagingOrders } from '@/db/schema'
-import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
+import { fieldError, refused } from '@/lib/action-result'
+import { CLINICAL_ROLES } from '@/lib/auth/session'
 import { claimFormKey } from '@/lib/idempotency'
-import { recordTransition, type MutationOutcome } from '@/lib/candidates/mutations'
 import {
   auditPatientChange,
-  clinicalWriteContext,
   lockPatient,
-  patientWriteTransaction,
-} from '@/lib/candidates/patient-scope'
-import type { z } from 'zod'
-import type { completeImagingSchema, orderImagingSchema } from './schemas'
+  patientRecordChanged,
+  recordTransition,
+} from '@/lib/commands/patient'
+import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
+import { completeImagingSchema, orderImagingSchema } from './schemas'
 
 /** Orders imaging; a referred patient moves on to "imaging" in the same transaction. */
-export async function orderImaging(
-  input: z.infer<typeof orderImagingSchema>,
-): Promise<MutationOutcome<{ patientId: string }>> {
-  const { me, ipAddress, db } = await clinicalWriteContext()
-  return patientWriteTransaction(db, me, async (tx) => {
-    const patient = await lockPatient(tx, input.patientId, me)
-    if (!patient) return { ok: false as const, message: 'No such patient.' }
+export const orderImagingCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: orderImagingSchema,
+  locks: (input) => ({ patientId: input.patientId }),
+  async run({ tx, me, ipAddress, patient }, input) {
     const { formKey, ...order } = input
     // A second post of the same form: the first one's order is the answer.
     if (formKey && !(await claimFormKey(tx, me.id, 'imaging.order', formKey))) {
-      return { ok: true as const, data: { patientId: input.patientId } }
+      return done({ patientId: input.patientId })
     }
     const [created] = await tx
       .insert(imagingOrders)
@@ -37,7 +35,7 @@ export async function orderImaging(
       ipAddress,
       details: { orderId: created!.id, modality: input.modality },
     })
-    if (patient.status === 'referred') {
+    if (patient?.status === 'referred') {
       await recordTransition(tx, {
         patientId: input.patientId,
         from: 'referred',
@@ -48,24 +46,22 @@ export async function orderImaging(
         ipAddress,
       })
     }
-    return { ok: true as const, data: { patientId: input.patientId } }
-  })
-}
+    return done({ patientId: input.patientId })
+  },
+  changed: patientRecordChanged,
+  then: { message: 'Imaging ordered.' },
+})
 
-const alreadyCompleted = {
-  ok: false as const,
-  message: 'That order is already completed: the page now shows it.',
-}
+const alreadyCompleted = refused('That order is already completed: the page now shows it.')
 
 /**
  * Records the result of an order. When the last pending order of a patient in "imaging" is
  * completed, the patient moves on to evaluation.
  */
-export async function completeImaging(
-  input: z.infer<typeof completeImagingSchema>,
-): Promise<MutationOutcome<{ patientId: string }>> {
-  const { me, ipAddress, db } = await clinicalWriteContext()
-  return patientWriteTransaction(db, me, async (tx) => {
+export const completeImagingCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: completeImagingSchema,
+  async run({ tx, me, ipAddress }, input) {
     const [order] = await tx
       .select({ patientId: imagingOrders.patientId, orderedOn: imagingOrders.orderedOn })
       .from(imagingOrders)
@@ -74,13 +70,8 @@ export async function completeImaging(
     // Authorized before the order is checked: its date quoted to a member who may not see the
     // record would tell them about it.
     const patient = await lockPatient(tx, order.patientId, me)
-    if (input.completedOn < order.orderedOn) {
-      return {
-        ok: false as const,
-        message: INVALID_FIELDS_MESSAGE,
-        fieldErrors: { completedOn: ['The completion date cannot be before the order date'] },
-      }
-    }
+    if (input.completedOn < order.orderedOn)
+      return fieldError('completedOn', 'The completion date cannot be before the order date')
     // Conditional on still being open: of two people completing one order, one wins.
     const completed = await tx
       .update(imagingOrders)
@@ -110,6 +101,11 @@ export async function completeImaging(
         ipAddress,
       })
     }
-    return { ok: true as const, data: { patientId: order.patientId } }
-  })
-}
+    return done({ patientId: order.patientId })
+  },
+  changed: patientRecordChanged,
+  then: { message: 'Imaging completed.' },
+})
+
+export const orderImaging = dataAccess(orderImagingCommand)
+export const completeImaging = dataAccess(completeImagingCommand)

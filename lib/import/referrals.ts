@@ -7,7 +7,8 @@ import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
-import { activePhysicianIds, insertReferredPatients } from '@/lib/candidates/mutations'
+import { insertReferredPatients } from '@/lib/candidates/mutations'
+import { activePhysicianIds } from '@/lib/commands/patient'
 import {
   formatCount,
   importFailed,

@@ -20,7 +20,7 @@ import {
   type ProcedureType,
   type procedureStatuses,
 } from '@/db/schema'
-import { visibleTo, type PatientViewer } from '@/lib/candidates/restricted-filter'
+import { visibleTo, type PatientViewer } from '@/lib/commands/record-visibility'
 import type { ProcedureListParams as ListParams, ProcedureSort, ProcedureView } from './list-params'
 
 /** The list's parameters and who is reading: restricted records are hidden from the others. */

@@ -1,6 +1,6 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { getDb, type Transaction } from '@/db/client'
+import type { Transaction } from '@/db/client'
 import {
   adverseEvents,
   followUps,
@@ -9,43 +9,35 @@ import {
   treatedLevels,
   type VertebralLevel,
 } from '@/db/schema'
-import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
-import { claimFormKey } from '@/lib/idempotency'
-import { requestAddress } from '@/lib/auth'
-import { requireRole, type CurrentStaff } from '@/lib/auth/session'
+import { fieldError, refused } from '@/lib/action-result'
+import { CLINICAL_ROLES } from '@/lib/auth/session'
+import { activePhysicianIds } from '@/lib/commands/patient'
+import {
+  auditPatientChange,
+  lockPatient,
+  patientRecordChanged,
+  recordTransition,
+} from '@/lib/commands/patient'
+import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
 import { followUpSchedule } from '@/lib/follow-ups/rules'
 import { refreshFollowUpSummary } from '@/lib/follow-ups/summary'
+import { claimFormKey } from '@/lib/idempotency'
 import {
-  activePhysicianIds,
-  recordTransition,
-  STALE_RECORD_MESSAGE,
-  type MutationOutcome,
-} from '@/lib/candidates/mutations'
-import {
-  auditPatientChange,
-  clinicalWriteContext,
-  lockPatient,
-  patientWriteTransaction,
-} from '@/lib/candidates/patient-scope'
-import type {
-  AdverseEventInput,
-  CompleteProcedureInput,
-  RescheduleProcedureInput,
-  ScheduleProcedureInput,
+  adverseEventSchema,
+  cancelProcedureSchema,
+  completeProcedureSchema,
+  procedureFormObject,
+  rescheduleProcedureSchema,
+  scheduleProcedureSchema,
+  type ScheduleProcedureInput,
 } from './schemas'
 
-type PatientRef = { patientId: string }
-const fieldError = (field: string, message: string) => ({
-  ok: false as const,
-  message: INVALID_FIELDS_MESSAGE,
-  fieldErrors: { [field]: [message] },
-})
-const changedMeanwhile = {
-  ok: false as const,
-  message:
-    'Someone else changed this procedure meanwhile. The page now shows their version: check it and try again.',
-}
+const changedMeanwhile = refused(
+  'Someone else changed this procedure meanwhile. The page now shows their version: check it and try again.',
+)
+// The procedure forms post lists (planned and treated levels) the schema reads as arrays.
+const procedureForm = (_fields: unknown, form: FormData) => procedureFormObject(form)
 
 /** The patient's active fracture levels (id by level): planned and treated levels must be among them. */
 async function activeFractureLevels(
@@ -79,60 +71,51 @@ async function planProblems(
 }
 
 /** Schedules a procedure for a candidate; the patient moves to "scheduled". */
-export async function scheduleProcedure(
-  input: ScheduleProcedureInput,
-): Promise<MutationOutcome<PatientRef>> {
-  const { me, ipAddress, db } = await clinicalWriteContext()
-  try {
-    return await patientWriteTransaction(db, me, async (tx) => {
-      const patient = await lockPatient(tx, input.patientId, me)
-      if (!patient) return { ok: false as const, message: 'No such patient.' }
-      if (patient.version !== input.version)
-        return { ok: false as const, message: STALE_RECORD_MESSAGE }
-      if (patient.status !== 'candidate') {
-        return {
-          ok: false as const,
-          message: 'Only a candidate can be scheduled: record the decision first.',
-        }
-      }
-      const problem = await planProblems(tx, input.patientId, input)
-      if (problem) return problem
-      const { patientId, type, scheduledAt, physicianId, anesthesia, approach, plannedLevels } =
-        input
-      const [procedure] = await tx
-        .insert(procedures)
-        .values({ patientId, type, scheduledAt, physicianId, anesthesia, approach, plannedLevels })
-        .returning({ id: procedures.id })
-      await recordTransition(tx, {
-        patientId: input.patientId,
-        from: 'candidate',
-        to: 'scheduled',
-        kind: 'procedure',
-        note: `${input.type} scheduled`,
-        actor: me,
-        ipAddress,
-      })
-      await auditPatientChange(tx, {
-        action: 'procedure.scheduled',
-        patientId: input.patientId,
-        actor: me,
-        ipAddress,
-        details: {
-          procedureId: procedure!.id,
-          type: input.type,
-          scheduledAt: input.scheduledAt.toISOString(),
-        },
-      })
-      return { ok: true as const, data: { patientId: input.patientId } }
+export const scheduleProcedureCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: scheduleProcedureSchema,
+  formInput: procedureForm,
+  locks: (input) => ({ patientId: input.patientId, version: input.version }),
+  async run({ tx, me, ipAddress, patient }, input) {
+    if (patient?.status !== 'candidate')
+      return refused('Only a candidate can be scheduled: record the decision first.')
+    const problem = await planProblems(tx, input.patientId, input)
+    if (problem) return problem
+    const { patientId, type, scheduledAt, physicianId, anesthesia, approach, plannedLevels } = input
+    const [procedure] = await tx
+      .insert(procedures)
+      .values({ patientId, type, scheduledAt, physicianId, anesthesia, approach, plannedLevels })
+      .returning({ id: procedures.id })
+    await recordTransition(tx, {
+      patientId: input.patientId,
+      from: 'candidate',
+      to: 'scheduled',
+      kind: 'procedure',
+      note: `${input.type} scheduled`,
+      actor: me,
+      ipAddress,
     })
-  } catch (error) {
-    // A double submit: the partial unique index allows one scheduled procedure per patient.
-    if (violatedUniqueConstraint(error) === 'procedures_one_scheduled_key') {
-      return { ok: false as const, message: 'This patient already has a procedure scheduled.' }
-    }
-    throw error
-  }
-}
+    await auditPatientChange(tx, {
+      action: 'procedure.scheduled',
+      patientId: input.patientId,
+      actor: me,
+      ipAddress,
+      details: {
+        procedureId: procedure!.id,
+        type: input.type,
+        scheduledAt: input.scheduledAt.toISOString(),
+      },
+    })
+    return done({ patientId: input.patientId })
+  },
+  // A double submit: the partial unique index allows one scheduled procedure per patient.
+  refusalFor: (error) =>
+    violatedUniqueConstraint(error) === 'procedures_one_scheduled_key'
+      ? refused('This patient already has a procedure scheduled.')
+      : undefined,
+  changed: patientRecordChanged,
+  then: { message: 'Procedure scheduled.' },
+})
 
 async function lockScheduled(tx: Transaction, procedureId: string, version: number) {
   const [row] = await tx
@@ -145,11 +128,11 @@ async function lockScheduled(tx: Transaction, procedureId: string, version: numb
 }
 
 /** Changes the plan of a scheduled procedure; the audit row keeps what it was. */
-export async function rescheduleProcedure(
-  input: RescheduleProcedureInput,
-): Promise<MutationOutcome<PatientRef>> {
-  const { me, ipAddress, db } = await clinicalWriteContext()
-  return patientWriteTransaction(db, me, async (tx) => {
+export const rescheduleProcedureCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: rescheduleProcedureSchema,
+  formInput: procedureForm,
+  async run({ tx, me, ipAddress }, input) {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
     await lockPatient(tx, before.patientId, me)
@@ -175,18 +158,17 @@ export async function rescheduleProcedure(
         scheduledAt: plan.scheduledAt.toISOString(),
       },
     })
-    return { ok: true as const, data: { patientId: before.patientId } }
-  })
-}
+    return done({ patientId: before.patientId })
+  },
+  changed: patientRecordChanged,
+  then: { message: 'Procedure rescheduled.' },
+})
 
 /** Cancels a scheduled procedure with its reason; the patient is a candidate again. */
-export async function cancelProcedure(input: {
-  procedureId: string
-  version: number
-  cancelReason: string
-}): Promise<MutationOutcome<PatientRef>> {
-  const { me, ipAddress, db } = await clinicalWriteContext()
-  return patientWriteTransaction(db, me, async (tx) => {
+export const cancelProcedureCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: cancelProcedureSchema,
+  async run({ tx, me, ipAddress }, input) {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
     await lockPatient(tx, before.patientId, me)
@@ -215,22 +197,22 @@ export async function cancelProcedure(input: {
       ipAddress,
       details: { procedureId: input.procedureId },
     })
-    return { ok: true as const, data: { patientId: before.patientId } }
-  })
-}
+    return done({ patientId: before.patientId })
+  },
+  changed: patientRecordChanged,
+  then: { message: 'Procedure cancelled.' },
+})
 
 /**
  * Completes a procedure (physicians only): treated levels, cement, the required disposition,
  * the patient to "treated", and the follow-up schedule — all in one transaction. The follow-up
  * rows are unique per procedure and timepoint, so a double submit cannot create them twice.
  */
-export async function completeProcedure(
-  input: CompleteProcedureInput,
-): Promise<MutationOutcome<PatientRef>> {
-  const me = await requireRole('physician')
-  const ipAddress = await requestAddress()
-  const db = await getDb()
-  return patientWriteTransaction(db, me, async (tx) => {
+export const completeProcedureCommand = defineCommand({
+  roles: ['physician'],
+  schema: completeProcedureSchema,
+  formInput: procedureForm,
+  async run({ tx, me, ipAddress }, input) {
     const before = await lockScheduled(tx, input.procedureId, input.version)
     if (!before) return changedMeanwhile
     const patient = await lockPatient(tx, before.patientId, me)
@@ -283,9 +265,11 @@ export async function completeProcedure(
         overnightReason: input.overnightReason,
       },
     })
-    return { ok: true as const, data: { patientId: before.patientId } }
-  })
-}
+    return done({ patientId: before.patientId })
+  },
+  changed: patientRecordChanged,
+  then: { message: 'Procedure completed.' },
+})
 
 async function createFollowUpSchedule(
   tx: Transaction,
@@ -301,13 +285,10 @@ async function createFollowUpSchedule(
 }
 
 /** Records an adverse event of a completed procedure (physicians only). */
-export async function recordAdverseEvent(
-  input: AdverseEventInput,
-): Promise<MutationOutcome<PatientRef>> {
-  const me: CurrentStaff = await requireRole('physician')
-  const ipAddress = await requestAddress()
-  const db = await getDb()
-  return patientWriteTransaction(db, me, async (tx) => {
+export const recordAdverseEventCommand = defineCommand({
+  roles: ['physician'],
+  schema: adverseEventSchema,
+  async run({ tx, me, ipAddress }, input) {
     const [procedure] = await tx
       .select({
         patientId: procedures.patientId,
@@ -317,10 +298,7 @@ export async function recordAdverseEvent(
       .from(procedures)
       .where(eq(procedures.id, input.procedureId))
     if (!procedure || procedure.status !== 'completed') {
-      return {
-        ok: false as const,
-        message: 'Adverse events are recorded against a completed procedure.',
-      }
+      return refused('Adverse events are recorded against a completed procedure.')
     }
     await lockPatient(tx, procedure.patientId, me)
     if (
@@ -332,7 +310,7 @@ export async function recordAdverseEvent(
     const { formKey, ...event } = input
     // A second post of the same form: the first one's event is the answer.
     if (formKey && !(await claimFormKey(tx, me.id, 'adverse_event.record', formKey))) {
-      return { ok: true as const, data: { patientId: procedure.patientId } }
+      return done({ patientId: procedure.patientId })
     }
     const [row] = await tx
       .insert(adverseEvents)
@@ -349,6 +327,14 @@ export async function recordAdverseEvent(
         category: input.category,
       },
     })
-    return { ok: true as const, data: { patientId: procedure.patientId } }
-  })
-}
+    return done({ patientId: procedure.patientId })
+  },
+  changed: patientRecordChanged,
+  then: { message: 'Adverse event recorded.' },
+})
+
+export const scheduleProcedure = dataAccess(scheduleProcedureCommand)
+export const completeProcedure = dataAccess(completeProcedureCommand)
+export const rescheduleProcedure = dataAccess(rescheduleProcedureCommand)
+export const cancelProcedure = dataAccess(cancelProcedureCommand)
+export const recordAdverseEvent = dataAccess(recordAdverseEventCommand)

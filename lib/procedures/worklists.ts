@@ -2,7 +2,7 @@ import { addDays, startOfDay, subDays } from 'date-fns'
 import { and, asc, count, eq, gt, gte, isNull, lt, or } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { patients, procedures } from '@/db/schema'
-import { visibleTo } from '@/lib/candidates/restricted-filter'
+import { visibleTo } from '@/lib/commands/record-visibility'
 
 export interface ProcedureWorklistRow {
   patientId: string

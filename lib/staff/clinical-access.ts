@@ -8,9 +8,11 @@ import {
   type ClinicalAccessGrantKind,
   type StaffRole,
 } from '@/db/schema'
+import { refused } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
-import { requestAddress } from '@/lib/auth'
 import { requireRole } from '@/lib/auth/session'
+import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
+import { acknowledgeClinicalAccessSchema } from './schemas'
 
 // "New clinical access": an admin can create a clinical login, move someone into a clinical
 // role, reactivate a clinical login or reset its password, which opens patient data to whoever
@@ -62,16 +64,11 @@ export async function listPendingClinicalAccess(): Promise<PendingClinicalAccess
 export const ALREADY_ACKNOWLEDGED_MESSAGE =
   'Another physician acknowledged this already, or it no longer exists.'
 
-export type AcknowledgeOutcome = { ok: true } | { ok: false; message: string }
-
 /** "Acknowledge": one physician signs off another member's grant, audited with their name. */
-export async function acknowledgeClinicalAccess(input: {
-  grantId: string
-}): Promise<AcknowledgeOutcome> {
-  const me = await requireRole('physician')
-  const ipAddress = await requestAddress()
-  const db = await getDb()
-  return db.transaction(async (tx) => {
+export const acknowledgeClinicalAccessCommand = defineCommand({
+  roles: ['physician'],
+  schema: acknowledgeClinicalAccessSchema,
+  async run({ tx, me, ipAddress }, input) {
     const [grant] = await tx
       .update(clinicalAccessGrants)
       .set({ acknowledgedBy: me.id, acknowledgedAt: sql`now()` })
@@ -89,7 +86,7 @@ export async function acknowledgeClinicalAccess(input: {
         fromRole: clinicalAccessGrants.fromRole,
         grantedByEmail: clinicalAccessGrants.grantedByEmail,
       })
-    if (!grant) return { ok: false, message: ALREADY_ACKNOWLEDGED_MESSAGE }
+    if (!grant) return refused(ALREADY_ACKNOWLEDGED_MESSAGE)
     await writeAudit(tx, {
       action: 'staff.clinical_access_acknowledged',
       entityType: 'staff',
@@ -105,6 +102,10 @@ export async function acknowledgeClinicalAccess(input: {
         grantedBy: grant.grantedByEmail,
       },
     })
-    return { ok: true }
-  })
-}
+    return done(undefined)
+  },
+  changed: () => ['/'],
+  then: { message: 'Acknowledged.' },
+})
+
+export const acknowledgeClinicalAccess = dataAccess(acknowledgeClinicalAccessCommand)

@@ -3,6 +3,7 @@ import crypto from 'node:crypto'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { getDb, type Executor } from '@/db/client'
 import { staff, staffEnrolmentLinks } from '@/db/schema'
+import { fieldError, refused, type Refusal } from '@/lib/action-result'
 import { writeAudit, writeAuditOncePerMinute, type AuditEntry } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { clearAllAccountAttempts } from '@/lib/auth/attempts'
@@ -184,7 +185,7 @@ export type EnrolmentOutcome =
       role: (typeof staff.$inferSelect)['role']
       twoFactorEnabled: boolean
     }
-  | { ok: false; message: string; field?: 'newPassword' }
+  | Refusal
 
 /**
  * Spends `token` to set the member's own password: 1. the link, read; 2. the password policy
@@ -199,7 +200,7 @@ export async function redeemEnrolmentLink(input: {
   newPassword: string
 }): Promise<EnrolmentOutcome> {
   const ipAddress = await requestAddress()
-  const closed = { ok: false as const, message: ENROLMENT_LINK_CLOSED_MESSAGE }
+  const closed = refused(ENROLMENT_LINK_CLOSED_MESSAGE)
   const link = await findLink(input.token)
   if (!link) return closed
   const db = await getDb()
@@ -211,7 +212,7 @@ export async function redeemEnrolmentLink(input: {
     email: link.email,
     twoFactor: link.twoFactorEnabled,
   })
-  if (problem) return { ok: false, field: 'newPassword', message: problem }
+  if (problem) return fieldError('newPassword', problem)
   const passwordHash = await hashPassword(input.newPassword)
 
   return db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import { auditLog, clinicalAccessGrants, staff, staffEnrolmentLinks } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
+import { fieldError } from '@/lib/action-result'
 import { checkCredentials } from '@/lib/auth/credentials'
 import { hashPassword, verifyPassword } from '@/lib/auth/password'
 import { PASSWORD_MESSAGES } from '@/lib/auth/password-check'
@@ -197,14 +198,14 @@ describe('enrolment links', () => {
     const member = await added()
     expect(
       await redeemEnrolmentLink({ token: member.token, newPassword: 'fourteen chars' }),
-    ).toEqual({ ok: false, field: 'newPassword', message: PASSWORD_MESSAGES.tooShortSingleFactor })
+    ).toEqual(fieldError('newPassword', PASSWORD_MESSAGES.tooShortSingleFactor))
     expect(
       await redeemEnrolmentLink({ token: member.token, newPassword: 'zaq12wsxcde34rfv' }),
-    ).toEqual({ ok: false, field: 'newPassword', message: PASSWORD_MESSAGES.keyboardWalk })
+    ).toEqual(fieldError('newPassword', PASSWORD_MESSAGES.keyboardWalk))
     const local = member.email.split('@')[0]!
     expect(
       await redeemEnrolmentLink({ token: member.token, newPassword: `hello ${local} again` }),
-    ).toEqual({ ok: false, field: 'newPassword', message: PASSWORD_MESSAGES.emailName })
+    ).toEqual(fieldError('newPassword', PASSWORD_MESSAGES.emailName))
     // Still open after refusals of the password.
     expect(await loadEnrolment(member.token)).toMatchObject({ open: true })
   })

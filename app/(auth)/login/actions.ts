@@ -3,9 +3,10 @@
 import { AuthError, CredentialsSignin } from 'next-auth'
 import { redirect } from 'next/navigation'
 import {
+  fieldError,
   formFields,
-  INVALID_FIELDS_MESSAGE,
   invalidInput,
+  refused,
   type ActionResult,
 } from '@/lib/action-result'
 import type { CodeResult } from '@/components/auth/code-form'
@@ -38,21 +39,15 @@ export async function signInAction(
   } catch (error) {
     // Not "invalid password" when nothing could be checked.
     if (isDatabaseUnavailable(error)) {
-      return {
-        ok: false,
-        message: DATABASE_UNAVAILABLE_MESSAGE,
-        values: { email: input.data.email },
-      }
+      return refused(DATABASE_UNAVAILABLE_MESSAGE, { values: { email: input.data.email } })
     }
     if (!(error instanceof AuthError)) throw error
     const code = error instanceof CredentialsSignin ? error.code : null
     // The password was right and the challenge cookie is set: the code is next.
     if (code === 'two_factor') redirect(twoFactorPath(callbackPath))
-    return {
-      ok: false,
-      message: code === 'throttled' ? THROTTLED_MESSAGE : INVALID_CREDENTIALS_MESSAGE,
+    return refused(code === 'throttled' ? THROTTLED_MESSAGE : INVALID_CREDENTIALS_MESSAGE, {
       values: { email: input.data.email },
-    }
+    })
   }
   // Outside the try: redirect() works by throwing.
   redirect(callbackPath ?? '/')
@@ -69,16 +64,12 @@ export async function verifyTwoFactorAction(
   try {
     await signIn('credentials', { code: input.data.code, redirect: false })
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE }
+    if (isDatabaseUnavailable(error)) return refused(DATABASE_UNAVAILABLE_MESSAGE)
     if (!(error instanceof AuthError)) throw error
     const code = error instanceof CredentialsSignin ? error.code : null
-    if (code === 'throttled') return { ok: false, message: THROTTLED_MESSAGE }
+    if (code === 'throttled') return refused(THROTTLED_MESSAGE)
     // Expired or void challenges and wrong codes read alike; the page offers a fresh start.
-    return {
-      ok: false,
-      message: INVALID_FIELDS_MESSAGE,
-      fieldErrors: { code: [INVALID_CODE_MESSAGE] },
-    }
+    return fieldError('code', INVALID_CODE_MESSAGE)
   }
   redirect(safeCallbackPath(fields.callbackUrl) ?? '/')
 }

@@ -1,12 +1,7 @@
 'use server'
 
 import { redirect } from 'next/navigation'
-import {
-  formFields,
-  INVALID_FIELDS_MESSAGE,
-  invalidInput,
-  type ActionResult,
-} from '@/lib/action-result'
+import { formFields, invalidInput, type ActionResult } from '@/lib/action-result'
 import { renewSession } from '@/lib/auth'
 import { homePathFor } from '@/lib/auth/session'
 import { redeemEnrolmentLink } from '@/lib/staff/enrolment-links'
@@ -27,15 +22,7 @@ export async function enrolAction(
   const input = enrolSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData, [...SECRET_FIELDS, 'token'])
   const outcome = await redeemEnrolmentLink(input.data)
-  if (!outcome.ok) {
-    return outcome.field
-      ? {
-          ok: false,
-          message: INVALID_FIELDS_MESSAGE,
-          fieldErrors: { [outcome.field]: [outcome.message] },
-        }
-      : { ok: false, message: outcome.message }
-  }
+  if (!outcome.ok) return outcome
   const signedIn =
     !outcome.twoFactorEnabled &&
     (await renewSession({ staffId: outcome.staffId, sessionVersion: outcome.sessionVersion }))

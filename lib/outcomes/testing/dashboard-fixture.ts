@@ -18,7 +18,7 @@ import { signInAs } from '@/lib/auth/testing/session'
 import type { OutcomeFilters } from '../filters'
 
 // The outcome tests' shared data. Each test file seeds it into its own database and mocks
-// '@/lib/auth' with the fake session (lib/testing/session.ts) before loading the dashboard.
+// '@/lib/auth' with the fake session (lib/auth/testing/session.ts) before loading the dashboard.
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import type { CodeResult } from '@/components/auth/code-form'
-import { formFields, INVALID_FIELDS_MESSAGE, invalidInput } from '@/lib/action-result'
+import { fieldError, formFields, invalidInput, refused } from '@/lib/action-result'
 import { turnOffTwoFactorSchema, twoFactorCodeSchema } from '@/lib/auth/schemas'
 import { requireStaff } from '@/lib/auth/session'
 import {
@@ -38,8 +38,7 @@ async function codesAction(
   const input = twoFactorCodeSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
   const outcome = await makeCodes(input.data.code)
-  if (!outcome.ok)
-    return { ok: false, message: INVALID_FIELDS_MESSAGE, fieldErrors: { code: [outcome.message] } }
+  if (!outcome.ok) return fieldError('code', outcome.message)
   // No revalidation: the page would replace the codes before they are read. The form shows
   // them and links back to the page.
   return { ok: true, message, data: { recoveryCodes: outcome.recoveryCodes } }
@@ -75,13 +74,8 @@ export async function turnOffTwoFactorAction(
   const input = turnOffTwoFactorSchema.safeParse(formFields(formData))
   if (!input.success) return invalidInput(input.error, formData, SECRET_FIELDS)
   const outcome = await turnOffTwoFactor(input.data)
-  if (!outcome.ok) {
-    return {
-      ok: false,
-      message: outcome.field ? INVALID_FIELDS_MESSAGE : outcome.message,
-      fieldErrors: outcome.field ? { [outcome.field]: [outcome.message] } : undefined,
-    }
-  }
+  if (!outcome.ok)
+    return outcome.field ? fieldError(outcome.field, outcome.message) : refused(outcome.message)
   revalidatePath('/account/two-factor')
   return { ok: true, message: 'Two-factor sign-in is off.' }
 }

@@ -15,11 +15,11 @@ import { ETIOLOGY_LABELS, SEX_LABELS, STATUS_LABELS } from '@/lib/candidates/lab
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { listPhysicians } from '@/lib/candidates/list'
 import { getPatientRecord } from '@/lib/candidates/record'
-import { grantableMembers } from '@/lib/candidates/restricted'
+import { grantableMembers } from '@/lib/candidates/restricted-access'
 import { AccessSection } from '@/components/restricted/access-section'
 import { FollowUpSection } from '@/components/candidates/record/follow-up-section'
 import { ProceduresSection } from '@/components/candidates/record/procedures-section'
-import { canDecideFrom, manualTargets } from '@/lib/candidates/workflow'
+import { canDecideFrom, manualTargets } from '@/lib/commands/workflow'
 import {
   addFractureAction,
   cancelProcedureAction,

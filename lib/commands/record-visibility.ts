@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 
-// Restricted records, as SQL the list queries share (no request context: callers authorize and
-// pass who is looking). Deny by default: every list query requires a viewer.
+// Restricted records, as SQL: the write kernel refuses them (lockPatient) and every list query
+// hides them, from the same definition (no request context: callers authorize and pass who is
+// looking). Deny by default: every list query requires a viewer.
 
 /** Who is reading a list: restricted records are hidden unless this member may see them. */
 export interface PatientViewer {
