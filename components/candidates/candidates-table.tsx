@@ -6,11 +6,10 @@ import {
   ServerDataTable,
   type ServerTableFeatures,
 } from '@/components/data-table/server-data-table'
-import { ETIOLOGY_LABELS, PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { DISPOSITION_LABELS, ETIOLOGY_LABELS, PROCEDURE_LABELS } from '@/lib/candidates/labels'
 import type { CandidateRow } from '@/lib/candidates/list'
 import type { CandidateSort } from '@/lib/candidates/list-params'
 import { STATUS_LABELS } from '@/lib/candidates/statuses'
-import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
 
 const helper = createColumnHelper<ServerTableFeatures, CandidateRow>()
 const dash = '—'

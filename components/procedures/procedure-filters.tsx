@@ -1,7 +1,6 @@
 import { FilterForm } from '@/components/data-table/filter-form'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
-import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
+import { DISPOSITION_LABELS, PROCEDURE_LABELS } from '@/lib/candidates/labels'
 import { procedureListQuery, type ProcedureListParams } from '@/lib/procedures/list-params'
 
 interface ProcedureFiltersProps {

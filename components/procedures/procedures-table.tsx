@@ -7,8 +7,8 @@ import {
   ServerDataTable,
   type ServerTableFeatures,
 } from '@/components/data-table/server-data-table'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
-import { DISPOSITION_LABELS, PROCEDURE_STATUS_LABELS } from '@/lib/procedures/labels'
+import { DISPOSITION_LABELS, PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { PROCEDURE_STATUS_LABELS } from '@/lib/procedures/labels'
 import type { ProcedureRow } from '@/lib/procedures/list'
 import type { ProcedureSort, ProcedureView } from '@/lib/procedures/list-params'
 

@@ -5,11 +5,9 @@ import { writeAudit } from '@/lib/audit'
 import { neutralizeFormula } from '@/lib/csv'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
-import { DISPOSITION_LABELS } from '@/lib/procedures/labels'
-import { PROCEDURE_LABELS } from './labels'
 import { countCandidates, queryCandidatesAfter, type CandidateRow } from './list-query'
 import type { CandidateListParams } from './list-params'
-import { ETIOLOGY_LABELS } from './labels'
+import { DISPOSITION_LABELS, ETIOLOGY_LABELS, PROCEDURE_LABELS } from './labels'
 import { STATUS_LABELS } from './statuses'
 
 const BATCH_SIZE = 2_000

@@ -1,6 +1,5 @@
 import type {
   AdverseEventCategory,
-  Disposition,
   OvernightReason,
   anesthesiaTypes,
   approaches,
@@ -8,11 +7,6 @@ import type {
   leakageTypes,
   procedureStatuses,
 } from '@/db/schema'
-
-export const DISPOSITION_LABELS: Record<Disposition, string> = {
-  same_day: 'Same-day discharge',
-  overnight: 'Overnight observation',
-}
 
 export const OVERNIGHT_REASON_LABELS: Record<OvernightReason, string> = {
   pain_control: 'Pain control',

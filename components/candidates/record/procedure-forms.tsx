@@ -10,12 +10,11 @@ import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
 import type { Procedure, ProcedureType, VertebralLevel } from '@/db/schema'
 import { idleActionState, type ActionResult, type FormAction } from '@/lib/action-result'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { DISPOSITION_LABELS, PROCEDURE_LABELS } from '@/lib/candidates/labels'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,
   APPROACH_LABELS,
-  DISPOSITION_LABELS,
   LEAKAGE_LOCATION_LABELS,
   LEAKAGE_TYPE_LABELS,
   OVERNIGHT_REASON_LABELS,

@@ -2,13 +2,12 @@ import { Disclosure } from '@/components/ui/disclosure'
 import type { VertebralLevel } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
 import { formatDateTimeUtc } from '@/lib/format'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { DISPOSITION_LABELS, PROCEDURE_LABELS } from '@/lib/candidates/labels'
 import type { PatientRecord } from '@/lib/candidates/record'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,
   APPROACH_LABELS,
-  DISPOSITION_LABELS,
   LEAKAGE_LOCATION_LABELS,
   LEAKAGE_TYPE_LABELS,
   OVERNIGHT_REASON_LABELS,
