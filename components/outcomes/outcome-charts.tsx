@@ -6,7 +6,6 @@ import {
   type ChartSeries,
 } from '@/components/charts/charts'
 import { SERIES_COLORS } from '@/components/charts/colors'
-import type { ProcedureType } from '@/db/schema'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type {
   Benchmark,
@@ -17,7 +16,7 @@ import type {
 import type { Interval, MeanWithCi } from '@/lib/outcomes/rules'
 import { hasOutcomeFilters } from '@/lib/outcomes/params'
 import { benchmarkScore, findBenchmark, outcomeTables } from '@/lib/outcomes/tables'
-import { PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { PROCEDURE_LABELS, type ProcedureType } from '@/lib/candidates/labels'
 import { STATUS_LABELS } from '@/lib/candidates/statuses'
 import { ADVERSE_EVENT_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
 import { OutcomeSection } from './outcome-section'

@@ -3,9 +3,9 @@
 import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
-import type { ClinicalAccessGrantKind, StaffRole } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
 import { ROLE_LABELS } from '@/lib/navigation'
+import type { ClinicalAccessGrantKind, StaffRole } from '@/lib/staff/types'
 
 export interface NewClinicalAccessEntry {
   id: string

@@ -6,11 +6,15 @@ import { Button } from '@/components/ui/button'
 import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
-import type { StaffRole } from '@/db/schema'
 import { idleActionState, type ActionResult, type FormAction } from '@/lib/action-result'
 import { ROLE_LABELS } from '@/lib/navigation'
 import type { availableStaffActions } from '@/lib/staff/rules'
-import type { EnrolmentLinkAction, EnrolmentLinkResult, StaffRowActionSet } from '@/lib/staff/types'
+import type {
+  EnrolmentLinkAction,
+  EnrolmentLinkResult,
+  StaffRole,
+  StaffRowActionSet,
+} from '@/lib/staff/types'
 import { ActionDialog } from './action-dialog'
 import { EnrolmentLink } from './enrolment-link'
 

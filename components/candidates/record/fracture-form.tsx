@@ -7,15 +7,15 @@ import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
-import type { Fracture, VertebralLevel } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
-import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/labels'
+import type { RecordFracture } from '@/lib/candidates/record'
+import { MORPHOLOGY_LABELS, TRI_STATE_LABELS, type VertebralLevel } from '@/lib/fractures/labels'
 
 interface FractureFormProps {
   action: FormAction
   patientId: string
   /** The fracture being edited; absent when adding one. */
-  fracture?: Fracture
+  fracture?: RecordFracture
   /** The levels a fracture can be recorded at, top to bottom. */
   levels: readonly VertebralLevel[]
   today: string
@@ -28,7 +28,7 @@ export function FractureForm({ action, patientId, fracture, levels, today }: Fra
   useActionOutcome(state)
   // Field errors keep what was typed; a lost race shows the refreshed, current fracture.
   const typed = !state.ok && state.fieldErrors ? state.values : undefined
-  const value = (field: keyof Fracture) => typed?.[field] ?? text(fracture?.[field])
+  const value = (field: keyof RecordFracture) => typed?.[field] ?? text(fracture?.[field])
   const checked = (field: 'posteriorWallInvolved' | 'retropulsion') =>
     typed ? typed[field] === 'on' : Boolean(fracture?.[field])
   const errors = state.ok ? {} : (state.fieldErrors ?? {})

@@ -6,13 +6,13 @@ import { Disclosure, useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
-import type { ImagingOrder } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
+import type { RecordImagingOrder } from '@/lib/candidates/record'
 import { MODALITY_LABELS } from '@/lib/imaging/labels'
 
 interface ImagingSectionProps {
   patientId: string
-  orders: ImagingOrder[]
+  orders: RecordImagingOrder[]
   today: string
   /** Made by the server for this render: a double post of the order form orders once. */
   orderFormKey: string
@@ -134,7 +134,7 @@ function CompleteImagingForm({
 }: {
   action: FormAction
   patientId: string
-  order: ImagingOrder
+  order: RecordImagingOrder
   today: string
 }) {
   const [state, formAction, pending] = useActionState(action, idleActionState)

@@ -8,9 +8,10 @@ import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
-import type { Procedure, ProcedureType, VertebralLevel } from '@/db/schema'
 import { idleActionState, type ActionResult, type FormAction } from '@/lib/action-result'
-import { DISPOSITION_LABELS, PROCEDURE_LABELS } from '@/lib/candidates/labels'
+import { DISPOSITION_LABELS, PROCEDURE_LABELS, type ProcedureType } from '@/lib/candidates/labels'
+import type { RecordProcedure } from '@/lib/candidates/record'
+import type { VertebralLevel } from '@/lib/fractures/labels'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,
@@ -60,7 +61,7 @@ function FormFooter({
 interface PlanFormProps {
   action: FormAction
   /** New procedure: the patient and its version; reschedule: the procedure. */
-  target: { patientId: string; patientVersion: number } | { procedure: Procedure }
+  target: { patientId: string; patientVersion: number } | { procedure: RecordProcedure }
   levels: VertebralLevel[]
   physicians: { id: string; name: string }[]
   defaults: { type: ProcedureType | null; physicianId: string }
@@ -172,7 +173,7 @@ export function CancelProcedureForm({
   procedure,
 }: {
   action: FormAction
-  procedure: Procedure
+  procedure: RecordProcedure
 }) {
   const { state, formAction, pending, typed, errors } = useForm(action)
   return (
@@ -202,7 +203,7 @@ export function CompleteProcedureForm({
   procedure,
 }: {
   action: FormAction
-  procedure: Procedure
+  procedure: RecordProcedure
 }) {
   const { state, formAction, pending, typed, errors } = useForm(action)
   const [disposition, setDisposition] = useState(typed?.disposition ?? '')

@@ -6,9 +6,8 @@ import { useActionOutcome } from '@/components/ui/disclosure'
 import { FormMessage } from '@/components/ui/form-message'
 import { SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
-import type { PatientStatus } from '@/db/schema'
 import { idleActionState, type FormAction } from '@/lib/action-result'
-import { STATUS_LABELS } from '@/lib/candidates/statuses'
+import { STATUS_LABELS, type PatientStatus } from '@/lib/candidates/statuses'
 
 interface StatusFormProps {
   action: FormAction
