@@ -30,9 +30,13 @@ import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ageOn } from '@/lib/dates'
-import type { RecordAccess } from './restricted'
 import { formValues } from './mutations'
-import { accessEventReasons, recordAccess, restrictionSummary } from './restricted'
+import {
+  accessEventReasons,
+  recordAccess,
+  restrictionSummary,
+  type RecordAccess,
+} from './restricted'
 import { auditRestrictedRefusal } from './restricted-refusal'
 
 const physician = alias(staff, 'physician')
