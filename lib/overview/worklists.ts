@@ -26,17 +26,17 @@ export interface WorklistEntry {
 }
 
 /** One card: its first entries and how many there are in all. */
-export interface Worklist {
+export interface WorklistCard {
   total: number
   entries: WorklistEntry[]
 }
 
 export interface OverviewWorklists {
-  scheduledThisWeek: Worklist
-  followUpsDue: Worklist
-  overnightTonight: Worklist
-  awaitingDecision: Worklist
-  imagingPending: Worklist
+  scheduledThisWeek: WorklistCard
+  followUpsDue: WorklistCard
+  overnightTonight: WorklistCard
+  awaitingDecision: WorklistCard
+  imagingPending: WorklistCard
 }
 
 const WORKLIST_LENGTH = 10
