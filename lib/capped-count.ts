@@ -15,6 +15,12 @@ export interface CappedCount {
   capped: boolean
 }
 
+/** One page of a list as its screen gets it: the rows, whether more follow, the capped count. */
+export interface CountedPage<Row> extends CappedCount {
+  rows: Row[]
+  hasNext: boolean
+}
+
 /** How many rows of `table` match `where`, reading at most `cap` + 1 of them. */
 export async function cappedCount(
   db: Executor,

@@ -1,7 +1,6 @@
 import type { ChartReference, ChartSeries } from '@/components/charts/charts'
 import { SERIES_COLORS } from '@/components/charts/colors'
-import type { ProcedureType } from '@/db/schema'
-import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
+import { PROCEDURE_LABELS, type ProcedureType } from '@/lib/procedures/labels'
 import type { Benchmark } from '@/lib/outcomes/dashboard'
 import type { Interval, MeanWithCi } from '@/lib/outcomes/rules'
 import { findBenchmark } from '@/lib/outcomes/tables'

@@ -1,8 +1,8 @@
 import { CategoryBarChart } from '@/components/charts/charts'
-import type { ProcedureType } from '@/db/schema'
 import type { MonthlyVolume } from '@/lib/outcomes/dashboard'
 import { noProcedures, typeSeries } from './chart-series'
 import { OutcomeSection, type ChartSectionProps } from './outcome-section'
+import type { ProcedureType } from '@/lib/procedures/labels'
 
 interface MonthlyVolumeSectionProps extends ChartSectionProps {
   volume: MonthlyVolume

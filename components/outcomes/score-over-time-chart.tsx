@@ -1,6 +1,5 @@
 import { CategoryLineChart, type ChartRow, type ChartSeries } from '@/components/charts/charts'
-import type { ProcedureType } from '@/db/schema'
-import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
+import { PROCEDURE_LABELS, type ProcedureType } from '@/lib/procedures/labels'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { Benchmark, ScoreSeries } from '@/lib/outcomes/dashboard'
 import { benchmarkScore } from '@/lib/outcomes/tables'

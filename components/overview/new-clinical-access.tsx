@@ -3,9 +3,9 @@
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { useActionForm } from '@/components/ui/use-action-form'
-import type { ClinicalAccessGrantKind, StaffRole } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
 import { ROLE_LABELS } from '@/lib/staff/labels'
+import type { ClinicalAccessGrantKind, StaffRole } from '@/lib/staff/types'
 
 export interface NewClinicalAccessEntry {
   id: string

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import type { WorklistEntry } from '@/lib/candidates/worklists'
+import type { WorklistEntry } from '@/lib/overview/worklists'
 
 interface WorklistProps {
   title: string

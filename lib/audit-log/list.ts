@@ -3,12 +3,13 @@ import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth/session'
 import { describeChainReport, verifyChainSinceCheckpoint } from './chain'
 import type { AuditLogParams } from './params'
-import { queryActorOptions, queryAuditLog, queryEntityTypes } from './queries'
+import type { CountedPage } from '@/lib/capped-count'
+import { queryActorOptions, queryAuditLog, queryEntityTypes, type AuditLogRow } from './queries'
 
 export type { AuditActorOption, AuditLogRow } from './queries'
 
 /** The audit page's data: one page, newest first, the capped count and whether more follow. */
-export async function listAuditLog(params: AuditLogParams) {
+export async function listAuditLog(params: AuditLogParams): Promise<CountedPage<AuditLogRow>> {
   await requireRole('admin')
   return queryAuditLog(await getDb(), params)
 }

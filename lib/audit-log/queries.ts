@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { auditLog, staff } from '@/db/schema'
-import { cappedCount, COUNT_CAP, type CappedCount } from '@/lib/capped-count'
+import { cappedCount, COUNT_CAP, type CappedCount, type CountedPage } from '@/lib/capped-count'
 import { NO_USER, occurredBounds, type AuditLogFilters } from './params'
 
 export { COUNT_CAP }
@@ -159,7 +159,7 @@ export async function countAuditRowsExactly(
 export async function queryAuditLog(
   db: Database,
   params: AuditLogFilters & { page: number; size: number },
-) {
+): Promise<CountedPage<AuditLogRow>> {
   // One row past the page says whether "Next" leads anywhere, even past the count's cap.
   const [rows, count] = await Promise.all([
     queryAuditRows(db, params, { limit: params.size + 1, offset: (params.page - 1) * params.size }),

@@ -9,7 +9,7 @@ vi.mock('./index', async () => (await import('@/lib/auth/testing/session')).fake
 
 const { requireRole, requireStaff } = await import('./session')
 const { listStaff } = await import('@/lib/staff/queries')
-const { countPatientsByStatus } = await import('@/lib/candidates/queries')
+const { visiblePatientsByStatus } = await import('@/lib/overview/status-counts')
 const outcome = outcomeOf
 
 let members: Record<'coordinator' | 'physician' | 'admin', Awaited<ReturnType<typeof insertStaff>>>
@@ -30,7 +30,7 @@ beforeEach(() => {
 describe('requireStaff / requireRole', () => {
   it('sends anonymous visitors to /login', async () => {
     expect(await outcome(() => requireStaff())).toBe('redirect:/login')
-    expect(await outcome(() => countPatientsByStatus())).toBe('redirect:/login')
+    expect(await outcome(() => visiblePatientsByStatus())).toBe('redirect:/login')
   })
 
   it('returns the member from the database, not from the token', async () => {
@@ -50,7 +50,7 @@ describe('requireStaff / requireRole', () => {
 
   it('gives each role exactly its data-access functions', async () => {
     const access = async () => ({
-      patients: await outcome(() => countPatientsByStatus()),
+      patients: await outcome(() => visiblePatientsByStatus()),
       staff: await outcome(() => listStaff()),
     })
     signInAs(members.coordinator)
@@ -98,7 +98,7 @@ describe('requireStaff / requireRole', () => {
     const member = await insertStaff(await getDb(), 'unused-hash', { mustChangePassword: true })
     signInAs(member)
     expect(await outcome(() => requireStaff())).toBe('redirect:/change-password')
-    expect(await outcome(() => countPatientsByStatus())).toBe('redirect:/change-password')
+    expect(await outcome(() => visiblePatientsByStatus())).toBe('redirect:/change-password')
     expect(await outcome(() => requireStaff({ allowPendingPasswordChange: true }))).toBe('allowed')
   })
 })

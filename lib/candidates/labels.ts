@@ -1,5 +1,7 @@
 import type { Etiology, PatientStatus, Sex } from '@/db/schema'
 
+export type { PatientStatus }
+
 export const STATUS_LABELS: Record<PatientStatus, string> = {
   referred: 'Referred',
   imaging: 'Imaging',

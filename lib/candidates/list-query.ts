@@ -9,7 +9,7 @@ import {
   type PatientStatus,
   type ProcedureType,
 } from '@/db/schema'
-import { cappedCount } from '@/lib/capped-count'
+import { cappedCount, type CountedPage } from '@/lib/capped-count'
 import { ageOn } from '@/lib/dates'
 import {
   keyFields,
@@ -265,7 +265,10 @@ export async function countCandidates(db: Database, params: ScopedListParams): P
  * One page (by its cursor, else its number) with the capped count, and whether a later page
  * exists (one row read past it).
  */
-export async function queryCandidates(db: Database, params: ScopedListParams) {
+export async function queryCandidates(
+  db: Database,
+  params: ScopedListParams,
+): Promise<CountedPage<CandidateRow>> {
   const [page, count] = await Promise.all([
     keysetPage({
       order: candidateOrder(params),

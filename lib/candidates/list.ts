@@ -4,12 +4,15 @@ import { getDb } from '@/db/client'
 import { staff } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import type { CandidateListParams } from './list-params'
-import { queryCandidates } from './list-query'
+import type { CountedPage } from '@/lib/capped-count'
+import { queryCandidates, type CandidateRow } from './list-query'
 
 export type { CandidateRow } from './list-query'
 
 /** The list page's data: one page of rows and the total for the filters. */
-export async function listCandidates(params: CandidateListParams) {
+export async function listCandidates(
+  params: CandidateListParams,
+): Promise<CountedPage<CandidateRow>> {
   const me = await requireRole(...CLINICAL_ROLES)
   return queryCandidates(await getDb(), { ...params, viewerId: me.id })
 }

@@ -16,23 +16,303 @@ import {
   patients,
   patientStatusEvents,
   staff,
+  type AdverseEvent,
+  type CandidacyDecision,
+  type Fracture,
+  type FollowUp,
+  type ImagingOrder,
+  type Patient,
+  type PatientStatus,
+  type Procedure,
+  type TreatedLevel,
 } from '@/db/schema'
 import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ageOn } from '@/lib/dates'
 import { formValues } from './mutations'
-import { accessEventReasons, recordAccess, restrictionSummary } from './restricted-access'
+import {
+  accessEventReasons,
+  recordAccess,
+  restrictionSummary,
+  type RecordAccess,
+} from './restricted-access'
 import { auditRestrictedRefusal } from '@/lib/commands/restricted-refusal'
 
 const physician = alias(staff, 'physician')
 const actor = alias(staff, 'actor')
 
+// The record page's read model: each part names the columns the page shows or posts back (ids
+// and versions for the forms), never a whole row.
+
+export interface RecordPatient {
+  id: string
+  mrn: string
+  fullName: string
+  age: number
+  dateOfBirth: string
+  sex: Patient['sex']
+  phone: string | null
+  etiology: Patient['etiology']
+  status: PatientStatus
+  plannedProcedure: Patient['plannedProcedure']
+  referralDate: string
+  referringPhysician: string
+  painOnsetDate: string | null
+  assignedPhysicianId: string
+  physicianName: string
+  /** The version a form posts back: a write from a stale view is refused. */
+  version: number
+}
+
+export interface RecordFracture {
+  id: string
+  level: Fracture['level']
+  diagnosedOn: string | null
+  heightLossPct: number
+  morphology: Fracture['morphology']
+  fractureAgeWeeks: number | null
+  mriEdema: Fracture['mriEdema']
+  kyphoticAngleDeg: number | null
+  posteriorWallInvolved: boolean
+  retropulsion: boolean
+  version: number
+}
+
+export interface RecordImagingOrder {
+  id: string
+  modality: ImagingOrder['modality']
+  orderedOn: string
+  completedOn: string | null
+  finding: string | null
+}
+
+export interface RecordAssessment {
+  decision: CandidacyDecision
+  plannedProcedure: Patient['plannedProcedure']
+  /** The checklist as answered, with its evaluation (lib/candidacy/schemas.ts). */
+  checklist: Record<string, unknown>
+  reason: string | null
+  justification: string | null
+  decidedAt: Date
+  physicianName: string
+}
+
+export interface RecordTreatedLevel {
+  id: string
+  level: TreatedLevel['level']
+  cementVolumeMl: number
+  kyphoticAngleBeforeDeg: number | null
+  kyphoticAngleAfterDeg: number | null
+  heightRestoredPct: number | null
+}
+
+export interface RecordAdverseEvent {
+  id: string
+  category: AdverseEvent['category']
+  leakageType: AdverseEvent['leakageType']
+  leakageLocation: AdverseEvent['leakageLocation']
+  symptomatic: boolean
+  detectedOn: string
+  note: string | null
+}
+
+export interface RecordProcedure {
+  id: string
+  type: Procedure['type']
+  status: Procedure['status']
+  scheduledAt: Date
+  performedAt: Date | null
+  physicianId: string
+  physicianName: string
+  anesthesia: Procedure['anesthesia']
+  approach: Procedure['approach']
+  plannedLevels: Procedure['plannedLevels']
+  cement: string
+  cancelReason: string | null
+  disposition: Procedure['disposition']
+  overnightReason: Procedure['overnightReason']
+  dischargedAt: Date | null
+  version: number
+  treatedLevels: RecordTreatedLevel[]
+  adverseEvents: RecordAdverseEvent[]
+}
+
+export interface RecordFollowUp {
+  id: string
+  timepoint: FollowUp['timepoint']
+  dueOn: string
+  windowStart: string
+  windowEnd: string
+  assessedOn: string | null
+  painNrs: number | null
+  odi: number | null
+  analgesicUse: FollowUp['analgesicUse']
+  mobility: FollowUp['mobility']
+  version: number
+}
+
+export interface RecordStatusEvent {
+  id: number
+  fromStatus: PatientStatus | null
+  toStatus: PatientStatus
+  note: string | null
+  occurredAt: Date
+  /** Who moved the patient; "System" for moves no member made. */
+  actorName: string
+}
+
+export interface RecordAuditEntry {
+  id: number
+  occurredAt: Date
+  action: string
+  actorEmail: string | null
+  /** The reason given for an access event, for those who may open the record. */
+  reason: string | null
+}
+
+export interface PatientRecord {
+  me: CurrentStaff
+  access: RecordAccess
+  restriction: Awaited<ReturnType<typeof restrictionSummary>>
+  patient: RecordPatient
+  fractures: RecordFracture[]
+  imaging: RecordImagingOrder[]
+  assessment: RecordAssessment | null
+  procedures: RecordProcedure[]
+  followUps: RecordFollowUp[]
+  statusEvents: RecordStatusEvent[]
+  auditEntries: RecordAuditEntry[]
+}
+
+const patientColumns = {
+  id: patients.id,
+  mrn: patients.mrn,
+  firstName: patients.firstName,
+  lastName: patients.lastName,
+  dateOfBirth: patients.dateOfBirth,
+  sex: patients.sex,
+  phone: patients.phone,
+  etiology: patients.etiology,
+  status: patients.status,
+  plannedProcedure: patients.plannedProcedure,
+  referralDate: patients.referralDate,
+  referringPhysician: patients.referringPhysician,
+  painOnsetDate: patients.painOnsetDate,
+  assignedPhysicianId: patients.assignedPhysicianId,
+  physicianName: physician.name,
+  version: patients.version,
+}
+
+const fractureColumns = {
+  id: fractures.id,
+  level: fractures.level,
+  diagnosedOn: fractures.diagnosedOn,
+  heightLossPct: fractures.heightLossPct,
+  morphology: fractures.morphology,
+  fractureAgeWeeks: fractures.fractureAgeWeeks,
+  mriEdema: fractures.mriEdema,
+  kyphoticAngleDeg: fractures.kyphoticAngleDeg,
+  posteriorWallInvolved: fractures.posteriorWallInvolved,
+  retropulsion: fractures.retropulsion,
+  version: fractures.version,
+}
+
+const imagingColumns = {
+  id: imagingOrders.id,
+  modality: imagingOrders.modality,
+  orderedOn: imagingOrders.orderedOn,
+  completedOn: imagingOrders.completedOn,
+  finding: imagingOrders.finding,
+}
+
+const assessmentColumns = {
+  decision: candidacyAssessments.decision,
+  plannedProcedure: candidacyAssessments.plannedProcedure,
+  checklist: candidacyAssessments.checklist,
+  reason: candidacyAssessments.reason,
+  justification: candidacyAssessments.justification,
+  decidedAt: candidacyAssessments.decidedAt,
+  physicianName: physician.name,
+}
+
+const procedureColumns = {
+  id: procedures.id,
+  type: procedures.type,
+  status: procedures.status,
+  scheduledAt: procedures.scheduledAt,
+  performedAt: procedures.performedAt,
+  physicianId: procedures.physicianId,
+  physicianName: physician.name,
+  anesthesia: procedures.anesthesia,
+  approach: procedures.approach,
+  plannedLevels: procedures.plannedLevels,
+  cement: procedures.cement,
+  cancelReason: procedures.cancelReason,
+  disposition: procedures.disposition,
+  overnightReason: procedures.overnightReason,
+  dischargedAt: procedures.dischargedAt,
+  version: procedures.version,
+}
+
+const treatedLevelColumns = {
+  procedureId: treatedLevels.procedureId,
+  id: treatedLevels.id,
+  level: treatedLevels.level,
+  cementVolumeMl: treatedLevels.cementVolumeMl,
+  kyphoticAngleBeforeDeg: treatedLevels.kyphoticAngleBeforeDeg,
+  kyphoticAngleAfterDeg: treatedLevels.kyphoticAngleAfterDeg,
+  heightRestoredPct: treatedLevels.heightRestoredPct,
+}
+
+const adverseEventColumns = {
+  procedureId: adverseEvents.procedureId,
+  id: adverseEvents.id,
+  category: adverseEvents.category,
+  leakageType: adverseEvents.leakageType,
+  leakageLocation: adverseEvents.leakageLocation,
+  symptomatic: adverseEvents.symptomatic,
+  detectedOn: adverseEvents.detectedOn,
+  note: adverseEvents.note,
+}
+
+const followUpColumns = {
+  id: followUps.id,
+  timepoint: followUps.timepoint,
+  dueOn: followUps.dueOn,
+  windowStart: followUps.windowStart,
+  windowEnd: followUps.windowEnd,
+  assessedOn: followUps.assessedOn,
+  painNrs: followUps.painNrs,
+  odi: followUps.odi,
+  analgesicUse: followUps.analgesicUse,
+  mobility: followUps.mobility,
+  version: followUps.version,
+}
+
+const statusEventColumns = {
+  id: patientStatusEvents.id,
+  fromStatus: patientStatusEvents.fromStatus,
+  toStatus: patientStatusEvents.toStatus,
+  note: patientStatusEvents.note,
+  occurredAt: patientStatusEvents.occurredAt,
+  actorName: actor.name,
+}
+
+/** Rows grouped by their procedure, without the id they were grouped by. */
+function byProcedure<Row extends { procedureId: string }>(rows: Row[]) {
+  const groups = new Map<string, Omit<Row, 'procedureId'>[]>()
+  for (const { procedureId, ...row } of rows) {
+    groups.set(procedureId, [...(groups.get(procedureId) ?? []), row])
+  }
+  return (id: string) => groups.get(id) ?? []
+}
+
 /**
  * Everything the record page shows, read in parallel, plus the `patient.view` audit row that
  * every opening of a record writes.
  */
-export async function getPatientRecord(id: string) {
+export async function getPatientRecord(id: string): Promise<PatientRecord> {
   const me = await requireRole(...CLINICAL_ROLES)
   if (!z.uuid().safeParse(id).success) notFound()
   const db = await getDb()
@@ -50,29 +330,29 @@ export async function getPatientRecord(id: string) {
     followUpRows,
   ] = await Promise.all([
     db
-      .select({ patient: patients, physicianName: physician.name })
+      .select(patientColumns)
       .from(patients)
       .innerJoin(physician, eq(physician.id, patients.assignedPhysicianId))
       .where(eq(patients.id, id)),
     db
-      .select()
+      .select(fractureColumns)
       .from(fractures)
       .where(and(eq(fractures.patientId, id), isNull(fractures.removedAt)))
       .orderBy(asc(fractures.level)),
     db
-      .select()
+      .select(imagingColumns)
       .from(imagingOrders)
       .where(eq(imagingOrders.patientId, id))
       .orderBy(desc(imagingOrders.orderedOn), desc(imagingOrders.createdAt)),
     db
-      .select({ assessment: candidacyAssessments, physicianName: physician.name })
+      .select(assessmentColumns)
       .from(candidacyAssessments)
       .innerJoin(physician, eq(physician.id, candidacyAssessments.physicianId))
       .where(eq(candidacyAssessments.patientId, id))
       .orderBy(desc(candidacyAssessments.decidedAt))
       .limit(1),
     db
-      .select({ event: patientStatusEvents, actorName: actor.name })
+      .select(statusEventColumns)
       .from(patientStatusEvents)
       .leftJoin(actor, eq(actor.id, patientStatusEvents.actorId))
       .where(eq(patientStatusEvents.patientId, id))
@@ -90,60 +370,59 @@ export async function getPatientRecord(id: string) {
       .orderBy(desc(auditLog.id))
       .limit(100),
     db
-      .select({ procedure: procedures, physicianName: physician.name })
+      .select(procedureColumns)
       .from(procedures)
       .innerJoin(physician, eq(physician.id, procedures.physicianId))
       .where(eq(procedures.patientId, id))
       .orderBy(desc(procedures.scheduledAt)),
     db
-      .select({ level: treatedLevels })
+      .select(treatedLevelColumns)
       .from(treatedLevels)
       .innerJoin(procedures, eq(procedures.id, treatedLevels.procedureId))
       .where(eq(procedures.patientId, id))
       .orderBy(asc(treatedLevels.level)),
     db
-      .select()
+      .select(adverseEventColumns)
       .from(adverseEvents)
       .where(eq(adverseEvents.patientId, id))
       .orderBy(asc(adverseEvents.detectedOn)),
-    db.select().from(followUps).where(eq(followUps.patientId, id)).orderBy(asc(followUps.dueOn)),
+    db
+      .select(followUpColumns)
+      .from(followUps)
+      .where(eq(followUps.patientId, id))
+      .orderBy(asc(followUps.dueOn)),
   ])
   if (!patient) notFound()
   await auditView(db, me, id, access.kind === 'break_glass' ? { breakGlass: true } : undefined)
-  const row = patient.patient
   const reasonOf = await accessEventReasons(db, id)
+  const levelsOf = byProcedure(levelRows)
+  const eventsOf = byProcedure(eventRows)
+  const { firstName, lastName, ...shown } = patient
   return {
     me,
     access,
     restriction: await restrictionSummary(db, id),
     patient: {
-      ...row,
-      fullName: `${row.firstName} ${row.lastName}`,
-      age: ageOn(row.dateOfBirth),
-      physicianName: patient.physicianName,
+      ...shown,
+      fullName: `${firstName} ${lastName}`,
+      age: ageOn(patient.dateOfBirth),
     },
     fractures: fractureRows,
     imaging: imagingRows,
-    assessment: assessment
-      ? { ...assessment.assessment, physicianName: assessment.physicianName }
-      : null,
-    procedures: procedureRows.map(({ procedure, physicianName }) => ({
+    assessment: assessment ?? null,
+    procedures: procedureRows.map((procedure) => ({
       ...procedure,
-      physicianName,
-      treatedLevels: levelRows
-        .map((row) => row.level)
-        .filter((level) => level.procedureId === procedure.id),
-      adverseEvents: eventRows.filter((event) => event.procedureId === procedure.id),
+      treatedLevels: levelsOf(procedure.id),
+      adverseEvents: eventsOf(procedure.id),
     })),
     followUps: followUpRows,
-    statusEvents: events.map(({ event, actorName }) => ({
-      ...event,
-      actorName: actorName ?? 'System',
+    statusEvents: events.map((event) => ({ ...event, actorName: event.actorName ?? 'System' })),
+    auditEntries: audits.map(({ details, ...entry }) => ({
+      ...entry,
+      reason: reasonOf({ action: entry.action, details }),
     })),
-    auditEntries: audits.map((entry) => ({ ...entry, reason: reasonOf(entry) })),
   }
 }
-export type PatientRecord = Awaited<ReturnType<typeof getPatientRecord>>
 
 /** The edit form's starting values; opening the form is a read of the record, audited as one. */
 export async function getPatientForEdit(id: string) {

@@ -15,7 +15,7 @@ const { orderImaging, completeImaging } = await import('@/lib/imaging/mutations'
 const { recordDecision } = await import('@/lib/candidacy/mutations')
 const { getPatientRecord } = await import('./record')
 const { exportCandidatesCsv } = await import('./export')
-const { overviewWorklists } = await import('./worklists')
+const { overviewWorklists } = await import('@/lib/overview/worklists')
 const { checklistSchema } = await import('@/lib/candidacy/schemas')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>

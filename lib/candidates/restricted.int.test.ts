@@ -22,8 +22,8 @@ const { restrictPatient, unrestrictPatient, grantAccess, revokeAccess, breakGlas
   await import('./restricted')
 const { listCandidates } = await import('./list')
 const { exportCandidatesCsv } = await import('./export')
-const { overviewWorklists } = await import('./worklists')
-const { countPatientsByStatus } = await import('./queries')
+const { overviewWorklists } = await import('@/lib/overview/worklists')
+const { visiblePatientsByStatus } = await import('@/lib/overview/status-counts')
 const { getPatientRecord, getPatientForEdit } = await import('./record')
 const { listProcedures } = await import('@/lib/procedures/list')
 const { addFracture } = await import('@/lib/fractures/mutations')
@@ -55,7 +55,7 @@ async function sightings() {
     overviewWorklists(),
     upcoming(),
     csv(),
-    countPatientsByStatus(),
+    visiblePatientsByStatus(),
   ])
   // Totals agree with what is shown (every list here fits on one page).
   expect(all.total).toBe(all.rows.length)

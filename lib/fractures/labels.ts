@@ -1,4 +1,6 @@
-import type { fractureMorphologies, triStates } from '@/db/schema'
+import type { fractureMorphologies, triStates, VertebralLevel } from '@/db/schema'
+
+export type { VertebralLevel }
 
 // Labels only, no zod or date-fns: client components import them.
 

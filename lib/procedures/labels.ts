@@ -11,6 +11,8 @@ import type {
 } from '@/db/schema'
 import type { ProcedureView } from './list-params'
 
+export type { Disposition, ProcedureType }
+
 export const PROCEDURE_LABELS: Record<ProcedureType, string> = {
   vertebroplasty: 'Vertebroplasty',
   kyphoplasty: 'Kyphoplasty',

@@ -2,7 +2,7 @@ import { addDays, format, startOfDay } from 'date-fns'
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
-import { cappedCount } from '@/lib/capped-count'
+import { cappedCount, type CountedPage } from '@/lib/capped-count'
 import {
   keyFields,
   keysetPage,
@@ -173,7 +173,7 @@ export async function queryProcedures(
   db: Database,
   params: ProcedureListParams,
   clock: ProcedureClock = {},
-) {
+): Promise<CountedPage<ProcedureRow>> {
   // One clock for both statements, so the page and the total describe the same view. Every
   // filter is on procedures itself, so the count needs no join.
   const fixed = { now: clock.now ?? new Date() }

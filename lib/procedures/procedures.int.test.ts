@@ -20,7 +20,7 @@ const {
   recordAdverseEvent,
 } = await import('./mutations')
 const { recordFollowUp } = await import('@/lib/follow-ups/mutations')
-const { overviewWorklists } = await import('@/lib/candidates/worklists')
+const { overviewWorklists } = await import('@/lib/overview/worklists')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
 let coordinator: Member, physician: Member, admin: Member

@@ -1,5 +1,4 @@
 import 'server-only'
-import { requireStaff } from '@/lib/auth/session'
 import {
   EXPENSIVE_PAGE_RATE,
   EXPORT_RATE,
@@ -13,12 +12,11 @@ const holder = globalThis as typeof globalThis & { [globalKey]?: FixedWindowLimi
 const limiter = (holder[globalKey] ??= new FixedWindowLimiter())
 
 /**
- * Counts one CSV download for the signed-in member; a 429 response when over the limit,
- * else null. Call it first in an export route (it also sends anonymous visitors to sign in).
+ * Counts one CSV download for `memberId`; a 429 response when over the limit, else null. An
+ * export route calls it first, right after resolving the signed-in member (lib/auth/session.ts).
  */
-export async function exportRateLimited(route: string): Promise<Response | null> {
-  const me = await requireStaff()
-  const decision = limiter.hit(`${me.id}:export:${route}`, EXPORT_RATE)
+export function exportRateLimited(memberId: string, route: string): Response | null {
+  const decision = limiter.hit(`${memberId}:export:${route}`, EXPORT_RATE)
   if (decision.allowed) return null
   return new Response(
     `Too many downloads in a short time. Try again in ${decision.retryAfterSeconds} seconds.`,

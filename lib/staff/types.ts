@@ -1,4 +1,7 @@
+import type { ClinicalAccessGrantKind, StaffRole } from '@/db/schema'
 import type { ActionResult, FormAction } from '@/lib/action-result'
+
+export type { ClinicalAccessGrantKind, StaffRole }
 
 export interface EnrolmentLinkResult {
   /** The path of the member's single-use enrolment link: shown once, then gone. */

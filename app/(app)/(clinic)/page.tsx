@@ -3,12 +3,12 @@ import Link from 'next/link'
 import { Page } from '@/components/ui/page'
 import { redirect } from 'next/navigation'
 import { homePathFor, requireStaff } from '@/lib/auth/session'
-import { countPatientsByStatus } from '@/lib/candidates/queries'
-import { overviewWorklists } from '@/lib/candidates/worklists'
 import { Worklist } from '@/components/overview/worklist'
 import { NewClinicalAccess } from '@/components/overview/new-clinical-access'
 import { formatDateTimeUtc } from '@/lib/format'
 import { STATUS_LABELS } from '@/lib/candidates/labels'
+import { visiblePatientsByStatus } from '@/lib/overview/status-counts'
+import { overviewWorklists } from '@/lib/overview/worklists'
 import { listPendingClinicalAccess } from '@/lib/staff/clinical-access'
 import { acknowledgeClinicalAccessAction } from './actions'
 
@@ -19,7 +19,7 @@ export default async function OverviewPage() {
   // The admin's home is staff management; Overview holds PHI for clinical roles.
   if (me.role === 'admin') redirect(homePathFor(me.role))
   const [{ byStatus, total }, worklists, newClinicalAccess] = await Promise.all([
-    countPatientsByStatus(),
+    visiblePatientsByStatus(),
     overviewWorklists(),
     // Physicians review who was given access to patient data.
     me.role === 'physician' ? listPendingClinicalAccess() : null,

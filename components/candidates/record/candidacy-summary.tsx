@@ -2,14 +2,10 @@ import { DECISION_LABELS } from '@/lib/candidacy/labels'
 import type { ChecklistEvaluation } from '@/lib/candidacy/rules'
 import { formatDateTimeUtc } from '@/lib/format'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
-import type { PatientRecord } from '@/lib/candidates/record'
+import type { RecordAssessment } from '@/lib/candidates/record'
 
 /** The latest decision and how the checklist evaluated, criterion by criterion. */
-export function CandidacySummary({
-  assessment,
-}: {
-  assessment: NonNullable<PatientRecord['assessment']>
-}) {
+export function CandidacySummary({ assessment }: { assessment: RecordAssessment }) {
   const evaluation = (assessment.checklist as { evaluation?: ChecklistEvaluation }).evaluation
   return (
     <div className="flex flex-col gap-3 text-sm">

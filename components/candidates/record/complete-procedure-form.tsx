@@ -5,7 +5,8 @@ import { CheckboxField } from '@/components/ui/checkbox-field'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
-import type { Procedure, VertebralLevel } from '@/db/schema'
+import type { RecordProcedure } from '@/lib/candidates/record'
+import type { VertebralLevel } from '@/lib/fractures/labels'
 import type { FormAction } from '@/lib/action-result'
 import { DISPOSITION_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
 import { cptCodes } from '@/lib/procedures/rules'
@@ -17,7 +18,7 @@ export function CompleteProcedureForm({
   procedure,
 }: {
   action: FormAction
-  procedure: Procedure
+  procedure: RecordProcedure
 }) {
   const { state, formAction, pending, fieldsKey, errors, value, checked } = useActionForm(action, {
     version: procedure.version,

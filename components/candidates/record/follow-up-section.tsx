@@ -8,8 +8,8 @@ import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
-import type { FollowUp } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
+import type { RecordFollowUp } from '@/lib/candidates/record'
 import { ANALGESIC_LABELS, MOBILITY_LABELS, TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { FollowUpState } from '@/lib/follow-ups/rules'
 
@@ -23,7 +23,7 @@ const STATE_LABELS: Record<FollowUpState, string> = {
 
 interface FollowUpSectionProps {
   /** With each one's state on `today`, worked out on the server (date-fns stays there). */
-  followUps: (FollowUp & { state: FollowUpState })[]
+  followUps: (RecordFollowUp & { state: FollowUpState })[]
   today: string
   action: FormAction
 }
@@ -92,7 +92,7 @@ function FollowUpForm({
   today,
 }: {
   action: FormAction
-  open: FollowUp[]
+  open: RecordFollowUp[]
   today: string
 }) {
   const { state, formAction, pending, fieldsKey, errors, value, checked } = useActionForm(action, {

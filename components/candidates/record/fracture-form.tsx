@@ -6,15 +6,15 @@ import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
-import type { Fracture, VertebralLevel } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
-import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/labels'
+import type { RecordFracture } from '@/lib/candidates/record'
+import { MORPHOLOGY_LABELS, TRI_STATE_LABELS, type VertebralLevel } from '@/lib/fractures/labels'
 
 interface FractureFormProps {
   action: FormAction
   patientId: string
   /** The fracture being edited; absent when adding one. */
-  fracture?: Fracture
+  fracture?: RecordFracture
   /** The levels a fracture can be recorded at, top to bottom. */
   levels: readonly VertebralLevel[]
   today: string
@@ -25,7 +25,7 @@ const text = (value: unknown) => (value === null || value === undefined ? '' : S
 export function FractureForm({ action, patientId, fracture, levels, today }: FractureFormProps) {
   const form = useActionForm(action, { version: fracture?.version, refreshOnRefusal: true })
   const { state, formAction, pending, errors } = form
-  const value = (field: keyof Fracture) => form.value(field, text(fracture?.[field]))
+  const value = (field: keyof RecordFracture) => form.value(field, text(fracture?.[field]))
   const checked = (field: 'posteriorWallInvolved' | 'retropulsion') =>
     form.checked(field, Boolean(fracture?.[field]))
   // Ids stay unique when several fracture forms are on the page.

@@ -3,15 +3,15 @@
 import { Button } from '@/components/ui/button'
 import { Disclosure } from '@/components/ui/disclosure'
 import { useActionForm } from '@/components/ui/use-action-form'
-import type { Fracture, VertebralLevel } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
+import type { RecordFracture } from '@/lib/candidates/record'
 import { genantGrade, isBelowVcfThreshold } from '@/lib/fractures/rules'
-import { MORPHOLOGY_LABELS, TRI_STATE_LABELS } from '@/lib/fractures/labels'
+import { MORPHOLOGY_LABELS, TRI_STATE_LABELS, type VertebralLevel } from '@/lib/fractures/labels'
 import { FractureForm } from './fracture-form'
 
 interface FractureListProps {
   patientId: string
-  fractures: Fracture[]
+  fractures: RecordFracture[]
   /** The levels a fracture can be recorded at, top to bottom. */
   levels: readonly VertebralLevel[]
   today: string
@@ -69,7 +69,7 @@ export function FractureList({
   )
 }
 
-function FractureSummary({ fracture }: { fracture: Fracture }) {
+function FractureSummary({ fracture }: { fracture: RecordFracture }) {
   const facts = [
     `${fracture.heightLossPct} % height loss`,
     `MRI edema: ${TRI_STATE_LABELS[fracture.mriEdema].toLowerCase()}`,
@@ -101,7 +101,7 @@ function RemoveFractureButton({
 }: {
   action: FormAction
   patientId: string
-  fracture: Fracture
+  fracture: RecordFracture
 }) {
   const { state, formAction, pending } = useActionForm(action, { refreshOnRefusal: true })
   return (

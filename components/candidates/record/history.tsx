@@ -1,10 +1,10 @@
-import type { PatientRecord } from '@/lib/candidates/record'
+import type { RecordAuditEntry, RecordStatusEvent } from '@/lib/candidates/record'
 import { STATUS_LABELS } from '@/lib/candidates/labels'
 import { formatDateTimeUtc } from '@/lib/format'
 
 interface HistoryProps {
-  statusEvents: PatientRecord['statusEvents']
-  auditEntries: PatientRecord['auditEntries']
+  statusEvents: RecordStatusEvent[]
+  auditEntries: RecordAuditEntry[]
 }
 
 const ACTION_LABELS: Record<string, string> = {

@@ -6,13 +6,13 @@ import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
-import type { ImagingOrder } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
+import type { RecordImagingOrder } from '@/lib/candidates/record'
 import { MODALITY_LABELS } from '@/lib/imaging/labels'
 
 interface ImagingSectionProps {
   patientId: string
-  orders: ImagingOrder[]
+  orders: RecordImagingOrder[]
   today: string
   /** Made by the server for this render: a double post of the order form orders once. */
   orderFormKey: string
@@ -128,7 +128,7 @@ function CompleteImagingForm({
 }: {
   action: FormAction
   patientId: string
-  order: ImagingOrder
+  order: RecordImagingOrder
   today: string
 }) {
   const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {

@@ -7,8 +7,9 @@ import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
-import type { Procedure, ProcedureType, VertebralLevel } from '@/db/schema'
 import type { ActionResult, FormAction } from '@/lib/action-result'
+import type { RecordProcedure } from '@/lib/candidates/record'
+import type { VertebralLevel } from '@/lib/fractures/labels'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,
@@ -16,6 +17,7 @@ import {
   LEAKAGE_LOCATION_LABELS,
   LEAKAGE_TYPE_LABELS,
   PROCEDURE_LABELS,
+  type ProcedureType,
 } from '@/lib/procedures/labels'
 
 /** yyyy-mm-ddThh:mm in the browser's time zone, for datetime-local inputs. */
@@ -49,7 +51,7 @@ export function FormFooter({
 interface PlanFormProps {
   action: FormAction
   /** New procedure: the patient and its version; reschedule: the procedure. */
-  target: { patientId: string; patientVersion: number } | { procedure: Procedure }
+  target: { patientId: string; patientVersion: number } | { procedure: RecordProcedure }
   levels: VertebralLevel[]
   physicians: { id: string; name: string }[]
   defaults: { type: ProcedureType | null; physicianId: string }
@@ -158,7 +160,7 @@ export function CancelProcedureForm({
   procedure,
 }: {
   action: FormAction
-  procedure: Procedure
+  procedure: RecordProcedure
 }) {
   const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
     version: procedure.version,

@@ -1,8 +1,7 @@
 import { Disclosure } from '@/components/ui/disclosure'
-import type { VertebralLevel } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
 import { formatDateTimeUtc } from '@/lib/format'
-import type { PatientRecord } from '@/lib/candidates/record'
+import type { PatientRecord, RecordProcedure } from '@/lib/candidates/record'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,
@@ -35,7 +34,7 @@ interface ProceduresSectionProps {
 
 export function ProceduresSection({ record, physicians, actions, today }: ProceduresSectionProps) {
   const { patient, me } = record
-  const levels = record.fractures.map((fracture) => fracture.level as VertebralLevel)
+  const levels = record.fractures.map((fracture) => fracture.level)
   const canSchedule =
     patient.status === 'candidate' && !record.procedures.some((p) => p.status === 'scheduled')
   return (
@@ -117,7 +116,7 @@ export function ProceduresSection({ record, physicians, actions, today }: Proced
   )
 }
 
-function CompletedDetails({ procedure }: { procedure: PatientRecord['procedures'][number] }) {
+function CompletedDetails({ procedure }: { procedure: RecordProcedure }) {
   const codes = cptCodes(
     procedure.type,
     procedure.treatedLevels.map((level) => level.level),

@@ -5,9 +5,8 @@ import { FormMessage } from '@/components/ui/form-message'
 import { SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
-import type { PatientStatus } from '@/db/schema'
 import type { FormAction } from '@/lib/action-result'
-import { STATUS_LABELS } from '@/lib/candidates/labels'
+import { STATUS_LABELS, type PatientStatus } from '@/lib/candidates/labels'
 
 interface StatusFormProps {
   action: FormAction

@@ -7,8 +7,8 @@ import { exportRateLimited } from '@/lib/security/member-rate-limit'
 
 export async function GET(request: NextRequest) {
   // Deny by default: the role is checked before anything in the request is read.
-  await requireRole('admin')
-  const limited = await exportRateLimited('audit')
+  const me = await requireRole('admin')
+  const limited = exportRateLimited(me.id, 'audit')
   if (limited) return limited
   const params = parseAuditLogParams(Object.fromEntries(request.nextUrl.searchParams))
   const body = await exportAuditLogCsv(auditFiltersOf(params))

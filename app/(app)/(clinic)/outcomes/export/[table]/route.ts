@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server'
+import { requireStaff } from '@/lib/auth/session'
 import { todayIso } from '@/lib/dates'
 import { exportOutcomeTableCsv } from '@/lib/outcomes/dashboard'
 import { parseOutcomeParams } from '@/lib/outcomes/params'
@@ -8,7 +9,9 @@ export async function GET(
   request: NextRequest,
   { params }: { params: Promise<{ table: string }> },
 ) {
-  const limited = await exportRateLimited('outcomes')
+  // Anonymous visitors go to sign in before anything is counted or read.
+  const me = await requireStaff()
+  const limited = exportRateLimited(me.id, 'outcomes')
   if (limited) return limited
   const { table } = await params
   const filters = parseOutcomeParams(Object.fromEntries(request.nextUrl.searchParams))

@@ -1,7 +1,7 @@
 import { addDays, startOfDay, subDays } from 'date-fns'
 import { and, asc, count, eq, gt, gte, isNull, lt, or } from 'drizzle-orm'
 import type { Database } from '@/db/client'
-import { patients, procedures } from '@/db/schema'
+import { patients, procedures, type ProcedureType } from '@/db/schema'
 import { visibleTo } from '@/lib/commands/record-visibility'
 
 export interface ProcedureWorklistRow {
@@ -9,7 +9,7 @@ export interface ProcedureWorklistRow {
   firstName: string
   lastName: string
   mrn: string
-  type: (typeof procedures.$inferSelect)['type']
+  type: ProcedureType
   at: Date
   levels: string[]
 }

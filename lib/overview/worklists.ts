@@ -3,16 +3,16 @@ import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { imagingOrders, patients, type ImagingModality } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
-import { MODALITY_LABELS } from '@/lib/imaging/labels'
 import { todayIso } from '@/lib/dates'
 import { queryFollowUpsDue } from '@/lib/follow-ups/due-query'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import { formatDateTimeUtc } from '@/lib/format'
+import { MODALITY_LABELS } from '@/lib/imaging/labels'
 import {
   queryOvernightTonight,
   queryScheduledThisWeek,
   type ProcedureWorklistRow,
-} from '@/lib/procedures/worklists'
+} from './procedure-worklists'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { visibleTo } from '@/lib/commands/record-visibility'
 
@@ -25,6 +25,20 @@ export interface WorklistEntry {
   detail: string
 }
 
+/** One card: its first entries and how many there are in all. */
+export interface WorklistCard {
+  total: number
+  entries: WorklistEntry[]
+}
+
+export interface OverviewWorklists {
+  scheduledThisWeek: WorklistCard
+  followUpsDue: WorklistCard
+  overnightTonight: WorklistCard
+  awaitingDecision: WorklistCard
+  imagingPending: WorklistCard
+}
+
 const WORKLIST_LENGTH = 10
 
 /**
@@ -32,7 +46,7 @@ const WORKLIST_LENGTH = 10
  * waiting first), and patients with imaging ordered but not completed, once each (oldest open
  * order first).
  */
-export async function overviewWorklists() {
+export async function overviewWorklists(): Promise<OverviewWorklists> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
   const now = new Date()
