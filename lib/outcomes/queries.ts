@@ -39,10 +39,11 @@ import {
 // The outcome charts' SQL (docs/clinical-definitions.md), free of request context so the benchmark
 // can run it; callers authorize first (lib/outcomes/dashboard.ts). The database counts and sums;
 // lib/outcomes/summaries.ts turns the aggregated rows into rates, means and intervals. The charts
-// read the outcome rollup (db/schema/outcome-rollup.ts): exact counts and sums per performed day, type, physician
-// and etiology that triggers keep in step, so a page adds up rollup rows rather than scanning
-// every follow-up (docs/performance-targets.md#outcomes-aggregation). The dashboard first applies
-// what a bulk load left for later (catchUpOutcomeRollup: one cheap check when nothing waits).
+// read the outcome rollup (db/schema/outcome-rollup.ts): exact counts and sums per performed
+// day, type, physician and etiology that triggers keep in step, so a page adds up rollup rows
+// rather than scanning every follow-up (docs/performance-targets.md#outcomes-aggregation). The
+// dashboard first applies what a bulk load left for later (catchUpOutcomeRollup: one cheap check
+// when nothing waits).
 
 const where = (condition: SQL | undefined) => (condition ? sql`where ${condition}` : sql``)
 
