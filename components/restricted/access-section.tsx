@@ -1,7 +1,7 @@
 import { ActionButton, ReasonForm } from '@/components/restricted/reason-form'
 import { Disclosure } from '@/components/ui/disclosure'
 import type { FormAction } from '@/lib/action-result'
-import type { PatientRecord } from '@/lib/candidates/record'
+import type { PatientRecord } from '@/lib/candidates/record-model'
 
 interface AccessSectionProps {
   patientId: string

@@ -2,7 +2,7 @@ import { DECISION_LABELS } from '@/lib/candidacy/labels'
 import type { ChecklistEvaluation } from '@/lib/candidacy/rules'
 import { formatDateTimeUtc } from '@/lib/format'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
-import type { RecordAssessment } from '@/lib/candidates/record'
+import type { RecordAssessment } from '@/lib/candidates/record-model'
 
 /** The latest decision and how the checklist evaluated, criterion by criterion. */
 export function CandidacySummary({ assessment }: { assessment: RecordAssessment }) {

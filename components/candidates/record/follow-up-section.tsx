@@ -9,7 +9,7 @@ import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { FormAction } from '@/lib/action-result'
-import type { RecordFollowUp } from '@/lib/candidates/record'
+import type { RecordFollowUp } from '@/lib/candidates/record-model'
 import { ANALGESIC_LABELS, MOBILITY_LABELS, TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { FollowUpState } from '@/lib/follow-ups/rules'
 

@@ -7,7 +7,7 @@ import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { FormAction } from '@/lib/action-result'
-import type { RecordFracture } from '@/lib/candidates/record'
+import type { RecordFracture } from '@/lib/candidates/record-model'
 import { MORPHOLOGY_LABELS, TRI_STATE_LABELS, type VertebralLevel } from '@/lib/fractures/labels'
 
 interface FractureFormProps {

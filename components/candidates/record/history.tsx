@@ -1,4 +1,4 @@
-import type { RecordAuditEntry, RecordStatusEvent } from '@/lib/candidates/record'
+import type { RecordAuditEntry, RecordStatusEvent } from '@/lib/candidates/record-model'
 import { STATUS_LABELS } from '@/lib/candidates/labels'
 import { formatDateTimeUtc } from '@/lib/format'
 

@@ -7,7 +7,7 @@ import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { FormAction } from '@/lib/action-result'
-import type { RecordImagingOrder } from '@/lib/candidates/record'
+import type { RecordImagingOrder } from '@/lib/candidates/record-model'
 import { MODALITY_LABELS } from '@/lib/imaging/labels'
 
 interface ImagingSectionProps {

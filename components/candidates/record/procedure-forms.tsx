@@ -8,7 +8,7 @@ import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { ActionResult, FormAction } from '@/lib/action-result'
-import type { RecordProcedure } from '@/lib/candidates/record'
+import type { RecordProcedure } from '@/lib/candidates/record-model'
 import type { VertebralLevel } from '@/lib/fractures/labels'
 import {
   ADVERSE_EVENT_LABELS,

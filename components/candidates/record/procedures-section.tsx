@@ -1,7 +1,7 @@
 import { Disclosure } from '@/components/ui/disclosure'
 import type { FormAction } from '@/lib/action-result'
 import { formatDateTimeUtc } from '@/lib/format'
-import type { PatientRecord, RecordProcedure } from '@/lib/candidates/record'
+import type { PatientRecord, RecordProcedure } from '@/lib/candidates/record-model'
 import {
   ADVERSE_EVENT_LABELS,
   ANESTHESIA_LABELS,
