@@ -16,6 +16,18 @@ import { ENROLMENT_TOKEN_PATTERN } from './schemas'
 // once; the database keeps only the token's SHA-256, so a copy of the database (or a backup)
 // opens nothing. 256 random bits: no point in slowing the hash down.
 
+/**
+ * What setting a member's password (by their link) or resetting it (by an admin) writes: the new
+ * hash, the sign-in lock cleared, and every session ended.
+ */
+export const newPasswordColumns = (passwordHash: string) => ({
+  passwordHash,
+  mustChangePassword: false,
+  failedLoginCount: 0,
+  lockedUntil: null,
+  sessionVersion: sql`${staff.sessionVersion} + 1`,
+  updatedAt: sql`now()`,
+})
 export const ENROLMENT_LINK_HOURS = 24
 export const ENROLMENT_LINK_CLOSED_MESSAGE =
   'This enrolment link has expired or was already used. Ask an administrator for a new one.'
@@ -234,14 +246,7 @@ export async function redeemEnrolmentLink(input: {
     }
     const [member] = await tx
       .update(staff)
-      .set({
-        passwordHash,
-        mustChangePassword: false,
-        failedLoginCount: 0,
-        lockedUntil: null,
-        sessionVersion: sql`${staff.sessionVersion} + 1`,
-        updatedAt: sql`now()`,
-      })
+      .set(newPasswordColumns(passwordHash))
       .where(and(eq(staff.id, spent.staffId), eq(staff.active, true)))
       .returning({
         sessionVersion: staff.sessionVersion,

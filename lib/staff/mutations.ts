@@ -16,7 +16,12 @@ import {
 import { ROLE_LABELS } from '@/lib/staff/labels'
 import { recordClinicalAccessGrant } from './clinical-access-grants'
 import { insertStaffRow } from './create'
-import { issueEnrolmentLink, unusablePasswordHash, voidEnrolmentLinks } from './enrolment-links'
+import {
+  issueEnrolmentLink,
+  newPasswordColumns,
+  unusablePasswordHash,
+  voidEnrolmentLinks,
+} from './enrolment-links'
 import { staffChangeRefusal, type StaffChange } from './rules'
 import type { EnrolmentLinkResult } from './types'
 import { addStaffSchema, changeRoleSchema, resetPasswordSchema, staffTargetSchema } from './schemas'
@@ -203,16 +208,7 @@ export const resetPasswordCommand = defineCommand({
     changeMember(context, input.staffId, { kind: 'reset_password' }, async (context) => {
       const { tx, target } = context
       const wasLocked = target.lockedUntil !== null || target.failedLoginCount > 0
-      await tx
-        .update(staff)
-        .set({
-          passwordHash,
-          mustChangePassword: false,
-          failedLoginCount: 0,
-          lockedUntil: null,
-          ...endSessions,
-        })
-        .where(eq(staff.id, target.id))
+      await tx.update(staff).set(newPasswordColumns(passwordHash)).where(eq(staff.id, target.id))
       await clearAllAccountAttempts(tx, target.email)
       await voidEnrolmentLinks(tx, target.id)
       await audit(context, 'staff.password_reset', {
