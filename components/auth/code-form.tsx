@@ -8,11 +8,12 @@ import { useActionForm } from '@/components/ui/use-action-form'
 import type { ActionResult } from '@/lib/action-result'
 
 /** What a code form's action may hand back: new recovery codes, to be shown once. */
-export type CodeResult = ActionResult<{ recoveryCodes: string[] } | undefined>
-export type CodeAction = (previous: CodeResult, formData: FormData) => Promise<CodeResult>
+interface RecoveryCodesShown {
+  recoveryCodes: string[]
+}
 
-interface CodeFormProps {
-  action: CodeAction
+interface CodeFormProps<Shown extends RecoveryCodesShown> {
+  action: (previous: ActionResult<Shown>, formData: FormData) => Promise<ActionResult<Shown>>
   submitLabel: string
   pendingLabel: string
   hint: string
@@ -26,14 +27,14 @@ interface CodeFormProps {
  * The "Authentication code" form: the sign-in's second step, the setup's confirmation, new
  * recovery codes and turning two-factor off. Recovery codes that come back replace the form.
  */
-export function CodeForm({
+export function CodeForm<Shown extends RecoveryCodesShown = never>({
   action,
   submitLabel,
   pendingLabel,
   hint,
   hidden = {},
   withPassword = false,
-}: CodeFormProps) {
+}: CodeFormProps<Shown>) {
   // Codes and passwords are never sent back: the fields start empty after every submit.
   const { state, formAction, pending, errors } = useActionForm(action)
   if (state.ok && state.data?.recoveryCodes) {

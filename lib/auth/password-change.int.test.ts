@@ -8,16 +8,9 @@ import { hashPassword, verifyPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-check'
 import { MAX_FAILED_SIGN_INS, TOO_MANY_GUESSES_MESSAGE } from './policy'
 
-// Signing this browser in again is Auth.js's job (a renewal token through authorize(), tested in
-// credentials.int.test.ts); here: that it is asked for, with the version the change produced.
-const renewSession = vi.fn<(claims: unknown) => Promise<boolean>>(async () => true)
-vi.mock('./index', async () => ({
-  ...(await import('@/lib/auth/testing/session')).fakeAuthModule,
-  renewSession: (claims: unknown) => renewSession(claims),
-}))
+vi.mock('./index', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 
-const { changeOwnPassword, submitOwnPasswordChange, WRONG_CURRENT_PASSWORD } =
-  await import('./password-change')
+const { changeOwnPassword, WRONG_CURRENT_PASSWORD } = await import('./password-change')
 const { requireStaff } = await import('./session')
 
 const CURRENT = 'the current one, long enough'
@@ -30,7 +23,6 @@ beforeAll(async () => {
 
 beforeEach(() => {
   signInAs(null)
-  renewSession.mockClear()
 })
 
 async function rowOf(id: string) {
@@ -42,12 +34,6 @@ async function rowOf(id: string) {
 async function auditFor(id: string) {
   const db = await getDb()
   return db.select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(desc(auditLog.id))
-}
-
-const form = (fields: Record<string, string>) => {
-  const data = new FormData()
-  for (const [key, value] of Object.entries(fields)) data.set(key, value)
-  return data
 }
 
 describe('changeOwnPassword', () => {
@@ -138,76 +124,5 @@ describe('changeOwnPassword', () => {
       await changeOwnPassword({ currentPassword: CURRENT, newPassword: `I am ${local} at work` }),
     ).toEqual({ ok: false, field: 'newPassword', message: PASSWORD_MESSAGES.emailName })
     expect(await verifyPassword((await rowOf(member.id)).passwordHash, CURRENT)).toBe(true)
-  })
-})
-
-describe('submitOwnPasswordChange (both password forms)', () => {
-  it('enforces the policy on the form and never echoes a password back', async () => {
-    const member = await insertStaff(await getDb(), currentHash)
-    signInAs(member)
-    const result = await submitOwnPasswordChange(
-      form({
-        currentPassword: CURRENT,
-        newPassword: 'password1234',
-        confirmPassword: 'password1234',
-      }),
-    )
-    expect(result).toEqual({
-      done: false,
-      result: {
-        ok: false,
-        message: 'Please correct the highlighted fields.',
-        fieldErrors: { newPassword: [PASSWORD_MESSAGES.common] },
-        values: {},
-      },
-    })
-    const short = await submitOwnPasswordChange(
-      form({ currentPassword: CURRENT, newPassword: 'elevenchars', confirmPassword: 'x' }),
-    )
-    expect(short.done ? null : short.result).toMatchObject({
-      fieldErrors: {
-        newPassword: [PASSWORD_MESSAGES.tooShort],
-        confirmPassword: ['The passwords do not match'],
-      },
-    })
-    expect(renewSession).not.toHaveBeenCalled()
-    expect(await verifyPassword((await rowOf(member.id)).passwordHash, CURRENT)).toBe(true)
-  })
-
-  it('reports a wrong current password on its field', async () => {
-    const member = await insertStaff(await getDb(), currentHash)
-    signInAs(member)
-    const result = await submitOwnPasswordChange(
-      form({ currentPassword: 'wrong one', newPassword: NEXT, confirmPassword: NEXT }),
-    )
-    expect(result).toEqual({
-      done: false,
-      result: {
-        ok: false,
-        message: 'Please correct the highlighted fields.',
-        fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] },
-      },
-    })
-    expect(renewSession).not.toHaveBeenCalled()
-  })
-
-  it('on success signs this browser in again at the new session version', async () => {
-    const member = await insertStaff(await getDb(), currentHash)
-    signInAs(member)
-    const result = await submitOwnPasswordChange(
-      form({ currentPassword: CURRENT, newPassword: NEXT, confirmPassword: NEXT }),
-    )
-    expect(result).toMatchObject({ done: true, signedInAgain: true, me: { id: member.id } })
-    expect(renewSession).toHaveBeenCalledWith({ staffId: member.id, sessionVersion: 2 })
-  })
-
-  it('says so when signing in again fails (the member is then signed out)', async () => {
-    const member = await insertStaff(await getDb(), currentHash)
-    signInAs(member)
-    renewSession.mockResolvedValueOnce(false)
-    const result = await submitOwnPasswordChange(
-      form({ currentPassword: CURRENT, newPassword: NEXT, confirmPassword: NEXT }),
-    )
-    expect(result).toMatchObject({ done: true, signedInAgain: false })
   })
 })

@@ -2,15 +2,13 @@ import 'server-only'
 import { and, eq, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { staff } from '@/db/schema'
-import { INVALID_FIELDS_MESSAGE, invalidInput, type ActionResult } from '@/lib/action-result'
 import { writeAudit } from '@/lib/audit'
 import { checkOwnPassword } from './credentials'
-import { renewSession, requestAddress } from './index'
+import { requestAddress } from './index'
 import { hashPassword } from './password'
 import { TOO_MANY_GUESSES_MESSAGE } from './policy'
 import { passwordPolicyError } from './password-check'
-import { changePasswordSchema } from './schemas'
-import { requireStaff, type CurrentStaff } from './session'
+import { requireStaff } from './session'
 
 export type PasswordChangeOutcome =
   | { ok: true; sessionVersion: number }
@@ -90,38 +88,4 @@ export async function changeOwnPassword(input: {
         field: 'currentPassword',
         message: 'Your password changed meanwhile (in another window?): enter the current one.',
       }
-}
-
-const SECRET_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword']
-
-export type OwnPasswordSubmission =
-  { done: false; result: ActionResult } | { done: true; me: CurrentStaff; signedInAgain: boolean }
-
-/**
- * What both password forms (the forced change and the account page) do with a submit: parse,
- * change, then sign this browser in again with the new password (the change ended its session
- * along with the others). Typed passwords are never echoed back to the form.
- */
-export async function submitOwnPasswordChange(formData: FormData): Promise<OwnPasswordSubmission> {
-  const input = changePasswordSchema.safeParse(Object.fromEntries(formData))
-  if (!input.success) {
-    return { done: false, result: invalidInput(input.error, formData, SECRET_FIELDS) }
-  }
-  const me = await requireStaff({ allowPendingPasswordChange: true })
-  const outcome = await changeOwnPassword(input.data)
-  if (!outcome.ok) {
-    return {
-      done: false,
-      result: {
-        ok: false,
-        message: INVALID_FIELDS_MESSAGE,
-        fieldErrors: { [outcome.field]: [outcome.message] },
-      },
-    }
-  }
-  const signedInAgain = await renewSession({
-    staffId: me.id,
-    sessionVersion: outcome.sessionVersion,
-  })
-  return { done: true, me, signedInAgain }
 }

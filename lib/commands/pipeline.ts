@@ -149,24 +149,50 @@ export function bindForm<Input, Data, Shown, Prepared>(
 ): (previous: ActionResult<Shown>, formData: FormData) => Promise<ActionResult<Shown>> {
   return async (_previous, formData) => {
     const me = await requireRole(...command.roles)
-    const fields = formFields(formData)
-    const input = command.schema.safeParse(
-      command.formInput ? command.formInput(fields, submittedForm(formData)) : fields,
-    )
-    if (!input.success) return invalidInput(input.error, formData)
-    const outcome = await write(command, input.data, me)
-    // A refusal keeps what was typed, unless it shows the record as it is now.
-    if (!outcome.ok) {
-      return { ...outcome, values: outcome.values ?? submittedValues(formData) }
-    }
-    for (const changed of command.changed?.(outcome.data) ?? []) {
-      if (typeof changed === 'string') revalidatePath(changed)
-      else revalidatePath(changed.path, changed.type)
-    }
-    const then = command.then
-    // Outside any try: redirect() works by throwing.
-    if ('redirect' in then) redirect(then.redirect(outcome.data))
-    const message = typeof then.message === 'string' ? then.message : then.message(input.data)
-    return { ok: true, message, data: then.shows?.(outcome.data) }
+    const input = parseForm(command, formData)
+    if (!input.ok) return input
+    return respond(command, input.data, await write(command, input.data, me), formData)
   }
+}
+
+/** A form's fields through the command's schema: the input, or every field's message. */
+export function parseForm<Input>(
+  command: Pick<Command<Input, unknown>, 'schema' | 'formInput'>,
+  formData: FormData,
+  secretFields: readonly string[] = [],
+): { ok: true; data: Input } | Refusal {
+  const fields = formFields(formData)
+  const input = command.schema.safeParse(
+    command.formInput ? command.formInput(fields, submittedForm(formData)) : fields,
+  )
+  return input.success ? done(input.data) : invalidInput(input.error, formData, secretFields)
+}
+
+/** What a form's command declares about its response: the pages it changed, what follows. */
+export type FormResponse<Input, Data, Shown> = Pick<Command<Input, Data, Shown>, 'changed' | 'then'>
+
+/**
+ * The last step of every form: a refusal keeps what was typed (less `secretFields`, never sent
+ * back), unless it shows the record as it is now; a success revalidates what changed and shows
+ * the message, or opens the next page.
+ */
+export function respond<Input, Data, Shown>(
+  command: FormResponse<Input, Data, Shown>,
+  input: Input,
+  outcome: Outcome<Data>,
+  formData: FormData,
+  secretFields: readonly string[] = [],
+): ActionResult<Shown> {
+  if (!outcome.ok) {
+    return { ...outcome, values: outcome.values ?? submittedValues(formData, secretFields) }
+  }
+  for (const changed of command.changed?.(outcome.data) ?? []) {
+    if (typeof changed === 'string') revalidatePath(changed)
+    else revalidatePath(changed.path, changed.type)
+  }
+  const then = command.then
+  // Outside any try: redirect() works by throwing.
+  if ('redirect' in then) redirect(then.redirect(outcome.data))
+  const message = typeof then.message === 'string' ? then.message : then.message(input)
+  return { ok: true, message, data: then.shows?.(outcome.data) }
 }

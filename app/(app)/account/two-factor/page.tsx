@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { CodeForm } from '@/components/auth/code-form'
-import { Button } from '@/components/ui/button'
+import { TwoFactorSetupButton } from '@/components/auth/two-factor-setup-button'
 import { Page } from '@/components/ui/page'
 import { formatDateTimeUtc } from '@/lib/format'
 import { loadTwoFactorPage } from '@/lib/auth/two-factor-account'
@@ -101,18 +101,19 @@ export default async function TwoFactorSettingsPage() {
             pendingLabel="Checking…"
             hint="Six digits, from the app you just set up."
           />
-          <form action={beginTwoFactorSetupAction}>
-            <Button type="submit" variant="secondary">
-              Start over with a new key
-            </Button>
-          </form>
+          <TwoFactorSetupButton
+            action={beginTwoFactorSetupAction}
+            label="Start over with a new key"
+            variant="secondary"
+          />
         </section>
       ) : (
         <section className={panel} aria-label="Set up">
           <p className="text-sm">Two-factor sign-in is off.</p>
-          <form action={beginTwoFactorSetupAction}>
-            <Button type="submit">Set up two-factor sign-in</Button>
-          </form>
+          <TwoFactorSetupButton
+            action={beginTwoFactorSetupAction}
+            label="Set up two-factor sign-in"
+          />
         </section>
       )}
     </Page>
