@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
-import { baseConfig, baseUse, testDistDir } from './e2e/playwright-base'
+import { baseConfig, baseUse, clinicZone, testDistDir } from './e2e/playwright-base'
 
 // The suite runs the built app (`npm run test:build`, into .next-test) on its own port and
 // its own throwaway PGlite folder, so it never touches a running demo or its data.
@@ -50,6 +50,7 @@ export default defineConfig({
       // ::1 are an untrusted client's (e2e/sign-in-concurrency.spec.ts checks its header is
       // ignored).
       AUGMENT_TRUSTED_PROXIES: '127.0.0.1/32',
+      AUGMENT_TIME_ZONE: clinicZone,
       // Both loopback addresses (the demo alone would answer 127.0.0.1 only).
       HOST: '::',
     },

@@ -9,7 +9,8 @@ import { lockDatabaseFolder } from './lock'
 import { migrateDatabase } from './migrate'
 import { assertPrivateFolder } from './private-files'
 import { installQueryErrorRedaction } from './query-errors'
-import { alignOutcomeRollupTimeZone, serverTimeZone } from './outcome-rollup'
+import { alignOutcomeRollupTimeZone } from './outcome-rollup'
+import { clinicTimeZone } from './time-zone'
 import * as schema from './schema'
 
 // Before any query: no error thrown by a query carries its parameter values (PHI).
@@ -37,9 +38,9 @@ export async function connect(
   config: DatabaseConfig,
   options: OpenOptions = {},
 ): Promise<DatabaseHandle> {
-  // Sessions read dates in the server's zone, as the app does (calendar months:
+  // Sessions read dates in the clinic's zone, as the app does (calendar months:
   // docs/clinical-definitions.md#outcome-filters).
-  const timeZone = serverTimeZone()
+  const timeZone = clinicTimeZone()
   if (config.backend === 'postgres') {
     const pool = new pg.Pool({
       connectionString: config.url,
@@ -96,7 +97,7 @@ export async function openDatabase(
   const handle = await connect(config, options)
   try {
     await migrateDatabase(handle.db)
-    await alignOutcomeRollupTimeZone(handle.db, serverTimeZone())
+    await alignOutcomeRollupTimeZone(handle.db, clinicTimeZone())
   } catch (error) {
     await handle.close()
     throw error

@@ -1,9 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from './client'
 
-/** The Node server's IANA time zone (set TZ to the clinic's): the app reads dates in it. */
-export const serverTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
-
 /** The lock that serializes the rollup's flushes and rebuilds (the literal in migration 0010). */
 export const OUTCOME_ROLLUP_LOCK_KEY = 73_112_027
 

@@ -5,7 +5,14 @@ import { accounts, signInAndWait } from './support'
 const refusals = [
   {
     email: accounts.admin,
-    paths: ['/candidates', '/candidates/new', '/candidates/import', '/procedures', '/outcomes'],
+    paths: [
+      '/candidates',
+      '/candidates/new',
+      '/candidates/import',
+      '/procedures',
+      '/procedures/calendar',
+      '/outcomes',
+    ],
   },
   { email: accounts.coordinator, paths: ['/admin/staff', '/admin/audit'] },
   { email: accounts.physician, paths: ['/admin/staff', '/admin/audit'] },

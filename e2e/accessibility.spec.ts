@@ -113,7 +113,7 @@ test('outcomes, and with every data table shown', async ({ page }) => {
   await expectNoSeriousViolations(page, 'outcomes with every data table shown')
 })
 
-test('procedures list: upcoming and completed', async ({ page }) => {
+test('procedures list: upcoming and completed; the calendar', async ({ page }) => {
   await signInAndWait(page, accounts.coordinator)
   await page.goto('/procedures')
   await expect(page.getByRole('heading', { level: 1, name: 'Procedures' })).toBeVisible()
@@ -121,6 +121,9 @@ test('procedures list: upcoming and completed', async ({ page }) => {
   await page.goto('/procedures?view=completed')
   await expect(page.getByRole('heading', { level: 1, name: 'Procedures' })).toBeVisible()
   await expectNoSeriousViolations(page, 'completed procedures')
+  await page.goto('/procedures/calendar?span=week')
+  await expect(page.getByRole('heading', { level: 1, name: 'Procedure calendar' })).toBeVisible()
+  await expectNoSeriousViolations(page, 'procedure calendar, week')
 })
 
 test('account password page', async ({ page }) => {

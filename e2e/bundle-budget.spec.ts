@@ -94,6 +94,7 @@ const PAGES: PageRow[] = [
     url: (ids) => `/candidates/${ids.restrictedPatient}/restricted`,
   },
   { route: '/procedures', as: CLINICAL },
+  { route: '/procedures/calendar', as: CLINICAL },
   { route: '/outcomes', as: CLINICAL },
   { route: '/admin/staff', as: ADMIN },
   { route: '/admin/staff/[id]', as: ADMIN, url: (ids) => `/admin/staff/${ids.staff}` },

@@ -17,7 +17,15 @@ export function baseConfig(suite: 'e2e' | 'faults') {
 /** The production build the suites' server runs, from the project's root (`npm run test:build`). */
 export const testDistDir = process.env.E2E_DIST_DIR ?? '.next-test'
 
+/**
+ * The clinic's time zone the suites' servers run in (AUGMENT_TIME_ZONE): half a day from UTC,
+ * with summer time. The browsers run in another zone (America/Denver), so a date-time read or
+ * shown in the server's or the browser's zone instead of the clinic's fails a test.
+ */
+export const clinicZone = 'Pacific/Auckland'
+
 export const baseUse = {
+  timezoneId: 'America/Denver',
   // Recording a trace of every test (to keep the failures') costs the busy box minutes: record
   // the retry's (CI retries once), and locally run again with --trace on to see one.
   trace: 'on-first-retry',

@@ -1,7 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { formatDate } from '../lib/clinic-time'
 import {
   accounts,
   captureServerAction,
+  clinicDateTimeInput,
   decideCandidate,
   replayServerAction,
   signInAndWait,
@@ -24,11 +26,6 @@ async function as(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage()
   await signInAndWait(page, email)
   return page
-}
-
-const localDateTime = (date: Date) => {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
 }
 
 test.describe.serial('procedure pathway', () => {
@@ -70,17 +67,60 @@ test.describe.serial('procedure pathway', () => {
     await page.goto(recordUrl)
     await page.getByRole('button', { name: 'Schedule procedure' }).click()
     await expect(page.getByLabel('Procedure type')).toHaveValue('kyphoplasty')
-    const tomorrow = new Date(Date.now() + 86_400_000)
-    tomorrow.setHours(9, 0, 0, 0)
-    await page.getByLabel('Scheduled at').fill(localDateTime(tomorrow))
+    // Typed on the clinic's clock (Pacific/Auckland) in a browser in Denver: read back as typed.
+    const tomorrowAtNine = clinicDateTimeInput(1, '09:00')
+    await page.getByLabel('Scheduled at').fill(tomorrowAtNine)
     await page.getByLabel('Anesthesia').selectOption('local_sedation')
     await page.getByLabel('Approach').selectOption('bipedicular')
     await page.getByRole('checkbox', { name: 'L1' }).check()
     await page.getByRole('button', { name: 'Save procedure' }).click()
     await expect(page.getByTestId('patient-status')).toHaveText('Scheduled')
+    await expect(
+      page.getByText(`scheduled ${formatDate(tomorrowAtNine.slice(0, 10))}, 09:00`),
+    ).toBeVisible()
+    await page.getByRole('button', { name: 'Reschedule' }).click()
+    await expect(page.getByLabel('Scheduled at')).toHaveValue(tomorrowAtNine)
     // Coordinators do not complete procedures.
     await expect(page.getByRole('button', { name: 'Complete procedure' })).toHaveCount(0)
     expect(await worklistTotal(page, 'Scheduled this week')).toBe(scheduledBefore + 1)
+  })
+
+  test('a second booking over the first for the same physician is refused, naming the patient', async ({
+    page,
+  }) => {
+    await signInAndWait(page, accounts.coordinator)
+    // Another candidate, from the seeded clinic.
+    await page.goto('/candidates?status=candidate')
+    await page.getByRole('table').getByRole('link').first().click()
+    await page.getByRole('button', { name: 'Schedule procedure' }).click()
+    await page.getByLabel('Procedure type').selectOption('vertebroplasty')
+    await page.getByLabel('Scheduled at').fill(clinicDateTimeInput(1, '09:30'))
+    await page.getByLabel('Physician', { exact: true }).selectOption({ label: 'Dr. Maya Okafor' })
+    await page.getByLabel('Anesthesia').selectOption('local_sedation')
+    await page.getByLabel('Approach').selectOption('bipedicular')
+    await page.getByRole('group', { name: 'Levels' }).getByRole('checkbox').first().check()
+    await page.getByRole('button', { name: 'Save procedure' }).click()
+    await expect(
+      page.getByText(
+        new RegExp(
+          `Dr\\. Maya Okafor is already booked with Procedure, Opal \\(${mrn}\\), .*09:00–10:00`,
+        ),
+      ),
+    ).toBeVisible()
+    await expect(page.getByLabel(/^Double-book/)).not.toBeChecked()
+    await expect(page.getByTestId('patient-status')).toHaveText('Candidate')
+
+    // The physician's day on the calendar: the booking at its time, a link to the record.
+    const tomorrow = clinicDateTimeInput(1, '09:00').slice(0, 10)
+    await page.goto(`/procedures/calendar?date=${tomorrow}`)
+    await page.getByLabel('Physician').selectOption({ label: 'Dr. Maya Okafor' })
+    await page.getByRole('button', { name: 'Show' }).click()
+    await expect(page).toHaveURL(new RegExp(`date=${tomorrow}.*physician=`))
+    const day = page.getByRole('list', { name: `Bookings on ${formatDate(tomorrow)}` })
+    const booking = day.getByRole('link', { name: /^09:00–10:00 Procedure, Opal Kyphoplasty L1/ })
+    await booking.focus()
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(recordUrl)
   })
 
   test('the completion action replayed by a coordinator is refused on the server', async ({
@@ -106,9 +146,7 @@ test.describe.serial('procedure pathway', () => {
     await signInAndWait(page, accounts.physician)
     await page.goto(recordUrl)
     // Performed three days ago, so the 48-hour follow-up window is open today.
-    const performed = new Date(Date.now() - 3 * 86_400_000)
-    performed.setHours(9, 30, 0, 0)
-    await page.getByLabel('Performed at').fill(localDateTime(performed))
+    await page.getByLabel('Performed at').fill(clinicDateTimeInput(-3, '09:30'))
     await page.getByLabel('Cement (mL) L1').fill('5.5')
     await page.getByLabel('Angle before (°) L1').fill('20')
     await page.getByLabel('Angle after (°) L1').fill('14')
@@ -121,6 +159,27 @@ test.describe.serial('procedure pathway', () => {
     await expect(page.getByTestId('patient-status')).toHaveText('Treated')
     await expect(page.getByText('Overnight observation (Pain control)')).toBeVisible()
     await expect(page.getByRole('cell', { name: '48 hours' })).toBeVisible()
+  })
+
+  test('the coordinator records the discharge next morning from "Overnight tonight"', async ({
+    page,
+  }) => {
+    await signInAndWait(page, accounts.coordinator)
+    const ward = page.getByRole('region', { name: 'Overnight tonight' })
+    const stay = ward.getByRole('listitem').filter({ hasText: 'Procedure, Opal' })
+    await expect(stay).toBeVisible()
+    // Performed three days ago at 09:30; discharged the next morning at 08:15 (clinic time).
+    await stay.getByLabel('Discharged at').fill(clinicDateTimeInput(-2, '08:15'))
+    await stay.getByRole('button', { name: 'Discharged' }).click()
+    await expect(ward.getByText('Procedure, Opal')).toHaveCount(0)
+    await page.goto(recordUrl)
+    await expect(
+      page.getByText(
+        new RegExp(
+          `discharged ${formatDate(clinicDateTimeInput(-2, '').slice(0, 10))}, 08:15 · stay 2[1-3] h 45 min`,
+        ),
+      ),
+    ).toBeVisible()
   })
 
   test('a coordinator records the 48-hour follow-up and the worklist updates', async ({ page }) => {

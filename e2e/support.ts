@@ -2,7 +2,10 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, type Page } from '@playwright/test'
+import { addDays, format, parseISO } from 'date-fns'
 import { Secret, TOTP } from 'otpauth'
+import { calendarDay } from '../lib/clinic-time'
+import { clinicZone } from './playwright-base'
 
 export const password = () => process.env.E2E_PASSWORD ?? ''
 
@@ -200,4 +203,13 @@ export function discoverRoutes(dir = appDir, found: string[] = []): string[] {
     }
   }
   return found
+}
+
+/**
+ * A datetime-local value on the clinic's clock, `days` from the clinic's today at `time`
+ * (hh:mm): what a member in the clinic would type.
+ */
+export function clinicDateTimeInput(days: number, time: string): string {
+  const today = parseISO(calendarDay(new Date(), clinicZone))
+  return `${format(addDays(today, days), 'yyyy-MM-dd')}T${time}`
 }

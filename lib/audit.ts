@@ -40,6 +40,7 @@ export type AuditAction =
   | 'procedure.rescheduled'
   | 'procedure.cancelled'
   | 'procedure.completed'
+  | 'procedure.disposition_recorded'
   | 'adverse_event.recorded'
   | 'follow_up.recorded'
   | 'patient.restricted'

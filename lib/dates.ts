@@ -1,8 +1,10 @@
-import { differenceInYears, format, isValid, parseISO } from 'date-fns'
+import { differenceInYears, isValid, parseISO } from 'date-fns'
+import { calendarDay } from '@/lib/clinic-time'
+import { clinicTimeZone } from '@/lib/env'
 
-/** Today's date (yyyy-mm-dd) in the server's time zone (set TZ to the clinic's). */
-export function todayIso(now: Date = new Date()): string {
-  return format(now, 'yyyy-MM-dd')
+/** Today's date (yyyy-mm-dd) in the clinic's time zone. */
+export function todayIso(now: Date = new Date(), zone: string = clinicTimeZone()): string {
+  return calendarDay(now, zone)
 }
 
 export function isIsoDate(value: string): boolean {

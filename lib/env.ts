@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { TrustedProxies } from '@/lib/auth/client-address'
+import { isTimeZone } from '@/db/time-zone'
 
 const flag = z
   .enum(['1', '0', 'true', 'false', ''])
@@ -27,6 +28,14 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   // Test hook: in demo mode, every demo account gets this password instead of a random one.
   AUGMENT_DEMO_PASSWORD: z.string().min(8).optional(),
+  // The clinic's IANA time zone: every date-time is typed and shown in it (the server's if unset).
+  AUGMENT_TIME_ZONE: z
+    .string()
+    .optional()
+    .refine(
+      (zone) => !zone || isTimeZone(zone),
+      'AUGMENT_TIME_ZONE must be an IANA time zone name such as Europe/London or America/Denver',
+    ),
   PORT: z.coerce.number().int().positive().default(3000),
   // Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges, comma-separated).
   // None by default: the client address is the socket's peer and the header is ignored.
@@ -60,6 +69,8 @@ export function isDemoMode(): boolean {
 export function trustedProxies(): TrustedProxies {
   return appEnv().AUGMENT_TRUSTED_PROXIES
 }
+
+export { clinicTimeZone } from '@/db/time-zone'
 
 export type TwoFactorRequirement = 'all' | 'admins' | 'off'
 

@@ -1,10 +1,7 @@
-const dateTimeUtc = new Intl.DateTimeFormat('en-US', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-})
+import { formatDateTime } from '@/lib/clinic-time'
+import { clinicTimeZone } from '@/lib/env'
 
-/** Server-rendered times are shown in UTC and say so in their column header. */
-export function formatDateTimeUtc(value: Date): string {
-  return dateTimeUtc.format(value)
+/** A date-time as server-rendered pages show it: in the clinic's zone, e.g. "Mon 7 Dec 2026, 08:30". */
+export function clinicDateTime(value: Date): string {
+  return formatDateTime(value, clinicTimeZone())
 }

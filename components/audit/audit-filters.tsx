@@ -86,7 +86,7 @@ export function AuditFilters({ params, actors, entityTypes, timeZone }: AuditFil
         />
       </FilterForm>
       <p className="text-xs text-slate-600">
-        Dates and times are in the server&apos;s time zone ({timeZone}); From and To include their
+        Dates and times are in the clinic&apos;s time zone ({timeZone}); From and To include their
         whole day. Email matches one address exactly, including failed sign-ins.
       </p>
     </div>

@@ -1,12 +1,7 @@
 import Link from 'next/link'
 import { Cell, Row, Table } from '@/components/ui/table'
-import {
-  actorName,
-  detailsJson,
-  displayText,
-  formatAuditTime,
-  summarizeDetails,
-} from '@/lib/audit-log/display'
+import { actorName, detailsJson, displayText, summarizeDetails } from '@/lib/audit-log/display'
+import { formatDateTimeSeconds } from '@/lib/clinic-time'
 import { actionLabel, entityLabel } from '@/lib/audit-log/labels'
 import { auditLogQuery } from '@/lib/audit-log/params'
 import type { AuditLogRow } from '@/lib/audit-log/queries'
@@ -21,7 +16,7 @@ const dash = '—'
 
 /**
  * The log as a plain server-rendered table: times are formatted here, on the server, in the
- * zone the filters use. Every stored value is rendered as React text (escaped), shortened, with
+ * clinic's zone, the one the filters use. Every stored value is rendered as React text (escaped), shortened, with
  * invisible characters made visible; the full details sit in the cell's title.
  */
 export function AuditTable({ rows, timeZone, emptyMessage }: AuditTableProps) {
@@ -37,7 +32,9 @@ export function AuditTable({ rows, timeZone, emptyMessage }: AuditTableProps) {
         return (
           <Row key={row.id}>
             <Cell className="whitespace-nowrap tabular-nums">
-              <time dateTime={row.occurredAt.toISOString()}>{formatAuditTime(row.occurredAt)}</time>
+              <time dateTime={row.occurredAt.toISOString()}>
+                {formatDateTimeSeconds(row.occurredAt, timeZone)}
+              </time>
             </Cell>
             <Cell>
               <span className="block font-medium">{actorName(row)}</span>

@@ -10,6 +10,7 @@ import { ETIOLOGY_LABELS, STATUS_LABELS } from '@/lib/candidates/labels'
 import type { CandidateRow } from '@/lib/candidates/list'
 import type { CandidateSort } from '@/lib/candidates/list-params'
 import { DISPOSITION_LABELS, PROCEDURE_LABELS } from '@/lib/procedures/labels'
+import { formatDate } from '@/lib/clinic-time'
 
 const helper = createColumnHelper<ServerTableFeatures, CandidateRow>()
 const dash = '—'
@@ -68,9 +69,16 @@ const columns = helper.columns([
   helper.accessor('nextFollowUp', {
     id: 'nextFollowUp',
     header: 'Next follow-up',
-    cell: (info) => info.getValue() ?? dash,
+    cell: (info) => {
+      const value = info.getValue()
+      return value ? formatDate(value) : dash
+    },
   }),
-  helper.accessor('referralDate', { id: 'referralDate', header: 'Referred' }),
+  helper.accessor('referralDate', {
+    id: 'referralDate',
+    header: 'Referred',
+    cell: (info) => formatDate(info.getValue()),
+  }),
 ])
 
 interface CandidatesTableProps {

@@ -15,7 +15,7 @@ export interface NewClinicalAccessEntry {
   role: StaffRole
   fromRole: StaffRole | null
   grantedBy: string
-  /** Already formatted on the server (UTC). */
+  /** Already formatted on the server (the clinic’s time zone). */
   grantedAt: string
 }
 
@@ -80,7 +80,7 @@ function Entry({ entry, acknowledge }: { entry: NewClinicalAccessEntry; acknowle
           {entry.memberName} ({entry.memberEmail}): {ROLE_LABELS[entry.role]}
         </p>
         <p className="text-slate-700">
-          {howOpened(entry)} by {entry.grantedBy} on {entry.grantedAt} UTC
+          {howOpened(entry)} by {entry.grantedBy} on {entry.grantedAt}
         </p>
         <FormMessage state={state} />
       </div>

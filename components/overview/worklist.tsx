@@ -1,5 +1,7 @@
 import Link from 'next/link'
+import type { FormAction } from '@/lib/action-result'
 import type { WorklistEntry } from '@/lib/overview/worklists'
+import { DischargeForm } from './discharge-form'
 
 interface WorklistProps {
   title: string
@@ -10,6 +12,8 @@ interface WorklistProps {
   /** A related full list, e.g. the candidates list filtered by status. */
   moreHref: string
   moreLabel: string
+  /** For overnight stays: the one-click "Discharged", in the clinic's zone. */
+  discharge?: { action: FormAction; timeZone: string }
 }
 
 export function Worklist({
@@ -20,6 +24,7 @@ export function Worklist({
   empty,
   moreHref,
   moreLabel,
+  discharge,
 }: WorklistProps) {
   const id = `worklist-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`
   return (
@@ -52,6 +57,14 @@ export function Worklist({
                 <span className="font-mono">{entry.mrn}</span> · {entry.detail} · {sinceLabel}{' '}
                 {entry.since}
               </span>
+              {discharge && entry.stay ? (
+                <DischargeForm
+                  action={discharge.action}
+                  stay={entry.stay}
+                  patient={entry.name}
+                  timeZone={discharge.timeZone}
+                />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import { ActionButton, ReasonForm } from '@/components/restricted/reason-form'
 import { Disclosure } from '@/components/ui/disclosure'
 import type { FormAction } from '@/lib/action-result'
 import type { PatientRecord } from '@/lib/candidates/record-model'
+import { clinicDateTime } from '@/lib/format'
 
 interface AccessSectionProps {
   patientId: string
@@ -10,8 +11,6 @@ interface AccessSectionProps {
   members: { id: string; name: string }[]
   actions: { restrict: FormAction; unrestrict: FormAction; grant: FormAction; revoke: FormAction }
 }
-
-const time = (value: Date) => value.toISOString().slice(0, 16).replace('T', ' ')
 
 /** Who may see this record: restrict it, or (for those who manage it) grant, revoke, lift. */
 export function AccessSection({
@@ -25,7 +24,7 @@ export function AccessSection({
     return (
       <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
         Restricted record: you opened it by breaking the glass. Your access ends at{' '}
-        {time(access.until)} UTC and is reviewed by an administrator.
+        {clinicDateTime(access.until)} and is reviewed by an administrator.
       </p>
     )
   }
@@ -55,7 +54,7 @@ export function AccessSection({
             <span>
               {grant.memberName} ·{' '}
               {grant.kind === 'break_glass'
-                ? `broke the glass, until ${time(grant.expiresAt!)} UTC`
+                ? `broke the glass, until ${clinicDateTime(grant.expiresAt!)}`
                 : 'granted'}
               : {grant.reason}
             </span>

@@ -7,7 +7,7 @@ import {
   ServerDataTable,
   type ServerTableFeatures,
 } from '@/components/data-table/server-data-table'
-import { formatDateTimeUtc } from '@/lib/format'
+import { formatDateTime } from '@/lib/clinic-time'
 import { ROLE_LABELS } from '@/lib/staff/labels'
 import type { StaffSort } from '@/lib/staff/list-params'
 import type { StaffListRow } from '@/lib/staff/queries'
@@ -15,14 +15,16 @@ import { availableStaffActions } from '@/lib/staff/rules'
 import type { StaffRowActionSet } from '@/lib/staff/types'
 import { StaffRowActions } from './staff-row-actions'
 
-interface RowActionsContext {
+interface StaffTableContext {
   meId: string
   activeAdmins: number
   actions: StaffRowActionSet
+  /** The clinic's time zone, for the times shown. */
+  timeZone: string
 }
 
-// The columns are built once at module level; what the action cells need comes from context.
-const ActionsContext = createContext<RowActionsContext | null>(null)
+// The columns are built once at module level; what the cells need comes from context.
+const TableContext = createContext<StaffTableContext | null>(null)
 
 const helper = createColumnHelper<ServerTableFeatures, StaffListRow>()
 const nameCellId = (row: StaffListRow) => `staff-${row.id}-name`
@@ -56,16 +58,13 @@ const columns = helper.columns([
   }),
   helper.accessor('lastLoginAt', {
     id: 'lastLoginAt',
-    header: 'Last sign-in (UTC)',
-    cell: (info) => {
-      const value = info.getValue()
-      return <span className="tabular-nums">{value ? formatDateTimeUtc(value) : 'Never'}</span>
-    },
+    header: 'Last sign-in',
+    cell: (info) => <LastSignIn value={info.getValue()} />,
   }),
   helper.accessor('locked', {
     id: 'locked',
     header: 'Locked',
-    cell: (info) => <LockedText row={info.row.original} />,
+    cell: (info) => <LockedCell row={info.row.original} />,
   }),
   helper.accessor('twoFactor', {
     id: 'twoFactor',
@@ -82,7 +81,7 @@ const columns = helper.columns([
 ])
 
 function YouMarker({ staffId }: { staffId: string }) {
-  const context = useContext(ActionsContext)
+  const context = useContext(TableContext)
   return context?.meId === staffId ? <span className="ml-1 text-slate-600">(you)</span> : null
 }
 
@@ -97,15 +96,24 @@ export function StatusText({ row }: { row: StaffListRow }) {
   )
 }
 
-export function LockedText({ row }: { row: StaffListRow }) {
+function LastSignIn({ value }: { value: Date | null }) {
+  const timeZone = useContext(TableContext)?.timeZone ?? 'UTC'
+  return <span className="tabular-nums">{value ? formatDateTime(value, timeZone) : 'Never'}</span>
+}
+
+function LockedCell({ row }: { row: StaffListRow }) {
+  return <LockedText row={row} timeZone={useContext(TableContext)?.timeZone ?? 'UTC'} />
+}
+
+export function LockedText({ row, timeZone }: { row: StaffListRow; timeZone: string }) {
   if (row.locked && row.lockedUntil) {
-    return <span className="text-red-700">Until {formatDateTimeUtc(row.lockedUntil)}</span>
+    return <span className="text-red-700">Until {formatDateTime(row.lockedUntil, timeZone)}</span>
   }
   return <span>{row.failedLoginCount > 0 ? `No (${row.failedLoginCount} failed)` : 'No'}</span>
 }
 
 function ActionsCell({ row }: { row: StaffListRow }) {
-  const context = useContext(ActionsContext)
+  const context = useContext(TableContext)
   if (!context) return null
   return (
     // The table opens a row's page on a click anywhere in it (keys on a button click too, and
@@ -121,7 +129,7 @@ function ActionsCell({ row }: { row: StaffListRow }) {
   )
 }
 
-interface StaffTableProps extends RowActionsContext {
+interface StaffTableProps extends StaffTableContext {
   rows: StaffListRow[]
   total: number
   sort: StaffSort
@@ -140,9 +148,10 @@ export function StaffTable({
   meId,
   activeAdmins,
   actions,
+  timeZone,
 }: StaffTableProps) {
   return (
-    <ActionsContext.Provider value={{ meId, activeAdmins, actions }}>
+    <TableContext.Provider value={{ meId, activeAdmins, actions, timeZone }}>
       <ServerDataTable
         columns={columns}
         rows={rows}
@@ -155,6 +164,6 @@ export function StaffTable({
         emptyMessage="No staff members match these filters."
         rowHref={(row) => `/admin/staff/${row.id}`}
       />
-    </ActionsContext.Provider>
+    </TableContext.Provider>
   )
 }

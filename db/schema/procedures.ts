@@ -29,6 +29,10 @@ import { patients } from './patients'
 import { staff } from './staff'
 import { createdAt, updatedAt } from './timestamps'
 
+/** A booking's length in minutes: from a quarter hour to a working day. */
+export const MIN_BOOKING_MINUTES = 15
+export const MAX_BOOKING_MINUTES = 480
+
 export const procedures = pgTable(
   'procedures',
   {
@@ -39,6 +43,8 @@ export const procedures = pgTable(
     type: procedureType('type').notNull(),
     status: procedureStatus('status').notNull().default('scheduled'),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    // How long the room and the physician are booked (docs/clinic-day.md#bookings).
+    durationMinutes: integer('duration_minutes').notNull().default(60),
     performedAt: timestamp('performed_at', { withTimezone: true }),
     physicianId: uuid('physician_id')
       .notNull()
@@ -62,6 +68,12 @@ export const procedures = pgTable(
     index('procedures_status_scheduled_idx').on(t.status, t.scheduledAt, t.id),
     index('procedures_status_performed_idx').on(t.status, t.performedAt, t.id),
     index('procedures_physician_idx').on(t.physicianId, t.scheduledAt, t.id),
+    // "Overnight tonight": stays whose discharge is not recorded yet, few at any time.
+    index('procedures_on_ward_idx')
+      .on(t.performedAt, t.id)
+      .where(
+        sql`${t.status} = 'completed' and ${t.disposition} = 'overnight' and ${t.dischargedAt} is null`,
+      ),
     // One open (scheduled) procedure per patient at a time.
     uniqueIndex('procedures_one_scheduled_key')
       .on(t.patientId)
@@ -71,6 +83,10 @@ export const procedures = pgTable(
     check(
       'procedures_completed_disposition',
       sql`${t.status} <> 'completed' or (${t.disposition} is not null and ${t.performedAt} is not null)`,
+    ),
+    check(
+      'procedures_duration_minutes',
+      sql`${t.durationMinutes} between ${sql.raw(String(MIN_BOOKING_MINUTES))} and ${sql.raw(String(MAX_BOOKING_MINUTES))}`,
     ),
     check(
       'procedures_overnight_reason',

@@ -1,3 +1,4 @@
+import { tz } from '@date-fns/tz'
 import { format } from 'date-fns'
 
 // Pure helpers that turn stored audit values into plain display text. Several of those values
@@ -84,17 +85,7 @@ export function detailsJson(details: unknown, max = Number.POSITIVE_INFINITY): s
   return max === Number.POSITIVE_INFINITY ? json : displayText(json, max)
 }
 
-/** An audit time in the server's time zone (the one the From/To filter uses), to the second. */
-export function formatAuditTime(value: Date): string {
-  return format(value, 'yyyy-MM-dd HH:mm:ss')
-}
-
-/** The same instant for a file: ISO 8601 with its offset, unambiguous wherever it is opened. */
-export function formatAuditTimestamp(value: Date): string {
-  return format(value, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
-}
-
-/** The server's time zone name, for the page to say which zone its times and dates are in. */
-export function serverTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone
+/** The same instant for a file: ISO 8601 with the clinic zone's offset, unambiguous anywhere. */
+export function formatAuditTimestamp(value: Date, zone: string): string {
+  return format(value, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx", { in: tz(zone) })
 }

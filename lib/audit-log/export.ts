@@ -5,6 +5,7 @@ import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { requireRole } from '@/lib/auth/session'
 import { neutralizeFormula } from '@/lib/csv'
+import { clinicTimeZone } from '@/lib/env'
 import { actorName, detailsJson, formatAuditTimestamp } from './display'
 import { actionLabel, entityLabel } from './labels'
 import type { AuditLogFilters } from './params'
@@ -21,7 +22,7 @@ const BATCH_SIZE = 2_000
 // Full values, not the page's shortened ones: the file is the record an investigation keeps.
 const COLUMNS: [string, (row: AuditLogRow) => string | number][] = [
   ['ID', (row) => row.id],
-  ['Time', (row) => formatAuditTimestamp(row.occurredAt)],
+  ['Time', (row) => formatAuditTimestamp(row.occurredAt, clinicTimeZone())],
   ['User', (row) => actorName(row)],
   ['Email', (row) => row.actorEmail ?? ''],
   ['Action', (row) => actionLabel(row.action)],

@@ -65,6 +65,10 @@ export const ACTION_LABELS = {
   'procedure.rescheduled': { label: 'Procedure rescheduled', group: 'Clinical records' },
   'procedure.cancelled': { label: 'Procedure cancelled', group: 'Clinical records' },
   'procedure.completed': { label: 'Procedure completed', group: 'Clinical records' },
+  'procedure.disposition_recorded': {
+    label: 'Disposition or discharge recorded',
+    group: 'Clinical records',
+  },
   'adverse_event.recorded': { label: 'Adverse event recorded', group: 'Clinical records' },
   'follow_up.recorded': { label: 'Follow-up recorded', group: 'Clinical records' },
   'patient.export': { label: 'Candidates exported', group: 'Exports and imports' },

@@ -6,9 +6,9 @@ import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { auditLogParams, type AuditLogFilters, type AuditLogParams } from './params'
 
-// The From/To days are the server's: run this file in a zone that is not UTC, so a row at
+// The From/To days are the clinic's: run this file in a zone that is not UTC, so a row at
 // 23:30 UTC belongs to the next day.
-process.env.TZ = 'Europe/Berlin'
+process.env.AUGMENT_TIME_ZONE = 'Europe/Berlin'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { listAuditFilterOptions, listAuditLog } = await import('./list')
@@ -246,7 +246,7 @@ describe('audit log query', () => {
     expect(await everything({ entity: 'patient', entityId: coordinator.id })).toEqual([])
   })
 
-  it("filters by date, both days included, in the server's time zone", async () => {
+  it("filters by date, both days included, in the clinic's time zone", async () => {
     const berlin = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
     const berlinDay = (r: Stored) => berlin.format(r.occurredAt)
     const march1 = await everything({ from: '2026-03-01', to: '2026-03-01' })

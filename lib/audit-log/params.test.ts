@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   auditFiltersOf,
   auditLogQuery,
@@ -122,27 +122,30 @@ describe('audit log URL state', () => {
 })
 
 describe('occurredBounds', () => {
-  const originalTz = process.env.TZ
-  beforeEach(() => {
-    process.env.TZ = 'America/New_York'
-  })
-  afterEach(() => {
-    process.env.TZ = originalTz
-  })
-
-  it("covers whole days, both included, in the server's time zone", () => {
-    const { since, before } = occurredBounds({ from: '2026-01-05', to: '2026-01-06' })
+  it("covers whole days, both included, in the clinic's time zone", () => {
+    const { since, before } = occurredBounds(
+      { from: '2026-01-05', to: '2026-01-06' },
+      'America/New_York',
+    )
     expect(since?.toISOString()).toBe('2026-01-05T05:00:00.000Z')
     expect(before?.toISOString()).toBe('2026-01-07T05:00:00.000Z')
   })
 
   it('keeps a daylight-saving day whole (23 hours)', () => {
-    const { since, before } = occurredBounds({ from: '2026-03-08', to: '2026-03-08' })
+    const { since, before } = occurredBounds(
+      { from: '2026-03-08', to: '2026-03-08' },
+      'America/New_York',
+    )
     expect(since?.toISOString()).toBe('2026-03-08T05:00:00.000Z')
     expect(before?.toISOString()).toBe('2026-03-09T04:00:00.000Z')
   })
 
+  it("reads the days in the zone it is given, not the server's", () => {
+    const { since } = occurredBounds({ from: '2026-12-07' }, 'Pacific/Auckland')
+    expect(since?.toISOString()).toBe('2026-12-06T11:00:00.000Z')
+  })
+
   it('leaves an open end open', () => {
-    expect(occurredBounds({})).toEqual({ since: undefined, before: undefined })
+    expect(occurredBounds({}, 'UTC')).toEqual({ since: undefined, before: undefined })
   })
 })

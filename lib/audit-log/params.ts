@@ -1,6 +1,6 @@
-import { addDays, parseISO } from 'date-fns'
 import { z } from 'zod'
 import type { AuditAction } from '@/lib/audit'
+import { dayBounds } from '@/lib/clinic-time'
 import { firstValues, queryString } from '@/lib/url-state'
 import { AUDIT_ACTIONS } from './labels'
 
@@ -68,7 +68,7 @@ export type AuditLogFilters = {
   action?: AuditAction
   entity?: string
   entityId?: string
-  /** yyyy-mm-dd, inclusive, in the server's time zone; from ≤ to. */
+  /** yyyy-mm-dd, inclusive, in the clinic's time zone; from ≤ to. */
   from?: string
   to?: string
 }
@@ -100,16 +100,15 @@ export function hasAuditFilters(filters: AuditLogFilters): boolean {
 }
 
 /**
- * The instants a From/To day range covers, both days included, in the server's time zone
- * (as the rest of the app reads dates: set TZ to the clinic's). `before` is exclusive: the
- * start of the day after `to`, so a day of 23 or 25 hours is still whole.
+ * The instants a From/To day range covers, both days included, in the clinic's time zone.
+ * `before` is exclusive: the start of the day after `to`, so a day of 23 or 25 hours is whole.
  */
-export function occurredBounds(filters: Pick<AuditLogFilters, 'from' | 'to'>): {
-  since?: Date
-  before?: Date
-} {
+export function occurredBounds(
+  filters: Pick<AuditLogFilters, 'from' | 'to'>,
+  zone: string,
+): { since?: Date; before?: Date } {
   return {
-    since: filters.from ? parseISO(filters.from) : undefined,
-    before: filters.to ? addDays(parseISO(filters.to), 1) : undefined,
+    since: filters.from ? dayBounds(filters.from, zone).start : undefined,
+    before: filters.to ? dayBounds(filters.to, zone).end : undefined,
   }
 }

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, isNull, lt, lte, sql, type SQL } from '
 import type { Database } from '@/db/client'
 import { auditLog, staff } from '@/db/schema'
 import { cappedCount, COUNT_CAP, type CappedCount, type CountedPage } from '@/lib/capped-count'
+import { clinicTimeZone } from '@/lib/env'
 import { NO_USER, occurredBounds, type AuditLogFilters } from './params'
 
 export { COUNT_CAP }
@@ -40,7 +41,7 @@ export interface AuditCursor {
  * (actor_email, occurred_at, id) would serve them in order (not added: a migration is needed).
  */
 export function auditFilter(filters: AuditLogFilters): SQL | undefined {
-  const { since, before } = occurredBounds(filters)
+  const { since, before } = occurredBounds(filters, clinicTimeZone())
   const conditions: (SQL | undefined)[] = [
     filters.user === NO_USER
       ? isNull(auditLog.actorId)

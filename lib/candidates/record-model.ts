@@ -92,6 +92,8 @@ export interface RecordProcedure {
   type: Procedure['type']
   status: Procedure['status']
   scheduledAt: Date
+  /** Minutes the room and the physician are booked. */
+  durationMinutes: number
   performedAt: Date | null
   physicianId: string
   physicianName: string

@@ -85,6 +85,7 @@ const procedureColumns = {
   type: procedures.type,
   status: procedures.status,
   scheduledAt: procedures.scheduledAt,
+  durationMinutes: procedures.durationMinutes,
   performedAt: procedures.performedAt,
   physicianId: procedures.physicianId,
   physicianName: physician.name,

@@ -4,6 +4,8 @@ import { getDb } from '@/db/client'
 import { auditLog, candidacyAssessments, patients, patientStatusEvents } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
+import { formatDate } from '@/lib/clinic-time'
+import { todayIso } from '@/lib/dates'
 import { candidateListParams } from './list-params'
 import type { PatientFields } from './schemas'
 
@@ -344,11 +346,12 @@ describe('Overview worklists', () => {
     const lists = await overviewWorklists()
     const awaiting = lists.awaitingDecision.entries.find((entry) => entry.id === waiting)
     expect(awaiting).toMatchObject({ name: 'Waiting, Hazel' })
-    expect(awaiting!.since).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // In evaluation since today, on the clinic's calendar.
+    expect(awaiting!.since).toBe(formatDate(todayIso()))
     // The oldest order comes first.
     expect(lists.imagingPending.entries[0]).toMatchObject({
       id: scanned,
-      since: '2020-01-01',
+      since: 'Wed 1 Jan 2020',
       detail: 'CT',
     })
     expect(lists.imagingPending.total).toBeGreaterThanOrEqual(1)

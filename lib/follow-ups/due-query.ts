@@ -1,7 +1,8 @@
-import { addDays, differenceInCalendarDays, formatISO, parseISO } from 'date-fns'
+import { differenceInCalendarDays, parseISO } from 'date-fns'
 import { and, asc, count, eq, gte, isNull, lte } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { followUps, patients, type FollowUpTimepoint } from '@/db/schema'
+import { addCalendarDays } from '@/lib/clinic-time'
 import { visibleTo } from '@/lib/commands/record-visibility'
 import { followUpSchedule } from './rules'
 
@@ -33,15 +34,12 @@ const MAX_DAYS_WINDOW_AFTER_DUE = Math.max(
   ),
 )
 
-const shift = (date: string, days: number) =>
-  formatISO(addDays(parseISO(date), days), { representation: 'date' })
-
 function dueFilter(today: string, viewerId: string) {
   return and(
     visibleTo(followUps.patientId, viewerId),
     isNull(followUps.assessedOn),
-    gte(followUps.dueOn, shift(today, -MAX_DAYS_WINDOW_AFTER_DUE)),
-    lte(followUps.dueOn, shift(today, DUE_WITHIN_DAYS)),
+    gte(followUps.dueOn, addCalendarDays(today, -MAX_DAYS_WINDOW_AFTER_DUE)),
+    lte(followUps.dueOn, addCalendarDays(today, DUE_WITHIN_DAYS)),
     gte(followUps.windowEnd, today),
   )
 }

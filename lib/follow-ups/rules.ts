@@ -1,5 +1,5 @@
-import { addDays, formatISO, parseISO } from 'date-fns'
 import { followUpTimepoints, type FollowUpTimepoint } from '@/db/schema'
+import { addCalendarDays } from '@/lib/clinic-time'
 
 // The labels live apart so client components can have them without date-fns; lib/outcomes
 // still imports them from here.
@@ -29,18 +29,15 @@ export interface ScheduledFollowUp {
   windowEnd: string
 }
 
-const shift = (date: string, days: number) =>
-  formatISO(addDays(parseISO(date), days), { representation: 'date' })
-
 /** The follow-up schedule for a procedure performed on `procedureDate` (yyyy-mm-dd). */
 export function followUpSchedule(procedureDate: string): ScheduledFollowUp[] {
   return TIMEPOINTS.map((timepoint) => {
     const { dueDay, from, to } = SCHEDULE[timepoint]
     return {
       timepoint,
-      dueOn: shift(procedureDate, dueDay),
-      windowStart: shift(procedureDate, from),
-      windowEnd: shift(procedureDate, to),
+      dueOn: addCalendarDays(procedureDate, dueDay),
+      windowStart: addCalendarDays(procedureDate, from),
+      windowEnd: addCalendarDays(procedureDate, to),
     }
   })
 }
@@ -58,7 +55,7 @@ export function followUpState(
   if (followUp.assessedOn) return 'completed'
   if (followUp.windowEnd < today) return 'missed'
   if (followUp.dueOn < today) return 'overdue'
-  return followUp.dueOn <= shift(today, 7) ? 'due' : 'upcoming'
+  return followUp.dueOn <= addCalendarDays(today, 7) ? 'due' : 'upcoming'
 }
 
 /**

@@ -2,11 +2,8 @@ import { eq, sql } from 'drizzle-orm'
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@/db/client'
-import {
-  alignOutcomeRollupTimeZone,
-  catchUpOutcomeRollup,
-  serverTimeZone,
-} from '@/db/outcome-rollup'
+import { alignOutcomeRollupTimeZone, catchUpOutcomeRollup } from '@/db/outcome-rollup'
+import { clinicTimeZone } from '@/db/time-zone'
 import {
   adverseEvents,
   followUps,
@@ -339,7 +336,7 @@ describe('work a bulk load defers', () => {
 describe('the time zone of the days', () => {
   it("rebuilds in the app's zone when it differs, and stays exact in either", async () => {
     const db = await getDb()
-    const zone = serverTimeZone()
+    const zone = clinicTimeZone()
     expect(await rollupZone(db)).toBe(zone)
     expect(await alignOutcomeRollupTimeZone(db, zone)).toBe(false)
     const home = await rollup(db)
@@ -385,7 +382,7 @@ describe('the time zone of the days', () => {
     expect(await waitingRows(db)).toBe(0)
     await catchUpOutcomeRollup(db)
     await expectExact()
-    expect(await alignOutcomeRollupTimeZone(db, serverTimeZone())).toBe(true)
+    expect(await alignOutcomeRollupTimeZone(db, clinicTimeZone())).toBe(true)
     await expectExact()
   })
 
@@ -394,6 +391,6 @@ describe('the time zone of the days', () => {
     const before = await rollup(db)
     await expect(alignOutcomeRollupTimeZone(db, 'Mars/Olympus_Mons')).rejects.toThrow()
     expect(await rollup(db)).toEqual(before)
-    expect(await rollupZone(db)).toBe(serverTimeZone())
+    expect(await rollupZone(db)).toBe(clinicTimeZone())
   })
 })

@@ -1,8 +1,11 @@
-import { addDays, startOfDay, subDays } from 'date-fns'
-import { and, asc, count, eq, gt, gte, isNull, lt, or } from 'drizzle-orm'
+import { and, asc, count, eq, gte, isNull, lt, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
-import { patients, procedures, type ProcedureType } from '@/db/schema'
+import { patients, procedures, type OvernightReason, type ProcedureType } from '@/db/schema'
+import { addCalendarDays, calendarDay, dayBounds } from '@/lib/clinic-time'
 import { visibleTo } from '@/lib/commands/record-visibility'
+import { clinicTimeZone } from '@/lib/env'
+import { awaitingCompletion } from '@/lib/procedures/list-query'
 
 export interface ProcedureWorklistRow {
   patientId: string
@@ -12,69 +15,84 @@ export interface ProcedureWorklistRow {
   type: ProcedureType
   at: Date
   levels: string[]
+  procedureId: string
+  version: number
+  overnightReason: OvernightReason | null
 }
 
-const columns = {
-  patientId: procedures.patientId,
-  firstName: patients.firstName,
-  lastName: patients.lastName,
-  mrn: patients.mrn,
-  type: procedures.type,
-  levels: procedures.plannedLevels,
-}
-
-/** Procedures scheduled from today through the next 7 days, soonest first (pure SQL; callers authorize). */
-export async function queryScheduledThisWeek(
+/** The first `limit` procedures matching `where` by `at` (oldest first), and how many match. */
+async function procedureWorklist(
   db: Database,
-  now: Date,
+  where: SQL | undefined,
+  at: AnyPgColumn,
   limit: number,
   viewerId: string,
 ) {
-  const where = and(
-    visibleTo(procedures.patientId, viewerId),
-    eq(procedures.status, 'scheduled'),
-    gte(procedures.scheduledAt, startOfDay(now)),
-    lt(procedures.scheduledAt, addDays(startOfDay(now), 8)),
-  )
+  const visible = and(visibleTo(procedures.patientId, viewerId), where)
   const [rows, [total]] = await Promise.all([
     db
-      .select({ ...columns, at: procedures.scheduledAt })
+      .select({
+        patientId: procedures.patientId,
+        firstName: patients.firstName,
+        lastName: patients.lastName,
+        mrn: patients.mrn,
+        type: procedures.type,
+        levels: procedures.plannedLevels,
+        procedureId: procedures.id,
+        version: procedures.version,
+        overnightReason: procedures.overnightReason,
+        at,
+      })
       .from(procedures)
       .innerJoin(patients, eq(patients.id, procedures.patientId))
-      .where(where)
-      .orderBy(asc(procedures.scheduledAt), asc(procedures.id))
+      .where(visible)
+      .orderBy(asc(at), asc(procedures.id))
       .limit(limit),
-    db.select({ n: count() }).from(procedures).where(where),
+    db.select({ n: count() }).from(procedures).where(visible),
   ])
-  return { rows: rows satisfies ProcedureWorklistRow[], total: total?.n ?? 0 }
+  return {
+    rows: rows.map((row) => ({ ...row, at: row.at as Date })) satisfies ProcedureWorklistRow[],
+    total: total?.n ?? 0,
+  }
 }
+
+/** The start of the clinic's day `days` from the one `now` falls in. */
+function clinicDayStart(now: Date, days: number): Date {
+  const zone = clinicTimeZone()
+  return dayBounds(addCalendarDays(calendarDay(now, zone), days), zone).start
+}
+
+/** Procedures scheduled from the clinic's today through the next 7 days, soonest first (callers authorize). */
+export const queryScheduledThisWeek = (db: Database, now: Date, limit: number, viewerId: string) =>
+  procedureWorklist(
+    db,
+    and(
+      eq(procedures.status, 'scheduled'),
+      gte(procedures.scheduledAt, clinicDayStart(now, 0)),
+      lt(procedures.scheduledAt, clinicDayStart(now, 8)),
+    ),
+    procedures.scheduledAt,
+    limit,
+    viewerId,
+  )
+
+/** Bookings that ended without completion, the oldest first (callers authorize). */
+export const queryNeedsCompletion = (db: Database, now: Date, limit: number, viewerId: string) =>
+  procedureWorklist(db, awaitingCompletion(now), procedures.scheduledAt, limit, viewerId)
 
 /**
- * The overnight census: patients kept for observation after a procedure since yesterday who
- * have not been discharged yet.
+ * The overnight census: patients kept for observation after a procedure whose discharge is not
+ * recorded yet, however long ago (procedures_on_ward_idx), the longest stay first.
  */
-export async function queryOvernightTonight(
-  db: Database,
-  now: Date,
-  limit: number,
-  viewerId: string,
-) {
-  const where = and(
-    visibleTo(procedures.patientId, viewerId),
-    eq(procedures.status, 'completed'),
-    eq(procedures.disposition, 'overnight'),
-    gte(procedures.performedAt, startOfDay(subDays(now, 1))),
-    or(isNull(procedures.dischargedAt), gt(procedures.dischargedAt, now)),
+export const queryOvernightTonight = (db: Database, limit: number, viewerId: string) =>
+  procedureWorklist(
+    db,
+    and(
+      eq(procedures.status, 'completed'),
+      eq(procedures.disposition, 'overnight'),
+      isNull(procedures.dischargedAt),
+    ),
+    procedures.performedAt,
+    limit,
+    viewerId,
   )
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ ...columns, at: procedures.performedAt })
-      .from(procedures)
-      .innerJoin(patients, eq(patients.id, procedures.patientId))
-      .where(where)
-      .orderBy(asc(procedures.performedAt), asc(procedures.id))
-      .limit(limit),
-    db.select({ n: count() }).from(procedures).where(where),
-  ])
-  return { rows: rows.map((row) => ({ ...row, at: row.at! })), total: total?.n ?? 0 }
-}

@@ -1,14 +1,16 @@
 import 'server-only'
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
-import { imagingOrders, patients, type ImagingModality } from '@/db/schema'
+import { imagingOrders, patients, type ImagingModality, type OvernightReason } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { formatDate } from '@/lib/clinic-time'
 import { todayIso } from '@/lib/dates'
 import { queryFollowUpsDue } from '@/lib/follow-ups/due-query'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
-import { formatDateTimeUtc } from '@/lib/format'
+import { clinicDateTime } from '@/lib/format'
 import { MODALITY_LABELS } from '@/lib/imaging/labels'
 import {
+  queryNeedsCompletion,
   queryOvernightTonight,
   queryScheduledThisWeek,
   type ProcedureWorklistRow,
@@ -23,6 +25,8 @@ export interface WorklistEntry {
   /** What the worklist is waiting on, e.g. the date imaging was ordered. */
   since: string
   detail: string
+  /** An overnight stay: what the one-click "Discharged" posts with the time it asks. */
+  stay?: { procedureId: string; version: number; overnightReason: OvernightReason | null }
 }
 
 /** One card: its first entries and how many there are in all. */
@@ -33,6 +37,7 @@ export interface WorklistCard {
 
 export interface OverviewWorklists {
   scheduledThisWeek: WorklistCard
+  needsCompletion: WorklistCard
   followUpsDue: WorklistCard
   overnightTonight: WorklistCard
   awaitingDecision: WorklistCard
@@ -69,71 +74,91 @@ export async function overviewWorklists(): Promise<OverviewWorklists> {
     .where(and(isNull(imagingOrders.completedOn), visibleTo(imagingOrders.patientId, me.id)))
     .groupBy(imagingOrders.patientId)
     .as('pending')
-  const [awaiting, [awaitingTotal], pending, [pendingTotal], scheduled, due, overnight] =
-    await Promise.all([
-      db
-        .select({
-          id: patients.id,
-          firstName: patients.firstName,
-          lastName: patients.lastName,
-          mrn: patients.mrn,
-          since: awaitingSince,
-          levels: patients.fractureLevels,
-        })
-        .from(patients)
-        .where(awaitingWhere)
-        .orderBy(asc(awaitingSince), asc(patients.id))
-        .limit(WORKLIST_LENGTH),
-      db.select({ n: count() }).from(patients).where(awaitingWhere),
-      db
-        .select({
-          id: patients.id,
-          firstName: patients.firstName,
-          lastName: patients.lastName,
-          mrn: patients.mrn,
-          orderedOn: pendingByPatient.orderedOn,
-          modalities: pendingByPatient.modalities,
-        })
-        .from(pendingByPatient)
-        .innerJoin(patients, eq(patients.id, pendingByPatient.patientId))
-        .orderBy(asc(pendingByPatient.orderedOn), asc(patients.id))
-        .limit(WORKLIST_LENGTH),
-      db
-        .select({ n: sql<number>`count(distinct ${imagingOrders.patientId})::int` })
-        .from(imagingOrders)
-        .where(and(isNull(imagingOrders.completedOn), visibleTo(imagingOrders.patientId, me.id))),
-      queryScheduledThisWeek(db, now, WORKLIST_LENGTH, me.id),
-      queryFollowUpsDue(db, { today: todayIso(now), limit: WORKLIST_LENGTH, viewerId: me.id }),
-      queryOvernightTonight(db, now, WORKLIST_LENGTH, me.id),
-    ])
+  const [
+    awaiting,
+    [awaitingTotal],
+    pending,
+    [pendingTotal],
+    scheduled,
+    unfinished,
+    due,
+    overnight,
+  ] = await Promise.all([
+    db
+      .select({
+        id: patients.id,
+        firstName: patients.firstName,
+        lastName: patients.lastName,
+        mrn: patients.mrn,
+        since: awaitingSince,
+        levels: patients.fractureLevels,
+      })
+      .from(patients)
+      .where(awaitingWhere)
+      .orderBy(asc(awaitingSince), asc(patients.id))
+      .limit(WORKLIST_LENGTH),
+    db.select({ n: count() }).from(patients).where(awaitingWhere),
+    db
+      .select({
+        id: patients.id,
+        firstName: patients.firstName,
+        lastName: patients.lastName,
+        mrn: patients.mrn,
+        orderedOn: pendingByPatient.orderedOn,
+        modalities: pendingByPatient.modalities,
+      })
+      .from(pendingByPatient)
+      .innerJoin(patients, eq(patients.id, pendingByPatient.patientId))
+      .orderBy(asc(pendingByPatient.orderedOn), asc(patients.id))
+      .limit(WORKLIST_LENGTH),
+    db
+      .select({ n: sql<number>`count(distinct ${imagingOrders.patientId})::int` })
+      .from(imagingOrders)
+      .where(and(isNull(imagingOrders.completedOn), visibleTo(imagingOrders.patientId, me.id))),
+    queryScheduledThisWeek(db, now, WORKLIST_LENGTH, me.id),
+    queryNeedsCompletion(db, now, WORKLIST_LENGTH, me.id),
+    queryFollowUpsDue(db, { today: todayIso(now), limit: WORKLIST_LENGTH, viewerId: me.id }),
+    queryOvernightTonight(db, WORKLIST_LENGTH, me.id),
+  ])
   const name = (row: { firstName: string; lastName: string }) => `${row.lastName}, ${row.firstName}`
   const procedureEntry = (row: ProcedureWorklistRow): WorklistEntry => ({
     id: row.patientId,
     name: name(row),
     mrn: row.mrn,
-    since: `${formatDateTimeUtc(row.at)} UTC`,
+    since: clinicDateTime(row.at),
     detail: `${PROCEDURE_LABELS[row.type]} ${row.levels.join(', ')}`,
   })
   return {
     scheduledThisWeek: { total: scheduled.total, entries: scheduled.rows.map(procedureEntry) },
+    needsCompletion: { total: unfinished.total, entries: unfinished.rows.map(procedureEntry) },
     followUpsDue: {
       total: due.total,
       entries: due.rows.map((row): WorklistEntry => ({
         id: row.patientId,
         name: row.patient,
         mrn: row.mrn,
-        since: row.dueOn,
+        since: formatDate(row.dueOn),
         detail: `${TIMEPOINT_LABELS[row.timepoint]}${row.overdue ? ' · overdue' : ''}`,
       })),
     },
-    overnightTonight: { total: overnight.total, entries: overnight.rows.map(procedureEntry) },
+    overnightTonight: {
+      total: overnight.total,
+      entries: overnight.rows.map((row) => ({
+        ...procedureEntry(row),
+        stay: {
+          procedureId: row.procedureId,
+          version: row.version,
+          overnightReason: row.overnightReason,
+        },
+      })),
+    },
     awaitingDecision: {
       total: awaitingTotal?.n ?? 0,
       entries: awaiting.map((row): WorklistEntry => ({
         id: row.id,
         name: name(row),
         mrn: row.mrn,
-        since: row.since ?? '',
+        since: row.since ? formatDate(row.since) : '',
         detail: row.levels || 'No fractures recorded',
       })),
     },
@@ -143,7 +168,7 @@ export async function overviewWorklists(): Promise<OverviewWorklists> {
         id: row.id,
         name: name(row),
         mrn: row.mrn,
-        since: row.orderedOn,
+        since: formatDate(row.orderedOn),
         detail: row.modalities
           .map((modality) => MODALITY_LABELS[modality as ImagingModality])
           .join(', '),

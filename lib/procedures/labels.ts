@@ -78,6 +78,7 @@ export const LEAKAGE_LOCATION_LABELS: Record<(typeof leakageLocations)[number], 
 export const PROCEDURE_VIEW_LABELS: Record<ProcedureView, string> = {
   today: 'Today',
   upcoming: 'Upcoming',
+  needs_completion: 'Needs completion',
   completed: 'Completed',
   cancelled: 'Cancelled',
 }

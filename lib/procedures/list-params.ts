@@ -9,7 +9,13 @@ import {
   pageSizeParam,
 } from '@/lib/url-state'
 
-export const PROCEDURE_VIEWS = ['today', 'upcoming', 'completed', 'cancelled'] as const
+export const PROCEDURE_VIEWS = [
+  'today',
+  'upcoming',
+  'needs_completion',
+  'completed',
+  'cancelled',
+] as const
 export type ProcedureView = (typeof PROCEDURE_VIEWS)[number]
 
 export const PROCEDURE_SORTS = ['scheduled', 'performed', 'patient', 'type', 'physician'] as const
@@ -21,6 +27,7 @@ export const PAGE_SIZES = LIST_PAGE_SIZES
 export const DEFAULT_SORT: Record<ProcedureView, { sort: ProcedureSort; dir: 'asc' | 'desc' }> = {
   today: { sort: 'scheduled', dir: 'asc' },
   upcoming: { sort: 'scheduled', dir: 'asc' },
+  needs_completion: { sort: 'scheduled', dir: 'asc' },
   completed: { sort: 'performed', dir: 'desc' },
   cancelled: { sort: 'scheduled', dir: 'desc' },
 }

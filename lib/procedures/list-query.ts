@@ -1,7 +1,8 @@
-import { addDays, format, startOfDay } from 'date-fns'
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
+import { calendarDay, dayBounds, formatDateTime } from '@/lib/clinic-time'
+import { clinicTimeZone } from '@/lib/env'
 import { cappedCount, type CountedPage } from '@/lib/capped-count'
 import {
   keyFields,
@@ -35,7 +36,7 @@ export interface ProcedureRow {
   patient: string
   mrn: string
   type: ProcedureType
-  /** yyyy-MM-dd HH:mm in the server's time zone (set TZ to the clinic's). */
+  /** In the clinic's time zone, e.g. "Mon 7 Dec 2026, 08:30". */
   scheduledAt: string
   performedAt: string | null
   physician: string
@@ -66,19 +67,34 @@ function procedureOrder(params: Pick<ProcedureListParams, 'sort' | 'dir'>): Keys
   return { keys: SORT_KEYS[params.sort], ascending: params.dir === 'asc' }
 }
 
-/** What each view shows, as of `now` (Today is the server's calendar day). */
+/**
+ * Scheduled procedures whose booking has ended without being completed: they stay here until
+ * completed, rescheduled or cancelled. The start bound lets the status index do the reading.
+ */
+export function awaitingCompletion(now: Date): SQL {
+  return and(
+    eq(procedures.status, 'scheduled'),
+    lt(procedures.scheduledAt, now),
+    sql`${procedures.scheduledAt} + make_interval(mins => ${procedures.durationMinutes}) <= ${now}`,
+  )!
+}
+
+/** What each view shows, as of `now` (Today is the clinic's calendar day). */
 function viewFilter(view: ProcedureView, now: Date): SQL | undefined {
   switch (view) {
     case 'today': {
-      const start = startOfDay(now)
+      const zone = clinicTimeZone()
+      const { start, end } = dayBounds(calendarDay(now, zone), zone)
       return and(
         eq(procedures.status, 'scheduled'),
         gte(procedures.scheduledAt, start),
-        lt(procedures.scheduledAt, addDays(start, 1)),
+        lt(procedures.scheduledAt, end),
       )
     }
     case 'upcoming':
       return and(eq(procedures.status, 'scheduled'), gte(procedures.scheduledAt, now))
+    case 'needs_completion':
+      return awaitingCompletion(now)
     case 'completed':
       return eq(procedures.status, 'completed')
     case 'cancelled':
@@ -100,8 +116,6 @@ export function procedureFilter(
   ]
   return and(...conditions.filter((condition) => condition !== undefined))
 }
-
-const dateTime = (value: Date) => format(value, 'yyyy-MM-dd HH:mm')
 
 /** Rows of the list in `order`, filtered, past `seek` when given: the one SELECT of every read. */
 async function readProcedures(
@@ -135,11 +149,12 @@ async function readProcedures(
     .orderBy(...orderByKeys(order))
     .limit(slice.limit)
     .offset(slice.offset)
+  const zone = clinicTimeZone()
   return rows.map(({ firstName, lastName, scheduledAt, performedAt, ...row }) => ({
     ...row,
     patient: `${lastName}, ${firstName}`,
-    scheduledAt: dateTime(scheduledAt),
-    performedAt: performedAt ? dateTime(performedAt) : null,
+    scheduledAt: formatDateTime(scheduledAt, zone),
+    performedAt: performedAt ? formatDateTime(performedAt, zone) : null,
   }))
 }
 

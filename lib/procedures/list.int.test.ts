@@ -1,4 +1,5 @@
-import { addDays, addMinutes, format, set } from 'date-fns'
+import { TZDate } from '@date-fns/tz'
+import { addDays, addMinutes, set } from 'date-fns'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
 import {
@@ -12,14 +13,19 @@ import {
 } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
+import { formatDateTime } from '@/lib/clinic-time'
 import { procedureListParams, type ProcedureListParams, type ProcedureView } from './list-params'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { listProcedures } = await import('./list')
 const { queryProcedureRows, queryProcedures } = await import('./list-query')
 
-// A fixed "now" in the server's time zone: midday, so today has procedures before and after it.
-const now = set(new Date(2031, 5, 15), { hours: 12, minutes: 0, seconds: 0, milliseconds: 0 })
+// The clinic is half a day from UTC (and from the test machine): Today is its calendar day.
+const CLINIC_ZONE = 'Pacific/Auckland'
+process.env.AUGMENT_TIME_ZONE = CLINIC_ZONE
+// A fixed "now" on the clinic's clock: midday, so today has procedures before and after it.
+// Dates built from it (set, addDays) stay on the clinic's clock.
+const now = new TZDate(2031, 5, 15, 12, 0, 0, CLINIC_ZONE)
 const clock = { now }
 
 interface Inserted {
@@ -67,6 +73,9 @@ function inView(row: Inserted, view: ProcedureView): boolean {
       )
     case 'upcoming':
       return row.status === 'scheduled' && row.scheduledAt >= now
+    case 'needs_completion':
+      // Every booking here is the default hour long.
+      return row.status === 'scheduled' && addMinutes(row.scheduledAt, 60) <= now
     case 'completed':
       return row.status === 'completed'
     case 'cancelled':
@@ -188,7 +197,7 @@ const compareBy =
 
 describe('procedure list query', () => {
   // Enums sort in their declared order (vertebroplasty first), as on the candidate list.
-  it.each(['today', 'upcoming', 'completed', 'cancelled'] as const)(
+  it.each(['today', 'upcoming', 'needs_completion', 'completed', 'cancelled'] as const)(
     'shows the %s view with its total',
     async (view) => {
       const expected = all.filter((row) => inView(row, view))
@@ -199,9 +208,12 @@ describe('procedure list query', () => {
     },
   )
 
-  it('keeps procedures earlier today in Today but not in Upcoming, and past ones in neither', async () => {
+  it('keeps procedures earlier today in Today but not in Upcoming, and past ones under Needs completion only', async () => {
     const today = new Set((await everything(params({ view: 'today' }))).map((r) => r.id))
     const upcoming = new Set((await everything(params({ view: 'upcoming' }))).map((r) => r.id))
+    const needsCompletion = new Set(
+      (await everything(params({ view: 'needs_completion' }))).map((r) => r.id),
+    )
     const earlierToday = all.filter((r) => inView(r, 'today') && r.scheduledAt < now)
     const laterToday = all.filter((r) => inView(r, 'today') && r.scheduledAt >= now)
     const overdue = all.filter((r) => r.status === 'scheduled' && !inView(r, 'today'))
@@ -210,7 +222,9 @@ describe('procedure list query', () => {
     for (const row of laterToday) expect(today.has(row.id) && upcoming.has(row.id)).toBe(true)
     for (const row of overdue.filter((r) => r.scheduledAt < now)) {
       expect(today.has(row.id) || upcoming.has(row.id)).toBe(false)
+      expect(needsCompletion.has(row.id)).toBe(true)
     }
+    for (const row of earlierToday) expect(needsCompletion.has(row.id)).toBe(true)
   })
 
   it('returns the columns the screen shows', async () => {
@@ -222,8 +236,8 @@ describe('procedure list query', () => {
       patient: `${source.lastName}, ${source.firstName}`,
       mrn: expect.stringMatching(/^PL\d{6}$/),
       type: source.type,
-      scheduledAt: format(source.scheduledAt, 'yyyy-MM-dd HH:mm'),
-      performedAt: format(source.performedAt!, 'yyyy-MM-dd HH:mm'),
+      scheduledAt: formatDateTime(source.scheduledAt, CLINIC_ZONE),
+      performedAt: formatDateTime(source.performedAt!, CLINIC_ZONE),
       physician: source.physicianName,
       levels: source.plannedLevels.join(', '),
       disposition: source.disposition,

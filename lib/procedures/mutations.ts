@@ -10,6 +10,7 @@ import {
   type VertebralLevel,
 } from '@/db/schema'
 import { fieldError, refused } from '@/lib/action-result'
+import { calendarDay } from '@/lib/clinic-time'
 import { CLINICAL_ROLES } from '@/lib/auth/session'
 import { activePhysicianIds } from '@/lib/commands/patient'
 import {
@@ -20,9 +21,11 @@ import {
 } from '@/lib/commands/patient'
 import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
 import { violatedUniqueConstraint } from '@/lib/db-errors'
+import { clinicTimeZone } from '@/lib/env'
 import { followUpSchedule } from '@/lib/follow-ups/rules'
 import { refreshFollowUpSummary } from '@/lib/follow-ups/summary'
 import { claimFormKey } from '@/lib/idempotency'
+import { checkBooking } from './bookings'
 import {
   adverseEventSchema,
   cancelProcedureSchema,
@@ -33,7 +36,7 @@ import {
   type ScheduleProcedureInput,
 } from './schemas'
 
-const changedMeanwhile = refused(
+export const changedMeanwhile = refused(
   'Someone else changed this procedure meanwhile. The page now shows their version: check it and try again.',
 )
 // The procedure forms post lists (planned and treated levels) the schema reads as arrays.
@@ -70,6 +73,10 @@ async function planProblems(
   return null
 }
 
+/** The audit row's note of a confirmed double booking: the procedures it overlaps. */
+const doubleBooked = (procedureIds: string[]) =>
+  procedureIds.length > 0 ? { doubleBookedWith: procedureIds } : {}
+
 /** Schedules a procedure for a candidate; the patient moves to "scheduled". */
 export const scheduleProcedureCommand = defineCommand({
   roles: CLINICAL_ROLES,
@@ -81,11 +88,10 @@ export const scheduleProcedureCommand = defineCommand({
       return refused('Only a candidate can be scheduled: record the decision first.')
     const problem = await planProblems(tx, input.patientId, input)
     if (problem) return problem
-    const { patientId, type, scheduledAt, physicianId, anesthesia, approach, plannedLevels } = input
-    const [procedure] = await tx
-      .insert(procedures)
-      .values({ patientId, type, scheduledAt, physicianId, anesthesia, approach, plannedLevels })
-      .returning({ id: procedures.id })
+    const booking = await checkBooking(tx, me.id, input)
+    if (!booking.ok) return booking
+    const { doubleBook: _agreed, version: _version, ...plan } = input
+    const [procedure] = await tx.insert(procedures).values(plan).returning({ id: procedures.id })
     await recordTransition(tx, {
       patientId: input.patientId,
       from: 'candidate',
@@ -104,6 +110,8 @@ export const scheduleProcedureCommand = defineCommand({
         procedureId: procedure!.id,
         type: input.type,
         scheduledAt: input.scheduledAt.toISOString(),
+        durationMinutes: input.durationMinutes,
+        ...doubleBooked(booking.doubleBookedWith),
       },
     })
     return done({ patientId: input.patientId })
@@ -138,7 +146,12 @@ export const rescheduleProcedureCommand = defineCommand({
     await lockPatient(tx, before.patientId, me)
     const problem = await planProblems(tx, before.patientId, input)
     if (problem) return problem
-    const { procedureId, version, ...plan } = input
+    const booking = await checkBooking(tx, me.id, input, {
+      procedureId: before.id,
+      scheduledAt: before.scheduledAt,
+    })
+    if (!booking.ok) return booking
+    const { procedureId, version, doubleBook: _agreed, ...plan } = input
     await tx
       .update(procedures)
       .set({ ...plan, version: sql`${procedures.version} + 1`, updatedAt: sql`now()` })
@@ -156,6 +169,8 @@ export const rescheduleProcedureCommand = defineCommand({
         changed,
         previousScheduledAt: before.scheduledAt.toISOString(),
         scheduledAt: plan.scheduledAt.toISOString(),
+        durationMinutes: plan.durationMinutes,
+        ...doubleBooked(booking.doubleBookedWith),
       },
     })
     return done({ patientId: before.patientId })
@@ -277,7 +292,7 @@ async function createFollowUpSchedule(
   procedureId: string,
   performedAt: Date,
 ) {
-  const date = performedAt.toLocaleDateString('en-CA')
+  const date = calendarDay(performedAt, clinicTimeZone())
   await tx
     .insert(followUps)
     .values(followUpSchedule(date).map((row) => ({ ...row, patientId, procedureId })))
@@ -303,7 +318,7 @@ export const recordAdverseEventCommand = defineCommand({
     await lockPatient(tx, procedure.patientId, me)
     if (
       procedure.performedAt &&
-      input.detectedOn < procedure.performedAt.toLocaleDateString('en-CA')
+      input.detectedOn < calendarDay(procedure.performedAt, clinicTimeZone())
     ) {
       return fieldError('detectedOn', 'The date detected cannot be before the procedure')
     }

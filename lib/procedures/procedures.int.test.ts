@@ -1,11 +1,36 @@
 import crypto from 'node:crypto'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '@/db/client'
-import { adverseEvents, followUps, imagingOrders, patients, procedures } from '@/db/schema'
+import {
+  adverseEvents,
+  auditLog,
+  followUps,
+  imagingOrders,
+  patients,
+  procedures,
+} from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
-import { completeProcedureSchema, procedureFormObject } from './schemas'
+import { todayIso } from '@/lib/dates'
+import { procedureListParams } from './list-params'
+import {
+  completeProcedureSchema,
+  dispositionSchema,
+  procedureFormObject,
+  scheduleProcedureSchema,
+} from './schemas'
+import { lengthOfStay } from './rules'
+import {
+  addCalendarDays,
+  calendarDay,
+  formatTime,
+  readDateTimeInput,
+  toDateTimeInput,
+} from '@/lib/clinic-time'
+
+// The clinic is in Denver (the test machine is not): times are typed and read on its clock.
+process.env.AUGMENT_TIME_ZONE = 'America/Denver'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { createPatient, changeStatus } = await import('@/lib/candidates/mutations')
@@ -20,6 +45,10 @@ const {
   recordAdverseEvent,
 } = await import('./mutations')
 const { recordFollowUp } = await import('@/lib/follow-ups/mutations')
+const { restrictPatient } = await import('@/lib/candidates/restricted')
+const { queryProcedureRows } = await import('./list-query')
+const { recordDisposition } = await import('./disposition')
+const { procedureCalendar } = await import('./calendar')
 const { overviewWorklists } = await import('@/lib/overview/worklists')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
@@ -85,12 +114,16 @@ async function candidate(): Promise<string> {
   return id
 }
 
-const inOneHour = () => new Date(Date.now() + 60 * 60_000)
+// The physician's bookings may not overlap: each plan an hour after the last, from an hour on.
+let bookings = 0
+const nextSlot = () => new Date(Date.now() + (1 + 2 * bookings++) * 60 * 60_000)
 const plan = (patientId: string, version: number) => ({
   patientId,
   version,
   type: 'kyphoplasty' as const,
-  scheduledAt: inOneHour(),
+  scheduledAt: nextSlot(),
+  durationMinutes: 60,
+  doubleBook: false,
   physicianId: physician.id,
   anesthesia: 'local_sedation' as const,
   approach: 'bipedicular' as const,
@@ -221,6 +254,256 @@ describe('scheduling', () => {
   })
 })
 
+describe('bookings', () => {
+  /** A plan as the form posts it, typed on the clinic's clock. */
+  const typed = (patientId: string, version: number, fields: Record<string, string>) => {
+    const form = new FormData()
+    const all: Record<string, string> = {
+      patientId,
+      version: String(version),
+      type: 'kyphoplasty',
+      physicianId: physician.id,
+      anesthesia: 'local_sedation',
+      approach: 'bipedicular',
+      durationMinutes: '60',
+      ...fields,
+    }
+    for (const [key, value] of Object.entries(all)) form.set(key, value)
+    form.append('plannedLevels', 'T12')
+    return scheduleProcedureSchema.safeParse(procedureFormObject(form))
+  }
+  const book = async (
+    patientId: string,
+    at: Date,
+    overrides: Partial<ReturnType<typeof plan>> = {},
+  ) =>
+    scheduleProcedure({
+      ...plan(patientId, (await patientRow(patientId)).version),
+      scheduledAt: at,
+      ...overrides,
+    })
+  // Far enough ahead that no other test's booking is near.
+  // From 08:00 on the clinic's clock, weeks ahead: far from every other test's booking.
+  const firstSlot = readDateTimeInput(`${addCalendarDays(todayIso(), 17)}T08:00`, 'America/Denver')!
+  const slot = (hoursAhead: number) => new Date(firstSlot.getTime() + hoursAhead * 3_600_000)
+
+  it("reads the typed time on the clinic's clock and shows it back as typed", async () => {
+    const patientId = await candidate()
+    const parsed = typed(patientId, (await patientRow(patientId)).version, {
+      scheduledAt: '2031-01-07T08:30',
+    })
+    expect(parsed.success).toBe(true)
+    // 08:30 in Denver in January (MST, UTC−7).
+    expect(parsed.data!.scheduledAt.toISOString()).toBe('2031-01-07T15:30:00.000Z')
+    expect((await scheduleProcedure(parsed.data!)).ok).toBe(true)
+    const rows = await queryProcedureRows(
+      await getDb(),
+      {
+        ...procedureListParams.parse({ view: 'upcoming', q: (await patientRow(patientId)).mrn }),
+        viewerId: coordinator.id,
+      },
+      { limit: 10, offset: 0 },
+    )
+    expect(rows.filter((row) => row.patientId === patientId).map((row) => row.scheduledAt)).toEqual(
+      ['Tue 7 Jan 2031, 08:30'],
+    )
+  })
+
+  it('refuses the hour the clocks skip, and a time that has passed', async () => {
+    const patientId = await candidate()
+    const version = (await patientRow(patientId)).version
+    // Summer time starts in Denver at 02:00 on 9 March 2031.
+    expect(typed(patientId, version, { scheduledAt: '2031-03-09T02:30' }).error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['scheduledAt'],
+        message: expect.stringMatching(/hour the clocks skip/),
+      }),
+    ])
+    const past = await book(patientId, new Date(Date.now() - 2 * 3_600_000))
+    expect(past).toMatchObject({
+      ok: false,
+      fieldErrors: { scheduledAt: [expect.stringMatching(/^This time has passed/)] },
+    })
+    expect((await patientRow(patientId)).status).toBe('candidate')
+  })
+
+  it("refuses an overlap with the physician's booking, naming the patient, unless double-booked", async () => {
+    const first = await candidate()
+    const second = await candidate()
+    const at = slot(0)
+    expect((await book(first, at)).ok).toBe(true)
+    const firstMrn = (await patientRow(first)).mrn
+    const overlap = await book(second, new Date(at.getTime() + 30 * 60_000))
+    expect(overlap).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        scheduledAt: [
+          expect.stringContaining(`is already booked with Calloway, Iris (${firstMrn})`),
+        ],
+        doubleBook: [expect.stringMatching(/tick Double-book/)],
+      },
+    })
+    expect((await patientRow(second)).status).toBe('candidate')
+    // Back to back is no overlap; another physician is free at the same time.
+    const other = await insertStaff(await getDb(), 'unused', { role: 'physician' })
+    expect((await book(second, at, { physicianId: other.id })).ok).toBe(true)
+    const third = await candidate()
+    expect((await book(third, new Date(at.getTime() + 60 * 60_000))).ok).toBe(true)
+    // Agreed: booked over the first, and the audit row says with which procedure.
+    const fourth = await candidate()
+    expect((await book(fourth, at, { doubleBook: true })).ok).toBe(true)
+    const [firstProcedure] = await (
+      await getDb()
+    )
+      .select({ id: procedures.id })
+      .from(procedures)
+      .where(eq(procedures.patientId, first))
+    const [audit] = await (
+      await getDb()
+    )
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'procedure.scheduled'), eq(auditLog.entityId, fourth)))
+    expect(audit!.details).toMatchObject({ doubleBookedWith: [firstProcedure!.id] })
+    // The physician's day on the calendar: the double booking side by side, then the next one.
+    const day = calendarDay(at, 'America/Denver')
+    const calendar = await procedureCalendar({ span: 'day', date: day, physician: physician.id })
+    const start = formatTime(at, 'America/Denver')
+    const booked = calendar.days[0]!.bookings.filter((b) =>
+      [first, third, fourth].includes(b.patientId),
+    )
+    // Side by side (in either order: same start), then the next hour full width.
+    expect(booked.map((b) => [b.start, b.lane, b.lanes])).toEqual([
+      [start, 0, 2],
+      [start, 1, 2],
+      [formatTime(new Date(at.getTime() + 3_600_000), 'America/Denver'), 0, 1],
+    ])
+    expect(
+      booked
+        .map((b) => b.patientId)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual([first, fourth].sort())
+    expect(booked[2]!.patientId).toBe(third)
+    // Another physician's booking is on the all-physicians calendar only.
+    expect(calendar.days[0]!.bookings.some((b) => b.patientId === second)).toBe(false)
+    const everyone = await procedureCalendar({ span: 'week', date: day })
+    expect(everyone.days.flatMap((d) => d.bookings).some((b) => b.patientId === second)).toBe(true)
+  })
+
+  it('of two bookings of one slot made at once, one wins', async () => {
+    const [a, b] = [await candidate(), await candidate()]
+    const at = slot(10)
+    const outcomes = await Promise.all([book(a, at), book(b, at)])
+    expect(outcomes.map((outcome) => outcome.ok).sort()).toEqual([false, true])
+    const booked = await (
+      await getDb()
+    )
+      .select({ id: procedures.id })
+      .from(procedures)
+      .where(and(eq(procedures.physicianId, physician.id), eq(procedures.scheduledAt, at)))
+    expect(booked).toHaveLength(1)
+  })
+
+  it('does not name a patient whose restricted record the member may not open', async () => {
+    const hidden = await candidate()
+    const at = slot(20)
+    expect((await book(hidden, at)).ok).toBe(true)
+    signInAs(physician)
+    expect((await restrictPatient(hidden, 'Staff member')).ok).toBe(true)
+    signInAs(coordinator)
+    const other = await candidate()
+    const refusal = await book(other, at)
+    expect(refusal).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        scheduledAt: [expect.stringContaining('a patient whose record is restricted')],
+      },
+    })
+    expect(JSON.stringify(refusal)).not.toContain((await patientRow(hidden)).mrn)
+  })
+
+  it('a booking whose time passed shows under Needs completion until it is dealt with', async () => {
+    const patientId = await candidate()
+    expect((await book(patientId, slot(40))).ok).toBe(true)
+    const db = await getDb()
+    // Its hour went by (90 minutes ago, booked for 60) without a completion.
+    const [procedure] = await db
+      .update(procedures)
+      .set({ scheduledAt: new Date(Date.now() - 90 * 60_000) })
+      .where(eq(procedures.patientId, patientId))
+      .returning({ id: procedures.id, version: procedures.version })
+    const needing = async () =>
+      (await overviewWorklists()).needsCompletion.entries.some((entry) => entry.id === patientId)
+    expect(await needing()).toBe(true)
+    // Its own time, kept, is not refused as past when another detail changes.
+    expect(
+      (
+        await rescheduleProcedure({
+          ...plan(patientId, 0),
+          procedureId: procedure!.id,
+          version: procedure!.version,
+          scheduledAt: new Date(Date.now() - 90 * 60_000),
+          anesthesia: 'general',
+        })
+      ).ok,
+    ).toBe(false)
+    const [kept] = await db
+      .select({ scheduledAt: procedures.scheduledAt })
+      .from(procedures)
+      .where(eq(procedures.id, procedure!.id))
+    expect(
+      (
+        await rescheduleProcedure({
+          ...plan(patientId, 0),
+          procedureId: procedure!.id,
+          version: procedure!.version,
+          scheduledAt: kept!.scheduledAt,
+          anesthesia: 'general',
+        })
+      ).ok,
+    ).toBe(true)
+    expect(await needing()).toBe(true)
+    expect(
+      (
+        await cancelProcedure({
+          procedureId: procedure!.id,
+          version: procedure!.version + 1,
+          cancelReason: 'Did not attend',
+        })
+      ).ok,
+    ).toBe(true)
+    expect(await needing()).toBe(false)
+  })
+
+  it("moves a booking within its own time, and refuses moving it onto another's", async () => {
+    const [a, b] = [await candidate(), await candidate()]
+    const at = slot(30)
+    expect((await book(a, at)).ok).toBe(true)
+    expect((await book(b, slot(32))).ok).toBe(true)
+    const [procedure] = await (
+      await getDb()
+    )
+      .select({ id: procedures.id, version: procedures.version })
+      .from(procedures)
+      .where(eq(procedures.patientId, b))
+    const move = (scheduledAt: Date, version: number, durationMinutes = 60) =>
+      rescheduleProcedure({
+        ...plan(b, 0),
+        procedureId: procedure!.id,
+        version,
+        scheduledAt,
+        durationMinutes,
+      })
+    // Longer, over its own old slot only.
+    expect((await move(slot(32), procedure!.version, 90)).ok).toBe(true)
+    expect(await move(new Date(at.getTime() + 15 * 60_000), procedure!.version + 1)).toMatchObject({
+      ok: false,
+      fieldErrors: { scheduledAt: [expect.stringMatching(/is already booked with/)] },
+    })
+  })
+})
+
 describe('completion', () => {
   it('refuses completion without a disposition, and overnight without a reason', () => {
     const missing = completion('3f1e0c1a-8b9f-4c55-9a4e-0d6f1f2b3c4d', 1, { disposition: '' })
@@ -340,13 +623,130 @@ describe('completion', () => {
   })
 })
 
+describe('disposition and discharge after completion', () => {
+  /** An overnight stay completed `hoursAgo`, its discharge not recorded. */
+  async function onTheWard(hoursAgo: number) {
+    const { patientId, procedureId } = await scheduled()
+    signInAs(physician)
+    const performed = toDateTimeInput(new Date(Date.now() - hoursAgo * 3_600_000), 'America/Denver')
+    const input = completion(procedureId, await procedureVersion(procedureId), {
+      performedAt: performed,
+    }).data!
+    expect((await completeProcedure(input)).ok).toBe(true)
+    signInAs(coordinator)
+    return { patientId, procedureId, performedAt: readDateTimeInput(performed, 'America/Denver')! }
+  }
+  const onWard = async (patientId: string) =>
+    (await overviewWorklists()).overnightTonight.entries.some((entry) => entry.id === patientId)
+  const discharge = async (procedureId: string, fields: Partial<Record<string, string>>) => {
+    const parsed = dispositionSchema.safeParse({
+      procedureId,
+      version: String(await procedureVersion(procedureId)),
+      disposition: 'overnight',
+      overnightReason: 'pain_control',
+      ...fields,
+    })
+    return parsed.success ? recordDisposition(parsed.data) : parsed.error.issues
+  }
+
+  it('a coordinator records the discharge the next morning: the stay leaves "Overnight tonight"', async () => {
+    const { patientId, procedureId, performedAt } = await onTheWard(20)
+    expect(await onWard(patientId)).toBe(true)
+    const morning = toDateTimeInput(new Date(Date.now() - 30 * 60_000), 'America/Denver')
+    expect(await discharge(procedureId, { dischargedAt: morning })).toMatchObject({ ok: true })
+    expect(await onWard(patientId)).toBe(false)
+    const [row] = await (
+      await getDb()
+    )
+      .select()
+      .from(procedures)
+      .where(eq(procedures.id, procedureId))
+    expect(row!.dischargedAt).toEqual(readDateTimeInput(morning, 'America/Denver'))
+    expect(lengthOfStay(performedAt, row!.dischargedAt)).toMatch(/^19 h( \d+ min)?$/)
+    const [audit] = await (
+      await getDb()
+    )
+      .select({ actorId: auditLog.actorId, details: auditLog.details })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'procedure.disposition_recorded'),
+          eq(auditLog.entityId, patientId),
+        ),
+      )
+    expect(audit).toMatchObject({
+      actorId: coordinator.id,
+      details: {
+        procedureId,
+        changed: ['dischargedAt'],
+        previous: { dischargedAt: null },
+        current: { dischargedAt: row!.dischargedAt!.toISOString() },
+      },
+    })
+  })
+
+  it('corrects the disposition to same-day; refuses a discharge before the procedure or in the future', async () => {
+    const { patientId, procedureId } = await onTheWard(6)
+    const before = toDateTimeInput(new Date(Date.now() - 7 * 3_600_000), 'America/Denver')
+    expect(await discharge(procedureId, { dischargedAt: before })).toMatchObject({
+      ok: false,
+      fieldErrors: { dischargedAt: ['Discharge cannot be before the procedure'] },
+    })
+    const later = toDateTimeInput(new Date(Date.now() + 3 * 3_600_000), 'America/Denver')
+    expect(await discharge(procedureId, { dischargedAt: later })).toEqual([
+      expect.objectContaining({ path: ['dischargedAt'], message: expect.stringMatching(/future/) }),
+    ])
+    expect(await discharge(procedureId, { overnightReason: '' })).toEqual([
+      expect.objectContaining({ path: ['overnightReason'] }),
+    ])
+    const done = await discharge(procedureId, {
+      disposition: 'same_day',
+      overnightReason: 'pain_control',
+      dischargedAt: toDateTimeInput(new Date(Date.now() - 3 * 3_600_000), 'America/Denver'),
+    })
+    expect(done).toMatchObject({ ok: true })
+    const [row] = await (
+      await getDb()
+    )
+      .select()
+      .from(procedures)
+      .where(eq(procedures.id, procedureId))
+    // Same-day keeps no overnight reason.
+    expect(row).toMatchObject({ disposition: 'same_day', overnightReason: null })
+    expect(await onWard(patientId)).toBe(false)
+  })
+
+  it('refuses a stale version and a procedure that is not completed', async () => {
+    const { procedureId } = await onTheWard(4)
+    const version = await procedureVersion(procedureId)
+    const stale = dispositionSchema.parse({
+      procedureId,
+      version: String(version),
+      disposition: 'overnight',
+      overnightReason: 'comorbidity_monitoring',
+    })
+    expect((await recordDisposition(stale)).ok).toBe(true)
+    expect((await recordDisposition({ ...stale, overnightReason: 'other' })).ok).toBe(false)
+    const open = await scheduled()
+    expect(
+      (
+        await recordDisposition({
+          ...stale,
+          procedureId: open.procedureId,
+          version: await procedureVersion(open.procedureId),
+        })
+      ).ok,
+    ).toBe(false)
+  })
+})
+
 describe('follow-ups', () => {
   it('records a follow-up within its window, moves the patient to follow-up, and refuses outside it', async () => {
     const { patientId, procedureId } = await scheduled()
     signInAs(physician)
     // Performed three days ago: the 48-hour window (days 1–4) is open today.
     const performed = new Date(Date.now() - 3 * 86_400_000)
-    const local = `${performed.toLocaleDateString('en-CA')}T09:00`
+    const local = `${todayIso(performed)}T09:00`
     const input = completion(procedureId, await procedureVersion(procedureId), {
       performedAt: local,
     }).data!
@@ -370,7 +770,7 @@ describe('follow-ups', () => {
       kyphoticAngleDeg: null,
       note: null,
     }
-    const today = new Date().toLocaleDateString('en-CA')
+    const today = todayIso()
     expect(
       await recordFollowUp({ ...base, followUpId: m1.id, version: m1.version, assessedOn: today }),
     ).toMatchObject({

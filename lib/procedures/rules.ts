@@ -52,3 +52,22 @@ export function cptCodes(type: ProcedureType, levels: readonly VertebralLevel[])
 
 export const MIN_CEMENT_ML = 0.5
 export const MAX_CEMENT_ML = 15
+
+/** A booking's usual length, in minutes, when none is given. */
+export const DEFAULT_BOOKING_MINUTES = 60
+
+/** When a booking ends: its start plus its minutes. */
+export function bookingEnd(start: Date, minutes: number): Date {
+  return new Date(start.getTime() + minutes * 60_000)
+}
+
+/** Length of stay from the procedure to discharge, e.g. "3 h 20 min", "1 day 2 h" (null if not discharged). */
+export function lengthOfStay(performedAt: Date, dischargedAt: Date | null): string | null {
+  if (!dischargedAt) return null
+  const minutes = Math.max(0, Math.round((dischargedAt.getTime() - performedAt.getTime()) / 60_000))
+  const days = Math.floor(minutes / 1_440)
+  const hours = Math.floor((minutes % 1_440) / 60)
+  const rest = minutes % 60
+  if (days > 0) return `${days} ${days === 1 ? 'day' : 'days'}${hours ? ` ${hours} h` : ''}`
+  return hours > 0 ? `${hours} h${rest ? ` ${rest} min` : ''}` : `${rest} min`
+}

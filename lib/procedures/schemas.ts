@@ -9,34 +9,53 @@ import {
   overnightReasons,
   procedureTypes,
   vertebralLevels,
+  MAX_BOOKING_MINUTES,
+  MIN_BOOKING_MINUTES,
 } from '@/db/schema'
+import { isSkippedTime, readDateTimeInput } from '@/lib/clinic-time'
 import { isIsoDate, todayIso } from '@/lib/dates'
+import { clinicTimeZone } from '@/lib/env'
 import {
   checkbox,
+  decimalNumber,
   optionalNumber,
   optionalText,
   requiredNumber,
   safeText,
   versionNumber,
 } from '@/lib/form-fields'
-import { MAX_CEMENT_ML, MIN_CEMENT_ML } from './rules'
+import { DEFAULT_BOOKING_MINUTES, MAX_CEMENT_ML, MIN_CEMENT_ML } from './rules'
 
-/** A datetime-local input (yyyy-mm-ddThh:mm), read in the server's time zone. */
+/**
+ * A datetime-local input (yyyy-mm-ddThh:mm) read as the clinic's wall clock, whatever the
+ * browser's or the server's zone; an issue on `context` when it is not one.
+ */
+function clinicInstant(value: string, label: string, context: z.RefinementCtx): Date {
+  const zone = clinicTimeZone()
+  const instant = readDateTimeInput(value, zone)
+  if (instant) return instant
+  context.addIssue({
+    code: 'custom',
+    message: isSkippedTime(value, zone)
+      ? `The ${label} falls in the hour the clocks skip: enter a time that exists`
+      : `Enter the ${label} as a date and time`,
+  })
+  return z.NEVER
+}
+
 const dateTime = (label: string) =>
   z
     .string()
     .trim()
     .min(1, { message: `Enter the ${label}`, abort: true })
-    .refine(
-      (value) =>
-        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) &&
-        !Number.isNaN(new Date(value).getTime()),
-      {
-        message: `Enter the ${label} as a date and time`,
-        abort: true,
-      },
-    )
-    .transform((value) => new Date(value))
+    .transform((value, context) => clinicInstant(value, label, context))
+
+const optionalDateTime = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context) => (value ? clinicInstant(value, label, context) : null))
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -47,9 +66,25 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 const version = versionNumber
 
+/** Minutes booked; empty or absent is the usual hour. */
+const bookingMinutes = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((value) =>
+    value === undefined || value === '' ? DEFAULT_BOOKING_MINUTES : decimalNumber(value),
+  )
+  .refine(
+    (value) =>
+      Number.isInteger(value) && value >= MIN_BOOKING_MINUTES && value <= MAX_BOOKING_MINUTES,
+    `The duration must be whole minutes from ${MIN_BOOKING_MINUTES} to ${MAX_BOOKING_MINUTES}`,
+  )
+
 const procedurePlan = {
   type: z.enum(procedureTypes, 'Choose the procedure type'),
   scheduledAt: dateTime('scheduled date and time'),
+  durationMinutes: bookingMinutes,
+  // The physician agreed to a booking that overlaps another of theirs.
+  doubleBook: checkbox,
   physicianId: z.uuid('Choose the physician'),
   anesthesia: z.enum(anesthesiaTypes, 'Choose the anesthesia'),
   approach: z.enum(approaches, 'Choose the approach'),
@@ -83,41 +118,55 @@ export const treatedLevelSchema = z.object({
   heightRestoredPct: optionalNumber(0, 100, 'Height restored'),
 })
 
+/** A time already come: a few minutes ahead allowed for clocks that differ. */
+const notInTheFuture = (value: Date | null) =>
+  value === null || value.getTime() <= Date.now() + 5 * 60_000
+
+/** How the patient left: at completion, or recorded and corrected after it. */
+const dispositionFields = {
+  disposition: z.enum(
+    dispositions,
+    'Choose the disposition: same-day discharge or overnight observation',
+  ),
+  overnightReason: optionalEnum(overnightReasons),
+  dischargedAt: optionalDateTime('discharge time').refine(
+    notInTheFuture,
+    'The discharge cannot be in the future: record it once the patient has left',
+  ),
+}
+
+function overnightNeedsReason(
+  input: { disposition: string; overnightReason: string | null },
+  context: z.RefinementCtx,
+) {
+  if (input.disposition === 'overnight' && !input.overnightReason) {
+    context.addIssue({
+      code: 'custom',
+      path: ['overnightReason'],
+      message: 'Overnight observation needs a reason',
+    })
+  }
+}
+
+/** Disposition and discharge of a completed procedure (coordinators and physicians). */
+export const dispositionSchema = z
+  .object({ procedureId: z.uuid(), version, ...dispositionFields })
+  .superRefine(overnightNeedsReason)
+export type DispositionInput = z.infer<typeof dispositionSchema>
+
 export const completeProcedureSchema = z
   .object({
     procedureId: z.uuid(),
     version,
-    performedAt: dateTime('time performed').refine(
-      (value) => value.getTime() <= Date.now() + 5 * 60_000,
-      {
-        message: 'A procedure cannot be completed in the future',
-      },
-    ),
+    performedAt: dateTime('time performed').refine(notInTheFuture, {
+      message: 'A procedure cannot be completed in the future',
+    }),
     cement: safeText().min(1).max(100).default('PMMA'),
-    disposition: z.enum(
-      dispositions,
-      'Choose the disposition: same-day discharge or overnight observation',
-    ),
-    overnightReason: optionalEnum(overnightReasons),
-    dischargedAt: z
-      .string()
-      .trim()
-      .optional()
-      .transform((value) => (value ? new Date(value) : null))
-      .refine(
-        (value) => value === null || !Number.isNaN(value.getTime()),
-        'Enter the discharge as a date and time',
-      ),
+    ...dispositionFields,
     levels: z.array(treatedLevelSchema).min(1, 'Record at least one treated level'),
   })
   .superRefine((input, context) => {
-    if (input.disposition === 'overnight' && !input.overnightReason) {
-      context.addIssue({
-        code: 'custom',
-        path: ['overnightReason'],
-        message: 'Overnight observation needs a reason',
-      })
-    }
+    overnightNeedsReason(input, context)
     if (input.dischargedAt && input.dischargedAt < input.performedAt) {
       context.addIssue({
         code: 'custom',

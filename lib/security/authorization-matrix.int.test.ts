@@ -97,6 +97,9 @@ const unique = () => String(++counter).padStart(6, '0')
 const today = () => format(new Date(), 'yyyy-MM-dd')
 const daysFromNow = (days: number, time: string) =>
   `${format(new Date(Date.now() + days * 86_400_000), 'yyyy-MM-dd')}T${time}`
+// Each booking on a day of its own: one physician's bookings may not overlap.
+let bookedDays = 0
+const nextBookingSlot = () => daysFromNow(2 + bookedDays++, '10:00')
 
 /** FormData as a browser sends it; an array repeats the field. */
 function form(fields: Record<string, string | readonly string[]>): FormData {
@@ -232,7 +235,7 @@ async function scheduledProcedure(): Promise<{ id: string; version: number }> {
   const fields = {
     patientId: patient.id,
     version: String(patient.version),
-    ...planFields(daysFromNow(2, '10:00')),
+    ...planFields(nextBookingSlot()),
   }
   ok(await scheduleProcedure(scheduleProcedureSchema.parse(procedureFormObject(form(fields)))))
   return procedureRow(patient.id)
@@ -493,7 +496,7 @@ const matrix: Record<string, ActionCase> = {
       return form({
         patientId: patient.id,
         version: String(patient.version),
-        ...planFields(daysFromNow(2, '10:00')),
+        ...planFields(nextBookingSlot()),
       })
     },
   },
@@ -504,7 +507,7 @@ const matrix: Record<string, ActionCase> = {
       return form({
         procedureId: procedure.id,
         version: String(procedure.version),
-        ...planFields(daysFromNow(5, '14:30')),
+        ...planFields(nextBookingSlot()),
       })
     },
   },
@@ -534,6 +537,24 @@ const matrix: Record<string, ActionCase> = {
         detectedOn: today(),
         note: '',
       }),
+  },
+  [`${RECORD}#recordDispositionAction`]: {
+    allowed: CLINICAL,
+    form: async () => {
+      const procedure = await completedProcedure()
+      const db = await getDb()
+      const [row] = await db
+        .select({ version: procedures.version })
+        .from(procedures)
+        .where(eq(procedures.id, procedure.id))
+      return form({
+        procedureId: procedure.id,
+        version: String(row!.version),
+        disposition: 'overnight',
+        overnightReason: 'pain_control',
+        dischargedAt: daysFromNow(-2, '10:00'),
+      })
+    },
   },
   [`${RECORD}#recordFollowUpAction`]: {
     allowed: CLINICAL,

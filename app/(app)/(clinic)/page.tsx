@@ -5,11 +5,15 @@ import { redirect } from 'next/navigation'
 import { homePathFor, requireStaff } from '@/lib/auth/session'
 import { Worklist } from '@/components/overview/worklist'
 import { NewClinicalAccess } from '@/components/overview/new-clinical-access'
-import { formatDateTimeUtc } from '@/lib/format'
+import { formatDate } from '@/lib/clinic-time'
+import { todayIso } from '@/lib/dates'
+import { clinicTimeZone } from '@/lib/env'
+import { clinicDateTime } from '@/lib/format'
 import { STATUS_LABELS } from '@/lib/candidates/labels'
 import { visiblePatientsByStatus } from '@/lib/overview/status-counts'
 import { overviewWorklists } from '@/lib/overview/worklists'
 import { listPendingClinicalAccess } from '@/lib/staff/clinical-access'
+import { recordDispositionAction } from './candidates/[id]/actions'
 import { acknowledgeClinicalAccessAction } from './actions'
 
 export const metadata: Metadata = { title: 'Overview' }
@@ -39,7 +43,7 @@ export default async function OverviewPage() {
             grantedBy: grant.grantedByName
               ? `${grant.grantedByName} (${grant.grantedByEmail})`
               : grant.grantedByEmail,
-            grantedAt: formatDateTimeUtc(grant.grantedAt),
+            grantedAt: clinicDateTime(grant.grantedAt),
           }))}
         />
       ) : null}
@@ -53,6 +57,14 @@ export default async function OverviewPage() {
           moreLabel="All upcoming procedures"
         />
         <Worklist
+          title="Needs completion"
+          {...worklists.needsCompletion}
+          sinceLabel="booked for"
+          empty="Every procedure whose time has passed is completed, rescheduled or cancelled."
+          moreHref="/procedures?view=needs_completion"
+          moreLabel="All procedures needing completion"
+        />
+        <Worklist
           title="Follow-ups due"
           {...worklists.followUpsDue}
           sinceLabel="due"
@@ -64,7 +76,8 @@ export default async function OverviewPage() {
           title="Overnight tonight"
           {...worklists.overnightTonight}
           sinceLabel="performed"
-          empty="No patient is staying overnight."
+          discharge={{ action: recordDispositionAction, timeZone: clinicTimeZone() }}
+          empty="No patient is on the ward: every overnight stay has its discharge recorded."
           moreHref="/procedures?view=completed&disposition=overnight"
           moreLabel="All overnight stays"
         />
@@ -111,6 +124,10 @@ export default async function OverviewPage() {
           ))}
         </ul>
       </section>
+      <p className="text-xs text-slate-600">
+        Today is {formatDate(todayIso())}. Dates and times are in the clinic&apos;s time zone,{' '}
+        {clinicTimeZone()}.
+      </p>
     </Page>
   )
 }

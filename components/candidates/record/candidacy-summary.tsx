@@ -1,6 +1,6 @@
 import { DECISION_LABELS } from '@/lib/candidacy/labels'
 import type { ChecklistEvaluation } from '@/lib/candidacy/rules'
-import { formatDateTimeUtc } from '@/lib/format'
+import { clinicDateTime } from '@/lib/format'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import type { RecordAssessment } from '@/lib/candidates/record-model'
 
@@ -14,7 +14,7 @@ export function CandidacySummary({ assessment }: { assessment: RecordAssessment 
         {assessment.plannedProcedure
           ? ` · ${PROCEDURE_LABELS[assessment.plannedProcedure]} planned`
           : ''}{' '}
-        · {assessment.physicianName}, {formatDateTimeUtc(assessment.decidedAt)} UTC
+        · {assessment.physicianName}, {clinicDateTime(assessment.decidedAt)}
       </p>
       {assessment.reason ? <p>Reason: {assessment.reason}</p> : null}
       {assessment.justification ? <p>Justification: {assessment.justification}</p> : null}

@@ -2,29 +2,31 @@
 
 import { useState } from 'react'
 import { CheckboxField } from '@/components/ui/checkbox-field'
-import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { RecordProcedure } from '@/lib/candidates/record-model'
 import type { VertebralLevel } from '@/lib/fractures/labels'
 import type { FormAction } from '@/lib/action-result'
-import { DISPOSITION_LABELS, OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
 import { cptCodes } from '@/lib/procedures/rules'
-import { FormFooter, localDateTime } from './procedure-forms'
+import { toDateTimeInput } from '@/lib/clinic-time'
+import { DispositionFields } from './disposition-fields'
+import { FormFooter } from './procedure-forms'
 
 /** Completion (physicians): treated levels, cement, disposition; CPT codes follow the levels. */
 export function CompleteProcedureForm({
   action,
   procedure,
+  timeZone,
 }: {
   action: FormAction
   procedure: RecordProcedure
+  /** The clinic's zone: the time is typed and shown in it. */
+  timeZone: string
 }) {
   const { state, formAction, pending, fieldsKey, errors, value, checked } = useActionForm(action, {
     version: procedure.version,
     refreshOnRefusal: true,
   })
-  const [disposition, setDisposition] = useState(value('disposition', ''))
   const [treated, setTreated] = useState<VertebralLevel[]>(procedure.plannedLevels)
   const prefix = `complete-${procedure.id}`
   const levelErrors = errors('levels')
@@ -38,7 +40,7 @@ export function CompleteProcedureForm({
           name="performedAt"
           label="Performed at"
           type="datetime-local"
-          defaultValue={value('performedAt', localDateTime(new Date()))}
+          defaultValue={value('performedAt', toDateTimeInput(new Date(), timeZone))}
           errors={errors('performedAt')}
         />
         <TextField
@@ -111,36 +113,11 @@ export function CompleteProcedureForm({
           .map((line) => (line.units > 1 ? `${line.code} × ${line.units}` : line.code))
           .join(', ') || '—'}
       </p>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField
-          id={`${prefix}-disposition`}
-          name="disposition"
-          label="Disposition"
-          placeholder="Choose…"
-          options={optionsFrom(DISPOSITION_LABELS)}
-          defaultValue={disposition}
-          onChange={(event) => setDisposition(event.target.value)}
-          errors={errors('disposition')}
-        />
-        <SelectField
-          id={`${prefix}-overnight-reason`}
-          name="overnightReason"
-          label="Overnight reason"
-          placeholder={disposition === 'overnight' ? 'Choose…' : 'Not staying overnight'}
-          options={optionsFrom(OVERNIGHT_REASON_LABELS)}
-          defaultValue={value('overnightReason', '')}
-          disabled={disposition !== 'overnight'}
-          errors={errors('overnightReason')}
-        />
-        <TextField
-          id={`${prefix}-discharged-at`}
-          name="dischargedAt"
-          label="Discharged at"
-          type="datetime-local"
-          defaultValue={value('dischargedAt')}
-          errors={errors('dischargedAt')}
-        />
-      </div>
+      <DispositionFields
+        prefix={prefix}
+        form={{ value, errors }}
+        saved={{ disposition: '', overnightReason: '', dischargedAt: '' }}
+      />
       <FormFooter state={state} pending={pending} label="Complete procedure" />
     </form>
   )

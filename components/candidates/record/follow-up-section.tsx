@@ -12,6 +12,7 @@ import type { FormAction } from '@/lib/action-result'
 import type { RecordFollowUp } from '@/lib/candidates/record-model'
 import { ANALGESIC_LABELS, MOBILITY_LABELS, TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { FollowUpState } from '@/lib/follow-ups/rules'
+import { formatDate } from '@/lib/clinic-time'
 
 const STATE_LABELS: Record<FollowUpState, string> = {
   completed: 'Done',
@@ -62,9 +63,9 @@ export function FollowUpSection({ followUps, today, action }: FollowUpSectionPro
           {followUps.map((row) => (
             <tr key={row.id} className="border-t border-slate-100">
               <td className="py-1 font-medium">{TIMEPOINT_LABELS[row.timepoint]}</td>
-              <td className="tabular-nums">{row.dueOn}</td>
+              <td className="tabular-nums">{formatDate(row.dueOn)}</td>
               <td className="tabular-nums">
-                {row.windowStart} – {row.windowEnd}
+                {formatDate(row.windowStart)} – {formatDate(row.windowEnd)}
               </td>
               <td>{STATE_LABELS[row.state]}</td>
               <td>{row.painNrs ?? '—'}</td>

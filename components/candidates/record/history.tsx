@@ -1,6 +1,6 @@
 import type { RecordAuditEntry, RecordStatusEvent } from '@/lib/candidates/record-model'
 import { STATUS_LABELS } from '@/lib/candidates/labels'
-import { formatDateTimeUtc } from '@/lib/format'
+import { clinicDateTime } from '@/lib/format'
 
 interface HistoryProps {
   statusEvents: RecordStatusEvent[]
@@ -39,7 +39,7 @@ export function History({ statusEvents, auditEntries }: HistoryProps) {
                 {STATUS_LABELS[event.toStatus]}
               </span>
               <span className="block text-slate-600">
-                {formatDateTimeUtc(event.occurredAt)} UTC · {event.actorName}
+                {clinicDateTime(event.occurredAt)} · {event.actorName}
               </span>
               {event.note ? <span className="block text-slate-800">{event.note}</span> : null}
             </li>
@@ -53,7 +53,7 @@ export function History({ statusEvents, auditEntries }: HistoryProps) {
             <li key={entry.id} className="rounded-md border border-slate-100 p-2">
               <span className="font-medium">{ACTION_LABELS[entry.action] ?? entry.action}</span>
               <span className="block text-slate-600">
-                {formatDateTimeUtc(entry.occurredAt)} UTC · {entry.actorEmail ?? 'system'}
+                {clinicDateTime(entry.occurredAt)} · {entry.actorEmail ?? 'system'}
               </span>
               {entry.reason ? (
                 <span className="block text-slate-800">Reason: {entry.reason}</span>

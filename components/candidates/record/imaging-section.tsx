@@ -9,6 +9,7 @@ import { useActionForm } from '@/components/ui/use-action-form'
 import type { FormAction } from '@/lib/action-result'
 import type { RecordImagingOrder } from '@/lib/candidates/record-model'
 import { MODALITY_LABELS } from '@/lib/imaging/labels'
+import { formatDate } from '@/lib/clinic-time'
 
 interface ImagingSectionProps {
   patientId: string
@@ -37,15 +38,15 @@ export function ImagingSection({
           {orders.map((order) => (
             <li
               key={order.id}
-              aria-label={`${MODALITY_LABELS[order.modality]} ordered ${order.orderedOn}`}
+              aria-label={`${MODALITY_LABELS[order.modality]} ordered ${formatDate(order.orderedOn)}`}
               className="flex flex-col gap-2 p-3 text-sm"
             >
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-semibold">{MODALITY_LABELS[order.modality]}</span>
-                <span className="text-slate-600">ordered {order.orderedOn}</span>
+                <span className="text-slate-600">ordered {formatDate(order.orderedOn)}</span>
                 {order.completedOn ? (
                   <span className="rounded bg-green-100 px-2 py-0.5 text-green-900">
-                    completed {order.completedOn}
+                    completed {formatDate(order.completedOn)}
                   </span>
                 ) : (
                   <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">pending</span>

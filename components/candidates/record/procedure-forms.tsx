@@ -8,6 +8,7 @@ import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { ActionResult, FormAction } from '@/lib/action-result'
+import { toDateTimeInput } from '@/lib/clinic-time'
 import type { RecordProcedure } from '@/lib/candidates/record-model'
 import type { VertebralLevel } from '@/lib/fractures/labels'
 import {
@@ -19,12 +20,7 @@ import {
   PROCEDURE_LABELS,
   type ProcedureType,
 } from '@/lib/procedures/labels'
-
-/** yyyy-mm-ddThh:mm in the browser's time zone, for datetime-local inputs. */
-export function localDateTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
-}
+import { DEFAULT_BOOKING_MINUTES } from '@/lib/procedures/rules'
 
 /** The result's message and the submit button, under every procedure form. */
 export function FormFooter({
@@ -55,10 +51,19 @@ interface PlanFormProps {
   levels: VertebralLevel[]
   physicians: { id: string; name: string }[]
   defaults: { type: ProcedureType | null; physicianId: string }
+  /** The clinic's zone: the time is typed and shown in it. */
+  timeZone: string
 }
 
 /** Schedule (or reschedule) a procedure: type, time, physician, anesthesia, approach, levels. */
-export function ProcedurePlanForm({ action, target, levels, physicians, defaults }: PlanFormProps) {
+export function ProcedurePlanForm({
+  action,
+  target,
+  levels,
+  physicians,
+  defaults,
+  timeZone,
+}: PlanFormProps) {
   const procedure = 'procedure' in target ? target.procedure : null
   const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
     version: procedure?.version,
@@ -68,6 +73,7 @@ export function ProcedurePlanForm({ action, target, levels, physicians, defaults
   // After a refused submit the boxes start again from the saved plan.
   const chosenLevels = new Set<string>(procedure?.plannedLevels ?? [])
   const levelErrors = errors('plannedLevels')
+  const doubleBookErrors = errors('doubleBook')
   return (
     <form key={fieldsKey} action={formAction} className="flex flex-col gap-4" noValidate>
       {procedure ? (
@@ -96,8 +102,24 @@ export function ProcedurePlanForm({ action, target, levels, physicians, defaults
           name="scheduledAt"
           label="Scheduled at"
           type="datetime-local"
-          defaultValue={value('scheduledAt', procedure ? localDateTime(procedure.scheduledAt) : '')}
+          defaultValue={value(
+            'scheduledAt',
+            procedure ? toDateTimeInput(procedure.scheduledAt, timeZone) : '',
+          )}
           errors={errors('scheduledAt')}
+        />
+        <TextField
+          id={`${prefix}-duration`}
+          name="durationMinutes"
+          label="Duration (minutes)"
+          type="number"
+          inputMode="numeric"
+          step={15}
+          defaultValue={value(
+            'durationMinutes',
+            String(procedure?.durationMinutes ?? DEFAULT_BOOKING_MINUTES),
+          )}
+          errors={errors('durationMinutes')}
         />
         <SelectField
           id={`${prefix}-physician`}
@@ -150,6 +172,23 @@ export function ProcedurePlanForm({ action, target, levels, physicians, defaults
           </p>
         ) : null}
       </fieldset>
+      {doubleBookErrors || value('doubleBook', '') === 'on' ? (
+        // Offered once the physician is found booked at this time.
+        <div className="flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-3">
+          <CheckboxField
+            id={`${prefix}-double-book`}
+            name="doubleBook"
+            label="Double-book: the physician agrees to overlap their other booking"
+            defaultChecked={value('doubleBook', '') === 'on'}
+            aria-describedby={doubleBookErrors ? `${prefix}-double-book-error` : undefined}
+          />
+          {doubleBookErrors ? (
+            <p id={`${prefix}-double-book-error`} className="text-sm text-amber-900">
+              {doubleBookErrors.join(' ')}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <FormFooter state={state} pending={pending} label="Save procedure" />
     </form>
   )

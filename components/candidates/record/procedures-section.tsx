@@ -1,6 +1,7 @@
 import { Disclosure } from '@/components/ui/disclosure'
 import type { FormAction } from '@/lib/action-result'
-import { formatDateTimeUtc } from '@/lib/format'
+import { clinicTimeZone } from '@/lib/env'
+import { clinicDateTime } from '@/lib/format'
 import type { PatientRecord, RecordProcedure } from '@/lib/candidates/record-model'
 import {
   ADVERSE_EVENT_LABELS,
@@ -13,15 +14,18 @@ import {
   PROCEDURE_STATUS_LABELS,
   PROCEDURE_LABELS,
 } from '@/lib/procedures/labels'
-import { cptCodes } from '@/lib/procedures/rules'
+import { bookingEnd, cptCodes, lengthOfStay } from '@/lib/procedures/rules'
 import { CompleteProcedureForm } from './complete-procedure-form'
+import { DispositionForm } from './disposition-form'
 import { AdverseEventForm, CancelProcedureForm, ProcedurePlanForm } from './procedure-forms'
+import { formatDate, formatTime } from '@/lib/clinic-time'
 
 export interface ProcedureActions {
   schedule: FormAction
   reschedule: FormAction
   cancel: FormAction
   complete: FormAction
+  disposition: FormAction
   adverseEvent: FormAction
 }
 
@@ -34,6 +38,8 @@ interface ProceduresSectionProps {
 
 export function ProceduresSection({ record, physicians, actions, today }: ProceduresSectionProps) {
   const { patient, me } = record
+  // Datetime inputs are typed in the clinic's zone, whatever the browser's is.
+  const timeZone = clinicTimeZone()
   const levels = record.fractures.map((fracture) => fracture.level)
   const canSchedule =
     patient.status === 'candidate' && !record.procedures.some((p) => p.status === 'scheduled')
@@ -55,8 +61,8 @@ export function ProceduresSection({ record, physicians, actions, today }: Proced
             </span>
             <span className="text-slate-700">
               {procedure.status === 'completed' && procedure.performedAt
-                ? `performed ${formatDateTimeUtc(procedure.performedAt)} UTC`
-                : `scheduled ${formatDateTimeUtc(procedure.scheduledAt)} UTC`}{' '}
+                ? `performed ${clinicDateTime(procedure.performedAt)}`
+                : `scheduled ${clinicDateTime(procedure.scheduledAt)}–${formatTime(bookingEnd(procedure.scheduledAt, procedure.durationMinutes), timeZone)}`}{' '}
               · {procedure.physicianName} · {ANESTHESIA_LABELS[procedure.anesthesia]} ·{' '}
               {APPROACH_LABELS[procedure.approach]} · levels {procedure.plannedLevels.join(', ')}
             </span>
@@ -70,7 +76,11 @@ export function ProceduresSection({ record, physicians, actions, today }: Proced
                   aria-label="Completion"
                   className="rounded-lg border border-slate-200 bg-slate-50 p-4"
                 >
-                  <CompleteProcedureForm action={actions.complete} procedure={procedure} />
+                  <CompleteProcedureForm
+                    action={actions.complete}
+                    procedure={procedure}
+                    timeZone={timeZone}
+                  />
                 </section>
               ) : null}
               <div className="flex flex-wrap gap-2">
@@ -81,6 +91,7 @@ export function ProceduresSection({ record, physicians, actions, today }: Proced
                     levels={levels}
                     physicians={physicians}
                     defaults={{ type: procedure.type, physicianId: procedure.physicianId }}
+                    timeZone={timeZone}
                   />
                 </Disclosure>
                 <Disclosure label="Cancel procedure">
@@ -89,15 +100,26 @@ export function ProceduresSection({ record, physicians, actions, today }: Proced
               </div>
             </div>
           ) : null}
-          {procedure.status === 'completed' && me.role === 'physician' ? (
-            <Disclosure label="Record adverse event">
-              <AdverseEventForm
-                action={actions.adverseEvent}
-                procedureId={procedure.id}
-                today={today}
-                formKey={crypto.randomUUID()}
-              />
-            </Disclosure>
+          {procedure.status === 'completed' ? (
+            <div className="flex flex-wrap gap-2">
+              <Disclosure label="Disposition and discharge">
+                <DispositionForm
+                  action={actions.disposition}
+                  procedure={procedure}
+                  timeZone={timeZone}
+                />
+              </Disclosure>
+              {me.role === 'physician' ? (
+                <Disclosure label="Record adverse event">
+                  <AdverseEventForm
+                    action={actions.adverseEvent}
+                    procedureId={procedure.id}
+                    today={today}
+                    formKey={crypto.randomUUID()}
+                  />
+                </Disclosure>
+              ) : null}
+            </div>
           ) : null}
         </article>
       ))}
@@ -109,6 +131,7 @@ export function ProceduresSection({ record, physicians, actions, today }: Proced
             levels={levels}
             physicians={physicians}
             defaults={{ type: patient.plannedProcedure, physicianId: patient.assignedPhysicianId }}
+            timeZone={timeZone}
           />
         </Disclosure>
       ) : null}
@@ -128,9 +151,11 @@ function CompletedDetails({ procedure }: { procedure: RecordProcedure }) {
         {procedure.overnightReason
           ? ` (${OVERNIGHT_REASON_LABELS[procedure.overnightReason]})`
           : ''}
-        {procedure.dischargedAt
-          ? ` · discharged ${formatDateTimeUtc(procedure.dischargedAt)} UTC`
-          : ''}{' '}
+        {procedure.dischargedAt && procedure.performedAt
+          ? ` · discharged ${clinicDateTime(procedure.dischargedAt)} · stay ${lengthOfStay(procedure.performedAt, procedure.dischargedAt)}`
+          : procedure.disposition === 'overnight'
+            ? ' · on the ward, discharge not recorded'
+            : ''}{' '}
         · cement {procedure.cement}
       </p>
       <table className="w-full max-w-2xl text-left">
@@ -172,7 +197,8 @@ function CompletedDetails({ procedure }: { procedure: RecordProcedure }) {
               {event.leakageLocation
                 ? ` · ${LEAKAGE_LOCATION_LABELS[event.leakageLocation]}`
                 : ''}{' '}
-              · {event.symptomatic ? 'symptomatic' : 'asymptomatic'} · detected {event.detectedOn}
+              · {event.symptomatic ? 'symptomatic' : 'asymptomatic'} · detected{' '}
+              {formatDate(event.detectedOn)}
               {event.note ? ` · ${event.note}` : ''}
             </li>
           ))}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { Pagination } from '@/components/data-table/pagination'
 import { ProcedureFilters } from '@/components/procedures/procedure-filters'
 import { ProcedureViews } from '@/components/procedures/procedure-views'
@@ -32,6 +33,12 @@ export default async function ProceduresPage({ searchParams }: ProceduresPagePro
   const viewName = PROCEDURE_VIEW_LABELS[params.view].toLowerCase()
   return (
     <Page title="Procedures">
+      <p className="text-sm">
+        <Link href="/procedures/calendar" className="text-brand-700 underline">
+          Procedure calendar
+        </Link>{' '}
+        <span className="text-slate-600">: the room&apos;s day and week, per physician.</span>
+      </p>
       <ProcedureViews params={params} />
       <ProcedureFilters params={params} physicians={physicians} />
       <p className="text-sm text-slate-600">

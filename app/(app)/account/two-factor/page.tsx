@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { CodeForm } from '@/components/auth/code-form'
 import { TwoFactorSetupButton } from '@/components/auth/two-factor-setup-button'
 import { Page } from '@/components/ui/page'
-import { formatDateTimeUtc } from '@/lib/format'
+import { clinicDateTime } from '@/lib/format'
 import { loadTwoFactorPage } from '@/lib/auth/two-factor-account'
 import {
   beginTwoFactorSetupAction,
@@ -36,7 +36,7 @@ export default async function TwoFactorSettingsPage() {
         <>
           <p role="status" className="max-w-xl text-sm">
             Two-factor sign-in is <strong>on</strong>
-            {status.enabledAt ? ` since ${formatDateTimeUtc(status.enabledAt)} UTC` : ''}.{' '}
+            {status.enabledAt ? ` since ${clinicDateTime(status.enabledAt)}` : ''}.{' '}
             {status.recoveryCodesLeft} of 10 recovery codes left.
           </p>
           <section aria-labelledby="recovery-heading" className={panel}>

@@ -4,8 +4,8 @@ import { AuditFilters } from '@/components/audit/audit-filters'
 import { AuditPagination } from '@/components/audit/audit-pagination'
 import { AuditTable } from '@/components/audit/audit-table'
 import { Page } from '@/components/ui/page'
-import { serverTimeZone } from '@/lib/audit-log/display'
 import { auditChainStatus, listAuditFilterOptions, listAuditLog } from '@/lib/audit-log/list'
+import { clinicTimeZone } from '@/lib/env'
 import {
   auditFiltersOf,
   auditLogQuery,
@@ -29,7 +29,7 @@ export default async function AuditLogPage({ searchParams }: AuditLogPageProps) 
     auditChainStatus(),
   ])
   const filtered = hasAuditFilters(params)
-  const timeZone = serverTimeZone()
+  const timeZone = clinicTimeZone()
   // The export takes the same filters; paging does not apply to it.
   const exportQuery = new URLSearchParams(auditLogQuery(auditFiltersOf(params)))
   return (

@@ -5,6 +5,7 @@ import { StaffFilters } from '@/components/staff/staff-filters'
 import { StaffTable } from '@/components/staff/staff-table'
 import { Page } from '@/components/ui/page'
 import { requireRole } from '@/lib/auth/session'
+import { clinicTimeZone } from '@/lib/env'
 import { parseStaffListParams, STAFF_PAGE_SIZES } from '@/lib/staff/list-params'
 import { listStaff } from '@/lib/staff/queries'
 import { addStaffAction } from './actions'
@@ -40,6 +41,7 @@ export default async function StaffPage({ searchParams }: StaffPageProps) {
         meId={me.id}
         activeAdmins={activeAdmins}
         actions={staffRowActions}
+        timeZone={clinicTimeZone()}
       />
       <Pagination
         page={params.page}

@@ -23,6 +23,7 @@ import {
   rescheduleProcedureCommand,
   scheduleProcedureCommand,
 } from '@/lib/procedures/mutations'
+import { recordDispositionCommand } from '@/lib/procedures/disposition'
 
 // The record page's forms, each a command bound to its form (lib/commands/pipeline.ts):
 // authorized, parsed, written with its audit row in one transaction, the record revalidated.
@@ -39,6 +40,8 @@ export const rescheduleProcedureAction = bindForm(rescheduleProcedureCommand)
 export const cancelProcedureAction = bindForm(cancelProcedureCommand)
 export const completeProcedureAction = bindForm(completeProcedureCommand)
 export const recordAdverseEventAction = bindForm(recordAdverseEventCommand)
+// Also the Overview's one-click "Discharged" on "Overnight tonight".
+export const recordDispositionAction = bindForm(recordDispositionCommand)
 export const recordFollowUpAction = bindForm(recordFollowUpCommand)
 export const restrictRecordAction = bindForm(restrictRecordCommand)
 export const unrestrictRecordAction = bindForm(unrestrictRecordCommand)

@@ -25,6 +25,7 @@ import {
   cancelProcedureAction,
   changeStatusAction,
   completeProcedureAction,
+  recordDispositionAction,
   recordAdverseEventAction,
   recordFollowUpAction,
   rescheduleProcedureAction,
@@ -39,6 +40,7 @@ import {
   grantAccessAction,
   revokeAccessAction,
 } from './actions'
+import { formatDate } from '@/lib/clinic-time'
 
 // The name stays out of the tab title: titles end up in browser history and screen shares.
 export const metadata: Metadata = { title: 'Patient record' }
@@ -60,7 +62,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
           <h1 className="text-2xl font-semibold">{patient.fullName}</h1>
           <p className="mt-1 text-sm text-slate-700">
             MRN <span className="font-mono">{patient.mrn}</span> · {patient.age} years ·{' '}
-            {SEX_LABELS[patient.sex]} · born {patient.dateOfBirth}
+            {SEX_LABELS[patient.sex]} · born {formatDate(patient.dateOfBirth)}
           </p>
           <p className="mt-1 text-sm">
             Status: <strong data-testid="patient-status">{STATUS_LABELS[patient.status]}</strong>
@@ -82,8 +84,8 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
           ['Etiology', ETIOLOGY_LABELS[patient.etiology]],
           ['Assigned physician', patient.physicianName],
           ['Referring physician', patient.referringPhysician],
-          ['Referral date', patient.referralDate],
-          ['Pain onset', patient.painOnsetDate ?? '—'],
+          ['Referral date', formatDate(patient.referralDate)],
+          ['Pain onset', patient.painOnsetDate ? formatDate(patient.painOnsetDate) : '—'],
           ['Phone', patient.phone ?? '—'],
         ].map(([term, detail]) => (
           <div key={term}>
@@ -158,6 +160,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
             reschedule: rescheduleProcedureAction,
             cancel: cancelProcedureAction,
             complete: completeProcedureAction,
+            disposition: recordDispositionAction,
             adverseEvent: recordAdverseEventAction,
           }}
         />

@@ -7,7 +7,8 @@ import { LockedText, StatusText } from '@/components/staff/staff-table'
 import { Page } from '@/components/ui/page'
 import { Cell, Row, Table } from '@/components/ui/table'
 import { requireRole } from '@/lib/auth/session'
-import { formatDateTimeUtc } from '@/lib/format'
+import { clinicTimeZone } from '@/lib/env'
+import { clinicDateTime } from '@/lib/format'
 import { ROLE_LABELS } from '@/lib/staff/labels'
 import { getStaffMember, staffHistory } from '@/lib/staff/queries'
 import { availableStaffActions } from '@/lib/staff/rules'
@@ -28,10 +29,10 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
     ['Email', member.email],
     ['Role', ROLE_LABELS[member.role]],
     ['Status', <StatusText key="status" row={member} />],
-    ['Locked', <LockedText key="locked" row={member} />],
+    ['Locked', <LockedText key="locked" row={member} timeZone={clinicTimeZone()} />],
     ['Two-factor sign-in', member.twoFactor ? 'On' : 'Off'],
-    ['Last sign-in (UTC)', member.lastLoginAt ? formatDateTimeUtc(member.lastLoginAt) : 'Never'],
-    ['Created (UTC)', formatDateTimeUtc(member.createdAt)],
+    ['Last sign-in', member.lastLoginAt ? clinicDateTime(member.lastLoginAt) : 'Never'],
+    ['Created', clinicDateTime(member.createdAt)],
   ]
   return (
     <Page
@@ -66,14 +67,14 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
         </h2>
         <Table
           caption="The 50 newest audit entries about this account"
-          headers={['Time (UTC)', 'By', 'Action', 'Address', 'Changed']}
+          headers={['Time', 'By', 'Action', 'Address', 'Changed']}
           empty="Nothing recorded yet."
           rowCount={history.length}
         >
           {history.map((entry) => (
             <Row key={entry.id}>
               <Cell className="whitespace-nowrap tabular-nums">
-                {formatDateTimeUtc(entry.occurredAt)}
+                {clinicDateTime(entry.occurredAt)}
               </Cell>
               <Cell>{entry.actorEmail ?? '—'}</Cell>
               <Cell className="font-mono text-xs">{entry.action}</Cell>

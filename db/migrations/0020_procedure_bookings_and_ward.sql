@@ -1,0 +1,3 @@
+ALTER TABLE "procedures" ADD COLUMN "duration_minutes" integer DEFAULT 60 NOT NULL;--> statement-breakpoint
+CREATE INDEX "procedures_on_ward_idx" ON "procedures" USING btree ("performed_at","id") WHERE "procedures"."status" = 'completed' and "procedures"."disposition" = 'overnight' and "procedures"."discharged_at" is null;--> statement-breakpoint
+ALTER TABLE "procedures" ADD CONSTRAINT "procedures_duration_minutes" CHECK ("procedures"."duration_minutes" between 15 and 480);
