@@ -309,6 +309,7 @@ const ACTIONS: Record<string, readonly Role[]> = {
   [`${RECORD}#removeFractureAction`]: CLINICAL_ROLES,
   [`${RECORD}#orderImagingAction`]: CLINICAL_ROLES,
   [`${RECORD}#completeImagingAction`]: CLINICAL_ROLES,
+  [`${RECORD}#addImagingFindingAction`]: CLINICAL_ROLES,
   [`${RECORD}#recordDecisionAction`]: PHYSICIAN,
   [`${RECORD}#changeStatusAction`]: CLINICAL_ROLES,
   [`${RECORD}#scheduleProcedureAction`]: CLINICAL_ROLES,

@@ -79,6 +79,18 @@ test.describe.serial('candidate pathway', () => {
     await page.getByRole('button', { name: 'Mark completed' }).click()
     await expect(page.getByText('Acute L1 compression fracture, STIR edema')).toBeVisible()
     await expect(page.getByTestId('patient-status')).toHaveText('Evaluation')
+
+    // A CT done today, its report to follow: completed without a finding, the report added later.
+    await page.getByRole('button', { name: 'Order imaging' }).click()
+    await page.getByLabel('Modality').selectOption('ct')
+    await page.getByRole('button', { name: 'Save order' }).click()
+    const ct = page.getByRole('listitem', { name: /^CT ordered/ })
+    await ct.getByRole('button', { name: 'Mark completed' }).click()
+    await expect(ct.getByText('report to follow')).toBeVisible()
+    await ct.getByLabel('Report finding').fill('No retropulsion')
+    await ct.getByRole('button', { name: 'Add report' }).click()
+    await expect(ct.getByText('No retropulsion')).toBeVisible()
+    await expect(ct.getByText('report to follow')).toHaveCount(0)
     // Coordinators do not decide candidacy: the form is not offered.
     await expect(page.getByRole('button', { name: 'Record decision' })).toHaveCount(0)
   })

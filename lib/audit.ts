@@ -35,6 +35,7 @@ export type AuditAction =
   | 'fracture.removed'
   | 'imaging.ordered'
   | 'imaging.completed'
+  | 'imaging.finding_added'
   | 'candidacy.decided'
   | 'procedure.scheduled'
   | 'procedure.rescheduled'

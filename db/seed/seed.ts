@@ -13,6 +13,8 @@ import {
   type StaffRole,
 } from '../schema'
 import { catchUpOutcomeRollup, OUTCOME_ROLLUP_DEFER_SETTING } from '../outcome-rollup'
+import { clinicTimeZone } from '../time-zone'
+import { clinicClock, onClinicClock, wallClockNow } from './clinic-clock'
 import { inCopyTransaction } from './copy'
 import { generatePatients } from './generate'
 
@@ -80,8 +82,11 @@ export async function seedPatients(
   }
   const written = noRows()
   const copyMs = noRows()
+  // Generated on the clinic's wall clock, loaded as instants in its zone.
+  const zone = clinicTimeZone()
+  const toInstant = clinicClock(zone)
   for (const batch of chunked(
-    generatePatients({ count, seed, physicianIds, today, startIndex }),
+    generatePatients({ count, seed, physicianIds, today: wallClockNow(today, zone), startIndex }),
     batchSize,
   )) {
     // Parents before children: patients, then fractures and procedures, then what cites them.
@@ -107,7 +112,10 @@ export async function seedPatients(
       async (tx) => {
         for (const [key, table, rows] of loads) {
           const started = performance.now()
-          await tx.copy(table, rows)
+          await tx.copy(
+            table,
+            rows.map((row) => onClinicClock(row, toInstant)),
+          )
           copyMs[key] += performance.now() - started
         }
       },

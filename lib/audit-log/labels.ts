@@ -60,6 +60,7 @@ export const ACTION_LABELS = {
   'fracture.removed': { label: 'Fracture removed', group: 'Clinical records' },
   'imaging.ordered': { label: 'Imaging ordered', group: 'Clinical records' },
   'imaging.completed': { label: 'Imaging completed', group: 'Clinical records' },
+  'imaging.finding_added': { label: 'Imaging report added', group: 'Clinical records' },
   'candidacy.decided': { label: 'Candidacy decided', group: 'Clinical records' },
   'procedure.scheduled': { label: 'Procedure scheduled', group: 'Clinical records' },
   'procedure.rescheduled': { label: 'Procedure rescheduled', group: 'Clinical records' },

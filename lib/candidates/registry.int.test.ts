@@ -13,7 +13,7 @@ vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).f
 const { createPatient, updatePatient, changeStatus } = await import('./mutations')
 const { STALE_RECORD_MESSAGE } = await import('@/lib/commands/patient')
 const { addFracture, updateFracture, removeFracture } = await import('@/lib/fractures/mutations')
-const { orderImaging, completeImaging } = await import('@/lib/imaging/mutations')
+const { orderImaging, completeImaging, addImagingFinding } = await import('@/lib/imaging/mutations')
 const { recordDecision } = await import('@/lib/candidacy/mutations')
 const { getPatientRecord } = await import('./record')
 const { exportCandidatesCsv } = await import('./export')
@@ -215,8 +215,35 @@ describe('imaging', () => {
       ok: false,
       fieldErrors: { completedOn: ['The completion date cannot be before the order date'] },
     })
-    await completeImaging({ orderId: second!.id, completedOn: '2026-11-04', finding: 'Kyphosis' })
+    // Done, its report to follow: the study counts as completed, the finding comes later.
+    expect(
+      await completeImaging({ orderId: second!.id, completedOn: '2026-11-04', finding: null }),
+    ).toMatchObject({ ok: true })
     expect((await patientRow(id)).status).toBe('evaluation')
+    const waiting = (await getPatientRecord(id)).imaging.find((order) => order.id === second!.id)
+    expect(waiting).toMatchObject({ completedOn: '2026-11-04', finding: null })
+    expect(await addImagingFinding({ orderId: first!.id, finding: 'Overwrite' })).toMatchObject({
+      ok: false,
+    })
+    expect(await addImagingFinding({ orderId: second!.id, finding: 'Kyphosis' })).toMatchObject({
+      ok: true,
+    })
+    expect(await addImagingFinding({ orderId: second!.id, finding: 'Twice' })).toMatchObject({
+      ok: false,
+    })
+    expect((await getPatientRecord(id)).imaging.map((order) => [order.id, order.finding])).toEqual(
+      expect.arrayContaining([
+        [first!.id, 'L1 fracture'],
+        [second!.id, 'Kyphosis'],
+      ]),
+    )
+    const [added] = await (
+      await getDb()
+    )
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'imaging.finding_added'), eq(auditLog.entityId, id)))
+    expect(added!.details).toEqual({ orderId: second!.id, changed: ['finding'] })
     const events = await (
       await getDb()
     )

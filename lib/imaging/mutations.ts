@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import { imagingOrders } from '@/db/schema'
 import { fieldError, refused } from '@/lib/action-result'
 import { CLINICAL_ROLES } from '@/lib/auth/session'
@@ -11,7 +11,7 @@ import {
   recordTransition,
 } from '@/lib/commands/patient'
 import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
-import { completeImagingSchema, orderImagingSchema } from './schemas'
+import { addImagingFindingSchema, completeImagingSchema, orderImagingSchema } from './schemas'
 
 /** Orders imaging; a referred patient moves on to "imaging" in the same transaction. */
 export const orderImagingCommand = defineCommand({
@@ -84,7 +84,11 @@ export const completeImagingCommand = defineCommand({
       patientId: order.patientId,
       actor: me,
       ipAddress,
-      details: { orderId: input.orderId, changed: ['completedOn', 'finding'] },
+      details: {
+        orderId: input.orderId,
+        changed: input.finding ? ['completedOn', 'finding'] : ['completedOn'],
+        ...(input.finding ? {} : { reportToFollow: true }),
+      },
     })
     const [pending] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -107,5 +111,47 @@ export const completeImagingCommand = defineCommand({
   then: { message: 'Imaging completed.' },
 })
 
+const reportAlreadyIn = refused(
+  'That study is not waiting for its report any more: the page now shows it.',
+)
+
+/** Adds the finding of a study completed with its report to follow (once: later ones are amendments). */
+export const addImagingFindingCommand = defineCommand({
+  roles: CLINICAL_ROLES,
+  schema: addImagingFindingSchema,
+  async run({ tx, me, ipAddress }, input) {
+    const [order] = await tx
+      .select({ patientId: imagingOrders.patientId })
+      .from(imagingOrders)
+      .where(eq(imagingOrders.id, input.orderId))
+    if (!order) return reportAlreadyIn
+    await lockPatient(tx, order.patientId, me)
+    // Only a completed study still waiting for its report: of two people adding it, one wins.
+    const added = await tx
+      .update(imagingOrders)
+      .set({ finding: input.finding, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(imagingOrders.id, input.orderId),
+          isNotNull(imagingOrders.completedOn),
+          isNull(imagingOrders.finding),
+        ),
+      )
+      .returning({ id: imagingOrders.id })
+    if (added.length === 0) return reportAlreadyIn
+    await auditPatientChange(tx, {
+      action: 'imaging.finding_added',
+      patientId: order.patientId,
+      actor: me,
+      ipAddress,
+      details: { orderId: input.orderId, changed: ['finding'] },
+    })
+    return done({ patientId: order.patientId })
+  },
+  changed: patientRecordChanged,
+  then: { message: 'Imaging report added.' },
+})
+
+export const addImagingFinding = dataAccess(addImagingFindingCommand)
 export const orderImaging = dataAccess(orderImagingCommand)
 export const completeImaging = dataAccess(completeImagingCommand)

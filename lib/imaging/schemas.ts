@@ -20,8 +20,17 @@ export const orderImagingSchema = z.object({
   formKey: z.uuid().optional(),
 })
 
+const findingText = safeText().max(2000, 'Use at most 2000 characters')
+
 export const completeImagingSchema = z.object({
   orderId: z.uuid(),
   completedOn: pastOrToday('completion date'),
-  finding: safeText().min(1, 'Enter the finding').max(2000, 'Use at most 2000 characters'),
+  // Empty: the study is done and its report is to follow (added with the finding form).
+  finding: findingText.transform((value) => value || null),
+})
+
+/** The finding of a study completed with its report to follow. */
+export const addImagingFindingSchema = z.object({
+  orderId: z.uuid(),
+  finding: findingText.min(1, 'Enter the finding'),
 })

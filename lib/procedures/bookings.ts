@@ -1,6 +1,6 @@
 import 'server-only'
 import { startOfMinute } from 'date-fns'
-import { and, asc, eq, gt, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, lt, ne, sql, type SQL } from 'drizzle-orm'
 import type { Transaction } from '@/db/client'
 import { MAX_BOOKING_MINUTES, patients, procedures, staff } from '@/db/schema'
 import { fieldError, refused, INVALID_FIELDS_MESSAGE, type Refusal } from '@/lib/action-result'
@@ -14,6 +14,18 @@ import { bookingEnd } from './rules'
 
 /** A class of advisory locks, one per physician: bookings of one physician are decided in turn. */
 const PHYSICIAN_BOOKING_LOCK = 73_112_031
+
+/**
+ * Bookings that share a minute with [start, end). Bounded on both sides by scheduled_at (no
+ * booking is longer than MAX_BOOKING_MINUTES), so an index on scheduled_at reads a few rows.
+ */
+export function bookedWithin(range: { start: Date; end: Date }): SQL {
+  return and(
+    gt(procedures.scheduledAt, new Date(range.start.getTime() - MAX_BOOKING_MINUTES * 60_000)),
+    lt(procedures.scheduledAt, range.end),
+    sql`${procedures.scheduledAt} + make_interval(mins => ${procedures.durationMinutes}) > ${range.start}`,
+  )!
+}
 
 export interface Booking {
   physicianId: string
@@ -48,9 +60,6 @@ export async function checkBooking(
   await tx.execute(
     sql`select pg_advisory_xact_lock(${PHYSICIAN_BOOKING_LOCK}, hashtext(${booking.physicianId}))`,
   )
-  const end = bookingEnd(booking.scheduledAt, booking.durationMinutes)
-  // Bounded on both sides by scheduled_at, so procedures_physician_idx reads a few rows.
-  const earliestOverlapping = new Date(booking.scheduledAt.getTime() - MAX_BOOKING_MINUTES * 60_000)
   const overlapping = await tx
     .select({
       id: procedures.id,
@@ -69,9 +78,10 @@ export async function checkBooking(
       and(
         eq(procedures.physicianId, booking.physicianId),
         eq(procedures.status, 'scheduled'),
-        gt(procedures.scheduledAt, earliestOverlapping),
-        lt(procedures.scheduledAt, end),
-        sql`${procedures.scheduledAt} + make_interval(mins => ${procedures.durationMinutes}) > ${booking.scheduledAt}`,
+        bookedWithin({
+          start: booking.scheduledAt,
+          end: bookingEnd(booking.scheduledAt, booking.durationMinutes),
+        }),
         moving ? ne(procedures.id, moving.procedureId) : undefined,
       ),
     )

@@ -1,12 +1,13 @@
 import 'server-only'
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { getDb, type Database } from '@/db/client'
-import { MAX_BOOKING_MINUTES, patients, procedures, staff, type ProcedureType } from '@/db/schema'
+import { patients, procedures, staff, type ProcedureType } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
 import { dayBounds, formatDate, formatTime } from '@/lib/clinic-time'
 import { visibleTo } from '@/lib/commands/record-visibility'
 import { todayIso } from '@/lib/dates'
 import { clinicTimeZone } from '@/lib/env'
+import { bookedWithin } from './bookings'
 import { calendarDays, type CalendarParams } from './calendar-params'
 import { layoutLanes } from './calendar-layout'
 import { bookingEnd } from './rules'
@@ -77,10 +78,7 @@ async function readBookings(
     .where(
       and(
         inArray(procedures.status, ['scheduled', 'completed']),
-        // The scheduled_at range reads procedures_status_scheduled_idx (or the physician's).
-        gt(procedures.scheduledAt, new Date(range.start.getTime() - MAX_BOOKING_MINUTES * 60_000)),
-        lt(procedures.scheduledAt, range.end),
-        sql`${procedures.scheduledAt} + make_interval(mins => ${procedures.durationMinutes}) > ${range.start}`,
+        bookedWithin(range),
         physicianId ? eq(procedures.physicianId, physicianId) : undefined,
         visibleTo(procedures.patientId, viewerId),
       ),

@@ -33,6 +33,7 @@ import {
   procedureFormObject,
   rescheduleProcedureSchema,
   scheduleProcedureSchema,
+  type RescheduleProcedureInput,
   type ScheduleProcedureInput,
 } from './schemas'
 
@@ -73,6 +74,13 @@ async function planProblems(
   return null
 }
 
+/** The procedure's columns a plan sets (the form's other fields are not stored). */
+function plannedColumns(plan: ScheduleProcedureInput | RescheduleProcedureInput) {
+  const { type, scheduledAt, durationMinutes, physicianId, anesthesia, approach, plannedLevels } =
+    plan
+  return { type, scheduledAt, durationMinutes, physicianId, anesthesia, approach, plannedLevels }
+}
+
 /** The audit row's note of a confirmed double booking: the procedures it overlaps. */
 const doubleBooked = (procedureIds: string[]) =>
   procedureIds.length > 0 ? { doubleBookedWith: procedureIds } : {}
@@ -90,8 +98,10 @@ export const scheduleProcedureCommand = defineCommand({
     if (problem) return problem
     const booking = await checkBooking(tx, me.id, input)
     if (!booking.ok) return booking
-    const { doubleBook: _agreed, version: _version, ...plan } = input
-    const [procedure] = await tx.insert(procedures).values(plan).returning({ id: procedures.id })
+    const [procedure] = await tx
+      .insert(procedures)
+      .values({ patientId: input.patientId, ...plannedColumns(input) })
+      .returning({ id: procedures.id })
     await recordTransition(tx, {
       patientId: input.patientId,
       from: 'candidate',
@@ -151,7 +161,8 @@ export const rescheduleProcedureCommand = defineCommand({
       scheduledAt: before.scheduledAt,
     })
     if (!booking.ok) return booking
-    const { procedureId, version, doubleBook: _agreed, ...plan } = input
+    const { procedureId, version } = input
+    const plan = plannedColumns(input)
     await tx
       .update(procedures)
       .set({ ...plan, version: sql`${procedures.version} + 1`, updatedAt: sql`now()` })

@@ -46,7 +46,7 @@ const actionModules = import.meta.glob<Record<string, unknown>>('/app/**/actions
 
 const { createPatient, changeStatus } = await import('@/lib/candidates/mutations')
 const { addFracture } = await import('@/lib/fractures/mutations')
-const { orderImaging } = await import('@/lib/imaging/mutations')
+const { completeImaging, orderImaging } = await import('@/lib/imaging/mutations')
 const { recordDecision } = await import('@/lib/candidacy/mutations')
 const { checklistSchema } = await import('@/lib/candidacy/schemas')
 const { scheduleProcedure, completeProcedure } = await import('@/lib/procedures/mutations')
@@ -209,6 +209,19 @@ async function candidatePatient(): Promise<{ id: string; version: number }> {
     }),
   )
   return { id, version: await patientVersion(id) }
+}
+
+/** An MRI ordered for a new referral: its order id. */
+async function orderedMri(): Promise<string> {
+  const patient = await referredPatient()
+  ok(await orderImaging({ patientId: patient.id, modality: 'mri', orderedOn: today() }))
+  const [order] = await (
+    await getDb()
+  )
+    .select({ id: imagingOrders.id })
+    .from(imagingOrders)
+    .where(eq(imagingOrders.patientId, patient.id))
+  return order!.id
 }
 
 const planFields = (scheduledAt: string) => ({
@@ -458,15 +471,16 @@ const matrix: Record<string, ActionCase> = {
   },
   [`${RECORD}#completeImagingAction`]: {
     allowed: CLINICAL,
+    form: async () =>
+      form({ orderId: await orderedMri(), completedOn: '', finding: 'Edema at L1 on STIR' }),
+  },
+  [`${RECORD}#addImagingFindingAction`]: {
+    allowed: CLINICAL,
     form: async () => {
-      const patient = await referredPatient()
-      ok(await orderImaging({ patientId: patient.id, modality: 'mri', orderedOn: today() }))
-      const db = await getDb()
-      const [order] = await db
-        .select({ id: imagingOrders.id })
-        .from(imagingOrders)
-        .where(eq(imagingOrders.patientId, patient.id))
-      return form({ orderId: order!.id, completedOn: '', finding: 'Edema at L1 on STIR' })
+      const orderId = await orderedMri()
+      // Done, its report to follow.
+      ok(await completeImaging({ orderId, completedOn: today(), finding: null }))
+      return form({ orderId, finding: 'Edema at L1 on STIR' })
     },
   },
   [`${RECORD}#recordDecisionAction`]: {

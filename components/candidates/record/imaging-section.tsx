@@ -19,6 +19,7 @@ interface ImagingSectionProps {
   orderFormKey: string
   orderAction: FormAction
   completeAction: FormAction
+  addFindingAction: FormAction
 }
 
 export function ImagingSection({
@@ -28,6 +29,7 @@ export function ImagingSection({
   orderFormKey,
   orderAction,
   completeAction,
+  addFindingAction,
 }: ImagingSectionProps) {
   return (
     <div className="flex flex-col gap-4">
@@ -48,14 +50,20 @@ export function ImagingSection({
                   <span className="rounded bg-green-100 px-2 py-0.5 text-green-900">
                     completed {formatDate(order.completedOn)}
                   </span>
-                ) : (
+                ) : null}
+                {order.completedOn && !order.finding ? (
+                  <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">
+                    report to follow
+                  </span>
+                ) : null}
+                {order.completedOn ? null : (
                   <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">pending</span>
                 )}
               </div>
               {order.finding ? <p className="text-slate-800">{order.finding}</p> : null}
-              {order.completedOn ? null : (
-                <CompleteImagingForm
-                  action={completeAction}
+              {order.finding ? null : (
+                <ImagingResultForm
+                  action={order.completedOn ? addFindingAction : completeAction}
                   patientId={patientId}
                   order={order}
                   today={today}
@@ -121,7 +129,11 @@ function OrderImagingForm({
   )
 }
 
-function CompleteImagingForm({
+/**
+ * A pending order's result (the finding, or none while the report is to follow, and the date),
+ * or the report of a study completed without it.
+ */
+function ImagingResultForm({
   action,
   patientId,
   order,
@@ -135,6 +147,7 @@ function CompleteImagingForm({
   const { state, formAction, pending, fieldsKey, errors, value } = useActionForm(action, {
     refreshOnRefusal: true,
   })
+  const completing = !order.completedOn
   return (
     <form key={fieldsKey} action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
       <input type="hidden" name="patientId" value={patientId} />
@@ -142,23 +155,28 @@ function CompleteImagingForm({
       <TextField
         id={`finding-${order.id}`}
         name="finding"
-        label="Finding"
+        label={completing ? 'Finding' : 'Report finding'}
         className="min-w-72 flex-1"
+        hint={
+          completing ? 'Leave empty when the study is done and its report is to follow.' : undefined
+        }
         defaultValue={value('finding')}
         errors={errors('finding')}
       />
-      <TextField
-        id={`completed-on-${order.id}`}
-        name="completedOn"
-        label="Completed on"
-        type="date"
-        min={order.orderedOn}
-        max={today}
-        defaultValue={value('completedOn', today)}
-        errors={errors('completedOn')}
-      />
+      {completing ? (
+        <TextField
+          id={`completed-on-${order.id}`}
+          name="completedOn"
+          label="Completed on"
+          type="date"
+          min={order.orderedOn}
+          max={today}
+          defaultValue={value('completedOn', today)}
+          errors={errors('completedOn')}
+        />
+      ) : null}
       <Button type="submit" variant="secondary" disabled={pending}>
-        Mark completed
+        {completing ? 'Mark completed' : 'Add report'}
       </Button>
       {!state.ok && !state.fieldErrors ? (
         <p role="alert" className="w-full text-sm text-red-700">

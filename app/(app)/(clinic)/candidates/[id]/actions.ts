@@ -15,7 +15,11 @@ import {
   removeFractureCommand,
   updateFractureCommand,
 } from '@/lib/fractures/mutations'
-import { completeImagingCommand, orderImagingCommand } from '@/lib/imaging/mutations'
+import {
+  addImagingFindingCommand,
+  completeImagingCommand,
+  orderImagingCommand,
+} from '@/lib/imaging/mutations'
 import {
   cancelProcedureCommand,
   completeProcedureCommand,
@@ -33,6 +37,7 @@ export const updateFractureAction = bindForm(updateFractureCommand)
 export const removeFractureAction = bindForm(removeFractureCommand)
 export const orderImagingAction = bindForm(orderImagingCommand)
 export const completeImagingAction = bindForm(completeImagingCommand)
+export const addImagingFindingAction = bindForm(addImagingFindingCommand)
 export const recordDecisionAction = bindForm(recordDecisionCommand)
 export const changeStatusAction = bindForm(changeStatusCommand)
 export const scheduleProcedureAction = bindForm(scheduleProcedureCommand)

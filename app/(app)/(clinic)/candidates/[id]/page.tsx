@@ -31,6 +31,7 @@ import {
   rescheduleProcedureAction,
   scheduleProcedureAction,
   completeImagingAction,
+  addImagingFindingAction,
   orderImagingAction,
   recordDecisionAction,
   removeFractureAction,
@@ -126,6 +127,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
           orderFormKey={crypto.randomUUID()}
           orderAction={orderImagingAction}
           completeAction={completeImagingAction}
+          addFindingAction={addImagingFindingAction}
         />
       </Section>
 
