@@ -318,6 +318,7 @@ const ACTIONS: Record<string, readonly Role[]> = {
   [`${RECORD}#completeProcedureAction`]: PHYSICIAN,
   [`${RECORD}#recordAdverseEventAction`]: PHYSICIAN,
   [`${RECORD}#recordDispositionAction`]: CLINICAL_ROLES,
+  [`${RECORD}#amendProcedureAction`]: PHYSICIAN,
   [`${RECORD}#recordFollowUpAction`]: CLINICAL_ROLES,
   [`${RECORD}#restrictRecordAction`]: CLINICAL_ROLES,
   [`${RECORD}#unrestrictRecordAction`]: CLINICAL_ROLES,

@@ -182,6 +182,29 @@ test.describe.serial('procedure pathway', () => {
     ).toBeVisible()
   })
 
+  test('a physician amends the cement volume with a reason; the record keeps both values', async ({
+    page,
+  }) => {
+    await signInAndWait(page, accounts.physician)
+    await page.goto(recordUrl)
+    await page.getByRole('button', { name: 'Amend procedure' }).click()
+    await page.getByLabel('Cement (mL) L1').fill('6')
+    await page.getByRole('button', { name: 'Save amendment' }).click()
+    await expect(page.getByText('Give the reason for the amendment')).toBeVisible()
+    await page.getByLabel('Reason for the amendment').fill('Volume misread from the syringe')
+    await page.getByRole('button', { name: 'Save amendment' }).click()
+    const amendments = page.getByRole('list', { name: 'Amendments' })
+    await expect(amendments).toContainText('L1 cement volume (mL) 5.5 → 6')
+    await expect(amendments).toContainText('Reason: Volume misread from the syringe')
+    await expect(page.getByRole('cell', { name: '6', exact: true }).first()).toBeVisible()
+    await expect(
+      page
+        .getByRole('listitem')
+        .filter({ hasText: 'Procedure amended' })
+        .filter({ hasText: 'Changed: L1 cement volume (mL)' }),
+    ).toBeVisible()
+  })
+
   test('a coordinator records the 48-hour follow-up and the worklist updates', async ({ page }) => {
     await signInAndWait(page, accounts.coordinator)
     const dueBefore = await worklistTotal(page, 'Follow-ups due')

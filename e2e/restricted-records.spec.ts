@@ -62,7 +62,7 @@ test.describe.serial('restricted records and break-glass', () => {
     await page.getByRole('button', { name: 'Save restriction' }).click()
     await expect(page.getByText('Restricted record.', { exact: false })).toBeVisible()
     // The flagging coordinator keeps access, and the record's History says what happened.
-    await expect(page.getByText('Restricted the record')).toBeVisible()
+    await expect(page.getByText('Record restricted', { exact: true })).toBeVisible()
     await page.context().close()
   })
 

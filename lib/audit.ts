@@ -42,6 +42,7 @@ export type AuditAction =
   | 'procedure.cancelled'
   | 'procedure.completed'
   | 'procedure.disposition_recorded'
+  | 'procedure.amended'
   | 'adverse_event.recorded'
   | 'follow_up.recorded'
   | 'patient.restricted'

@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   text,
@@ -150,6 +151,29 @@ export const adverseEvents = pgTable(
     index('adverse_events_procedure_idx').on(t.procedureId),
     index('adverse_events_category_idx').on(t.category),
   ],
+)
+
+// A completed procedure's details corrected by a physician: the values before and after, kept
+// beside the procedure (which holds the latest) with the reason (docs/clinic-day.md#amendments).
+export const procedureAmendments = pgTable(
+  'procedure_amendments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
+    // The procedure's version this amendment made.
+    version: integer('version').notNull(),
+    amendedBy: uuid('amended_by')
+      .notNull()
+      .references(() => staff.id),
+    amendedAt: timestamp('amended_at', { withTimezone: true }).notNull().defaultNow(),
+    reason: text('reason').notNull(),
+    // Only what changed: { "cement": "PMMA", "levels.L1.cementVolumeMl": 4 } and the same keys after.
+    previous: jsonb('previous').$type<Record<string, unknown>>().notNull(),
+    current: jsonb('current').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex('procedure_amendments_version_key').on(t.procedureId, t.version)],
 )
 
 export type Procedure = typeof procedures.$inferSelect

@@ -66,6 +66,7 @@ export const ACTION_LABELS = {
   'procedure.rescheduled': { label: 'Procedure rescheduled', group: 'Clinical records' },
   'procedure.cancelled': { label: 'Procedure cancelled', group: 'Clinical records' },
   'procedure.completed': { label: 'Procedure completed', group: 'Clinical records' },
+  'procedure.amended': { label: 'Procedure amended', group: 'Clinical records' },
   'procedure.disposition_recorded': {
     label: 'Disposition or discharge recorded',
     group: 'Clinical records',

@@ -11,6 +11,7 @@ import type {
 } from '@/db/schema'
 import type { CurrentStaff } from '@/lib/auth/session'
 import type { RecordAccess, restrictionSummary } from './restricted-access'
+import type { ProcedureAmendment } from '@/lib/procedures/amendment'
 
 // The record page's read model: each part names the columns the page shows or posts back (ids
 // and versions for the forms), never a whole row.
@@ -108,6 +109,8 @@ export interface RecordProcedure {
   version: number
   treatedLevels: RecordTreatedLevel[]
   adverseEvents: RecordAdverseEvent[]
+  /** Corrections after completion, oldest first, each with what it changed and why. */
+  amendments: ProcedureAmendment[]
 }
 
 export interface RecordFollowUp {
@@ -141,6 +144,8 @@ export interface RecordAuditEntry {
   actorEmail: string | null
   /** The reason given for an access event, for those who may open the record. */
   reason: string | null
+  /** The fields a change touched, in words ("scheduled at", "physician"). */
+  changed: string[]
 }
 
 export interface PatientRecord {

@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, desc, eq, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, ne, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { notFound, redirect } from 'next/navigation'
 import { z } from 'zod'
@@ -21,6 +21,7 @@ import { writeAudit } from '@/lib/audit'
 import { requestAddress } from '@/lib/auth'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { ageOn } from '@/lib/dates'
+import { amendmentsOf } from '@/lib/procedures/amendment'
 import { formValues } from './mutations'
 import type { PatientRecord } from './record-model'
 import { accessEventReasons, recordAccess, restrictionSummary } from './restricted-access'
@@ -202,18 +203,7 @@ export async function getPatientRecord(id: string): Promise<PatientRecord> {
       .leftJoin(actor, eq(actor.id, patientStatusEvents.actorId))
       .where(eq(patientStatusEvents.patientId, id))
       .orderBy(desc(patientStatusEvents.occurredAt), desc(patientStatusEvents.id)),
-    db
-      .select({
-        id: auditLog.id,
-        occurredAt: auditLog.occurredAt,
-        action: auditLog.action,
-        actorEmail: auditLog.actorEmail,
-        details: auditLog.details,
-      })
-      .from(auditLog)
-      .where(and(eq(auditLog.entityType, 'patient'), eq(auditLog.entityId, id)))
-      .orderBy(desc(auditLog.id))
-      .limit(100),
+    recordTrail(db, id),
     db
       .select(procedureColumns)
       .from(procedures)
@@ -240,6 +230,10 @@ export async function getPatientRecord(id: string): Promise<PatientRecord> {
   if (!patient) notFound()
   await auditView(db, me, id, access.kind === 'break_glass' ? { breakGlass: true } : undefined)
   const reasonOf = await accessEventReasons(db, id)
+  const amendments = await amendmentsOf(
+    db,
+    procedureRows.filter((procedure) => procedure.status === 'completed').map((p) => p.id),
+  )
   const levelsOf = byProcedure(levelRows)
   const eventsOf = byProcedure(eventRows)
   const { firstName, lastName, ...shown } = patient
@@ -259,14 +253,67 @@ export async function getPatientRecord(id: string): Promise<PatientRecord> {
       ...procedure,
       treatedLevels: levelsOf(procedure.id),
       adverseEvents: eventsOf(procedure.id),
+      amendments: amendments.filter((amendment) => amendment.procedureId === procedure.id),
     })),
     followUps: followUpRows,
     statusEvents: events.map((event) => ({ ...event, actorName: event.actorName ?? 'System' })),
     auditEntries: audits.map(({ details, ...entry }) => ({
       ...entry,
       reason: reasonOf({ action: entry.action, details }),
+      changed: changedFields(details),
     })),
   }
+}
+
+/**
+ * The record's audit trail, newest first: every change, and its openings once per member per
+ * clinic day (the first; the audit log keeps every one). Database sessions run in the clinic's
+ * zone, so `::date` is the clinic's day.
+ */
+function recordTrail(db: Database, patientId: string) {
+  const trail = db
+    .select({
+      id: auditLog.id,
+      occurredAt: auditLog.occurredAt,
+      action: auditLog.action,
+      actorEmail: auditLog.actorEmail,
+      details: auditLog.details,
+      rank: sql<number>`row_number() over (partition by ${auditLog.action}, ${auditLog.actorId}, (${auditLog.occurredAt})::date order by ${auditLog.id})`.as(
+        'rank',
+      ),
+    })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'patient'), eq(auditLog.entityId, patientId)))
+    .as('trail')
+  return db
+    .select({
+      id: trail.id,
+      occurredAt: trail.occurredAt,
+      action: trail.action,
+      actorEmail: trail.actorEmail,
+      details: trail.details,
+    })
+    .from(trail)
+    .where(or(ne(trail.action, 'patient.view'), eq(trail.rank, 1)))
+    .orderBy(desc(trail.id))
+    .limit(100)
+}
+
+/** The fields an audited change names (`details.changed`), in words: "scheduled at, physician". */
+function changedFields(details: unknown): string[] {
+  const changed = (details as { changed?: unknown } | null)?.changed
+  if (!Array.isArray(changed)) return []
+  return changed
+    .filter((field): field is string => typeof field === 'string')
+    .map((field) =>
+      // Column names ("heightLossPct") in words; names already in words stay as they are.
+      /^[a-z][A-Za-z]*$/.test(field)
+        ? field
+            .replace(/Id$/, '')
+            .replace(/([a-z])([A-Z])/g, '$1 $2')
+            .toLowerCase()
+        : field,
+    )
 }
 
 /** The edit form's starting values; opening the form is a read of the record, audited as one. */

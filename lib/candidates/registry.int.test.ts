@@ -419,6 +419,35 @@ describe('record page and export', () => {
     expect(views[0]).toMatchObject({ actorId: coordinator.id, ipAddress: '203.0.113.7' })
   })
 
+  it("shows each member's openings once a day in the record's trail, with what changes changed", async () => {
+    const id = await createdPatientId()
+    for (let i = 0; i < 3; i += 1) await getPatientRecord(id)
+    signInAs(physician)
+    await getPatientRecord(id)
+    signInAs(coordinator)
+    expect((await addFracture(id, fracture)).ok).toBe(true)
+    const l1 = (await getPatientRecord(id)).fractures.find((f) => f.level === 'L1')!
+    expect((await updateFracture(l1.id, l1.version, { ...fracture, heightLossPct: 45 })).ok).toBe(
+      true,
+    )
+    const trail = (await getPatientRecord(id)).auditEntries
+    const opened = trail.filter((entry) => entry.action === 'patient.view')
+    // The coordinator opened it five times today, the physician once: one line each.
+    expect(opened.map((entry) => entry.actorEmail).sort()).toEqual(
+      [coordinator.email, physician.email].sort(),
+    )
+    const views = await (
+      await getDb()
+    )
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'patient.view')))
+    expect(views).toHaveLength(6)
+    const edited = trail.find((entry) => entry.action === 'fracture.updated')
+    expect(edited?.changed).toEqual(expect.arrayContaining(['height loss pct']))
+    expect(trail.map((entry) => entry.action)).toContain('patient.created')
+  })
+
   it('exports the filtered rows as CSV and audits the export', async () => {
     const mrn = newMrn()
     await createdPatientId({ mrn, lastName: '=HYPERLINK("x")' })

@@ -8,13 +8,16 @@ import {
   followUps,
   imagingOrders,
   patients,
+  procedureAmendments,
   procedures,
+  treatedLevels,
 } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
 import { todayIso } from '@/lib/dates'
 import { procedureListParams } from './list-params'
 import {
+  amendProcedureSchema,
   completeProcedureSchema,
   dispositionSchema,
   procedureFormObject,
@@ -49,6 +52,8 @@ const { restrictPatient } = await import('@/lib/candidates/restricted')
 const { queryProcedureRows } = await import('./list-query')
 const { recordDisposition } = await import('./disposition')
 const { procedureCalendar } = await import('./calendar')
+const { amendProcedure } = await import('./amendment')
+const { getPatientRecord } = await import('@/lib/candidates/record')
 const { overviewWorklists } = await import('@/lib/overview/worklists')
 
 type Member = Awaited<ReturnType<typeof insertStaff>>
@@ -737,6 +742,127 @@ describe('disposition and discharge after completion', () => {
         })
       ).ok,
     ).toBe(false)
+  })
+})
+
+describe('amendments', () => {
+  async function completedAt(hoursAgo: number) {
+    const { patientId, procedureId } = await scheduled()
+    signInAs(physician)
+    const performed = toDateTimeInput(new Date(Date.now() - hoursAgo * 3_600_000), 'America/Denver')
+    const input = completion(procedureId, await procedureVersion(procedureId), {
+      performedAt: performed,
+      disposition: 'same_day',
+      overnightReason: '',
+    }).data!
+    expect((await completeProcedure(input)).ok).toBe(true)
+    return { patientId, procedureId, performed }
+  }
+  const amendment = async (procedureId: string, fields: Record<string, string>) => {
+    const [row] = await (
+      await getDb()
+    )
+      .select({ performedAt: procedures.performedAt, version: procedures.version })
+      .from(procedures)
+      .where(eq(procedures.id, procedureId))
+    const form = new FormData()
+    const all: Record<string, string> = {
+      procedureId,
+      version: String(row!.version),
+      performedAt: toDateTimeInput(row!.performedAt!, 'America/Denver'),
+      cement: 'PMMA',
+      'levels.T12.treated': 'on',
+      'levels.T12.cementVolumeMl': '4.5',
+      'levels.L1.treated': 'on',
+      'levels.L1.cementVolumeMl': '5',
+      'levels.L1.kyphoticAngleBeforeDeg': '18',
+      'levels.L1.kyphoticAngleAfterDeg': '12',
+      reason: 'Volume misread from the syringe',
+      ...fields,
+    }
+    for (const [key, value] of Object.entries(all)) if (value !== '') form.set(key, value)
+    const parsed = amendProcedureSchema.safeParse(procedureFormObject(form))
+    return parsed.success ? amendProcedure(parsed.data) : parsed.error.issues
+  }
+
+  it('a physician amends the cement volume with a reason: the latest value is stored, both kept', async () => {
+    const { patientId, procedureId } = await completedAt(5)
+    const before = await procedureVersion(procedureId)
+    expect(await amendment(procedureId, { 'levels.L1.cementVolumeMl': '6.5' })).toMatchObject({
+      ok: true,
+    })
+    const db = await getDb()
+    const [level] = await db
+      .select({ cementVolumeMl: treatedLevels.cementVolumeMl })
+      .from(treatedLevels)
+      .where(and(eq(treatedLevels.procedureId, procedureId), eq(treatedLevels.level, 'L1')))
+    expect(level!.cementVolumeMl).toBe(6.5)
+    expect(await procedureVersion(procedureId)).toBe(before + 1)
+    const [kept] = await db
+      .select()
+      .from(procedureAmendments)
+      .where(eq(procedureAmendments.procedureId, procedureId))
+    expect(kept).toMatchObject({
+      version: before + 1,
+      amendedBy: physician.id,
+      reason: 'Volume misread from the syringe',
+      previous: { 'L1 cement volume (mL)': 5 },
+      current: { 'L1 cement volume (mL)': 6.5 },
+    })
+    // A second amendment keeps the first; the record shows both, oldest first.
+    expect(
+      await amendment(procedureId, {
+        cement: 'PMMA (high viscosity)',
+        'levels.L1.cementVolumeMl': '6.5',
+        reason: 'Product name',
+      }),
+    ).toMatchObject({ ok: true })
+    signInAs(coordinator)
+    const record = await getPatientRecord(patientId)
+    const shown = record.procedures.find((p) => p.id === procedureId)!
+    expect(shown.cement).toBe('PMMA (high viscosity)')
+    expect(shown.amendments.map((a) => a.changes)).toEqual([
+      [{ field: 'L1 cement volume (mL)', before: '5', after: '6.5' }],
+      [{ field: 'cement', before: 'PMMA', after: 'PMMA (high viscosity)' }],
+    ])
+    const [audit] = await db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'procedure.amended'), eq(auditLog.entityId, patientId)))
+    expect(audit!.details).toEqual({
+      procedureId,
+      version: before + 1,
+      changed: ['L1 cement volume (mL)'],
+    })
+    expect(JSON.stringify(audit!.details)).not.toContain('syringe')
+  })
+
+  it('needs a reason and a change, keeps the day and the levels, and refuses a stale version or a coordinator', async () => {
+    const { procedureId, performed } = await completedAt(30)
+    expect(await amendment(procedureId, { reason: '' })).toEqual([
+      expect.objectContaining({ path: ['reason'] }),
+    ])
+    expect(await amendment(procedureId, {})).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Nothing to amend/),
+    })
+    const nextDay = `${addCalendarDays(performed.slice(0, 10), 1)}${performed.slice(10)}`
+    expect(await amendment(procedureId, { performedAt: nextDay })).toMatchObject({
+      ok: false,
+      fieldErrors: { performedAt: [expect.stringMatching(/keeps the day performed/)] },
+    })
+    expect(
+      await amendment(procedureId, { 'levels.T12.treated': '', 'levels.T12.cementVolumeMl': '' }),
+    ).toMatchObject({ ok: false, fieldErrors: { levels: [expect.any(String)] } })
+    const version = await procedureVersion(procedureId)
+    expect(await amendment(procedureId, { cement: 'Calcium phosphate' })).toMatchObject({
+      ok: true,
+    })
+    expect(
+      await amendment(procedureId, { version: String(version), cement: 'PMMA' }),
+    ).toMatchObject({ ok: false })
+    signInAs(coordinator)
+    expect(await outcomeOf(() => amendment(procedureId, { cement: 'PMMA' }))).toBe('http:403')
   })
 })
 

@@ -177,6 +177,21 @@ export const completeProcedureSchema = z
   })
 export type CompleteProcedureInput = z.infer<typeof completeProcedureSchema>
 
+/** A physician's correction of a completed procedure's details, with the reason. */
+export const amendProcedureSchema = z.object({
+  procedureId: z.uuid(),
+  version,
+  performedAt: dateTime('time performed').refine(notInTheFuture, {
+    message: 'A procedure cannot have been performed in the future',
+  }),
+  cement: safeText().min(1, 'Enter the cement').max(100),
+  levels: z.array(treatedLevelSchema).min(1, 'Record at least one treated level'),
+  reason: safeText({ multiline: true })
+    .min(1, 'Give the reason for the amendment')
+    .max(1000, 'Use at most 1000 characters'),
+})
+export type AmendProcedureInput = z.infer<typeof amendProcedureSchema>
+
 export const adverseEventSchema = z
   .object({
     procedureId: z.uuid(),

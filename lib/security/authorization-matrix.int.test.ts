@@ -552,6 +552,24 @@ const matrix: Record<string, ActionCase> = {
         note: '',
       }),
   },
+  [`${RECORD}#amendProcedureAction`]: {
+    allowed: PHYSICIAN,
+    form: async () => {
+      const procedure = await completedProcedure()
+      const [row] = await (
+        await getDb()
+      )
+        .select({ version: procedures.version })
+        .from(procedures)
+        .where(eq(procedures.id, procedure.id))
+      return form({
+        ...completionFields({ id: procedure.id, version: row!.version }),
+        cement: 'PMMA',
+        'levels.L1.cementVolumeMl': '5.5',
+        reason: 'Volume misread from the syringe',
+      })
+    },
+  },
   [`${RECORD}#recordDispositionAction`]: {
     allowed: CLINICAL,
     form: async () => {

@@ -16,6 +16,7 @@ import {
 } from '@/lib/procedures/labels'
 import { bookingEnd, cptCodes, lengthOfStay } from '@/lib/procedures/rules'
 import { CompleteProcedureForm } from './complete-procedure-form'
+import { AmendProcedureForm } from './amend-procedure-form'
 import { DispositionForm } from './disposition-form'
 import { AdverseEventForm, CancelProcedureForm, ProcedurePlanForm } from './procedure-forms'
 import { formatDate, formatTime } from '@/lib/clinic-time'
@@ -26,6 +27,7 @@ export interface ProcedureActions {
   cancel: FormAction
   complete: FormAction
   disposition: FormAction
+  amend: FormAction
   adverseEvent: FormAction
 }
 
@@ -110,6 +112,15 @@ export function ProceduresSection({ record, physicians, actions, today }: Proced
                 />
               </Disclosure>
               {me.role === 'physician' ? (
+                <Disclosure label="Amend procedure">
+                  <AmendProcedureForm
+                    action={actions.amend}
+                    procedure={procedure}
+                    timeZone={timeZone}
+                  />
+                </Disclosure>
+              ) : null}
+              {me.role === 'physician' ? (
                 <Disclosure label="Record adverse event">
                   <AdverseEventForm
                     action={actions.adverseEvent}
@@ -182,6 +193,24 @@ function CompletedDetails({ procedure }: { procedure: RecordProcedure }) {
           ))}
         </tbody>
       </table>
+      {procedure.amendments.length > 0 ? (
+        <ol
+          aria-label="Amendments"
+          className="flex flex-col gap-1 border-l-2 border-amber-300 pl-3"
+        >
+          {procedure.amendments.map((amendment) => (
+            <li key={amendment.id}>
+              <span className="font-medium">
+                Amended {clinicDateTime(amendment.amendedAt)} by {amendment.amendedBy}:
+              </span>{' '}
+              {amendment.changes
+                .map((change) => `${change.field} ${change.before} → ${change.after}`)
+                .join('; ')}
+              . <span className="text-slate-700">Reason: {amendment.reason}</span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
       <p>
         CPT:{' '}
         {codes

@@ -27,6 +27,7 @@ import {
   rescheduleProcedureCommand,
   scheduleProcedureCommand,
 } from '@/lib/procedures/mutations'
+import { amendProcedureCommand } from '@/lib/procedures/amendment'
 import { recordDispositionCommand } from '@/lib/procedures/disposition'
 
 // The record page's forms, each a command bound to its form (lib/commands/pipeline.ts):
@@ -47,6 +48,7 @@ export const completeProcedureAction = bindForm(completeProcedureCommand)
 export const recordAdverseEventAction = bindForm(recordAdverseEventCommand)
 // Also the Overview's one-click "Discharged" on "Overnight tonight".
 export const recordDispositionAction = bindForm(recordDispositionCommand)
+export const amendProcedureAction = bindForm(amendProcedureCommand)
 export const recordFollowUpAction = bindForm(recordFollowUpCommand)
 export const restrictRecordAction = bindForm(restrictRecordCommand)
 export const unrestrictRecordAction = bindForm(unrestrictRecordCommand)

@@ -26,6 +26,7 @@ import {
   changeStatusAction,
   completeProcedureAction,
   recordDispositionAction,
+  amendProcedureAction,
   recordAdverseEventAction,
   recordFollowUpAction,
   rescheduleProcedureAction,
@@ -163,6 +164,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
             cancel: cancelProcedureAction,
             complete: completeProcedureAction,
             disposition: recordDispositionAction,
+            amend: amendProcedureAction,
             adverseEvent: recordAdverseEventAction,
           }}
         />
