@@ -55,8 +55,17 @@ test.describe.serial('procedure pathway', () => {
     await coordinator.getByRole('button', { name: 'Change status' }).click()
     await expect(coordinator.getByTestId('patient-status')).toHaveText('Evaluation')
 
+    // The assigned physician finds the new patient from their Overview ("Mine" by default).
     const physician = await as(browser, accounts.physician)
-    await physician.goto(recordUrl)
+    await physician.goto('/')
+    const awaiting = physician.getByRole('region', { name: 'Awaiting my decision' })
+    await expect(awaiting.getByText(/in all$/)).toBeVisible()
+    await awaiting.getByRole('link', { name: 'All patients in evaluation' }).click()
+    await expect(physician).toHaveURL(/status=evaluation&physician=/)
+    // Their patients in evaluation, this one among them (found by its MRN).
+    await physician.goto(`${physician.url()}&q=${mrn}`)
+    await physician.getByRole('link', { name: 'Procedure, Opal' }).click()
+    await expect(physician).toHaveURL(recordUrl)
     await decideCandidate(physician, 'kyphoplasty')
     await expect(physician.getByTestId('patient-status')).toHaveText('Candidate')
   })

@@ -24,7 +24,7 @@ export function ProcedureCalendarGrid({
   const span = (calendar.lastHour - calendar.firstHour) * 60
   const week = calendar.days.length > 1
   // rem per hour: a day has room for three lines in an hour's block.
-  const hourHeight = week ? 3 : 4.5
+  const hourHeight = week ? 3.5 : 4.5
   return (
     <div className="flex gap-2 overflow-x-auto rounded-xl border border-slate-200 bg-white p-3">
       {/* Hour labels beside the grid, from 640 px up. */}
@@ -169,17 +169,13 @@ function BookingBlock({
           ) : null}
         </span>
         <span className="truncate font-medium">{booking.patient}</span>
-        <span className="truncate">
-          {compact ? (
-            <>
-              <span className="sr-only">{PROCEDURE_LABELS[booking.type]} </span>
-              {booking.levels}
-            </>
-          ) : (
-            `${what} · ${booking.mrn}`
-          )}
+        {/* A week's narrow blocks show time and patient; the rest is read out and in the title. */}
+        <span className={compact ? 'sr-only' : 'truncate'}>
+          {what} · {booking.mrn}
         </span>
-        {showPhysician ? <span className="truncate">{booking.physician}</span> : null}
+        {showPhysician ? (
+          <span className={compact ? 'sr-only' : 'truncate'}>{booking.physician}</span>
+        ) : null}
       </Link>
     </li>
   )

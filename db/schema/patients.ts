@@ -165,7 +165,11 @@ export const patientStatusEvents = pgTable(
     actorId: uuid('actor_id').references(() => staff.id),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('patient_status_events_patient_idx').on(t.patientId, t.occurredAt)],
+  (t) => [
+    index('patient_status_events_patient_idx').on(t.patientId, t.occurredAt),
+    // The Overview's pathway times read the decisions of the last 90 days.
+    index('patient_status_events_to_status_idx').on(t.toStatus, t.occurredAt),
+  ],
 )
 
 export type Patient = typeof patients.$inferSelect

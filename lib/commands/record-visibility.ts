@@ -24,6 +24,11 @@ export function hiddenPatientIds(viewerId: string): SQL {
   return sql`select r.id from patients r where r.restricted and r.assigned_physician_id <> ${viewerId}::uuid and not ${activeGrant(sql`r.id`, viewerId)}`
 }
 
+/** Rows whose patient (`patientId`, a column of the row) has `physicianId` as assigned physician. */
+export function assignedTo(patientId: AnyPgColumn, physicianId: string): SQL {
+  return sql`${patientId} in (select a.id from patients a where a.assigned_physician_id = ${physicianId}::uuid)`
+}
+
 /** True for rows whose patient (`patientId`, a column of the row) `viewerId` may see. */
 export function visibleTo(patientId: AnyPgColumn, viewerId: string): SQL {
   return sql`${patientId} not in (${hiddenPatientIds(viewerId)})`

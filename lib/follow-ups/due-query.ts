@@ -1,9 +1,9 @@
 import { differenceInCalendarDays, parseISO } from 'date-fns'
-import { and, asc, count, eq, gte, isNull, lte } from 'drizzle-orm'
+import { and, asc, count, eq, gte, isNull, lt, lte } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import { followUps, patients, type FollowUpTimepoint } from '@/db/schema'
 import { addCalendarDays } from '@/lib/clinic-time'
-import { visibleTo } from '@/lib/commands/record-visibility'
+import { assignedTo, visibleTo } from '@/lib/commands/record-visibility'
 import { followUpSchedule } from './rules'
 
 // "Follow-ups due" (docs/clinical-definitions.md#follow-ups-due): open assessments due within 7
@@ -34,9 +34,16 @@ const MAX_DAYS_WINDOW_AFTER_DUE = Math.max(
   ),
 )
 
-function dueFilter(today: string, viewerId: string) {
+/** Who is looking, and (the Overview's "Mine") whose patients only. */
+export interface FollowUpViewer {
+  viewerId: string
+  physicianId?: string
+}
+
+function dueFilter(today: string, { viewerId, physicianId }: FollowUpViewer) {
   return and(
     visibleTo(followUps.patientId, viewerId),
+    physicianId ? assignedTo(followUps.patientId, physicianId) : undefined,
     isNull(followUps.assessedOn),
     gte(followUps.dueOn, addCalendarDays(today, -MAX_DAYS_WINDOW_AFTER_DUE)),
     lte(followUps.dueOn, addCalendarDays(today, DUE_WITHIN_DAYS)),
@@ -50,7 +57,7 @@ function dueFilter(today: string, viewerId: string) {
  */
 export async function queryFollowUpsDue(
   db: Database,
-  { today, limit, viewerId }: { today: string; limit: number; viewerId: string },
+  { today, limit, ...viewer }: { today: string; limit: number } & FollowUpViewer,
 ): Promise<{ rows: FollowUpDueRow[]; total: number }> {
   const [rows, [counted]] = await Promise.all([
     db
@@ -67,10 +74,10 @@ export async function queryFollowUpsDue(
       })
       .from(followUps)
       .innerJoin(patients, eq(patients.id, followUps.patientId))
-      .where(dueFilter(today, viewerId))
+      .where(dueFilter(today, viewer))
       .orderBy(asc(followUps.dueOn), asc(followUps.id))
       .limit(limit),
-    db.select({ n: count() }).from(followUps).where(dueFilter(today, viewerId)),
+    db.select({ n: count() }).from(followUps).where(dueFilter(today, viewer)),
   ])
   return {
     rows: rows.map(({ firstName, lastName, ...row }) => ({
@@ -80,4 +87,17 @@ export async function queryFollowUpsDue(
     })),
     total: counted?.n ?? 0,
   }
+}
+
+/** How many open follow-ups are past their due date and still in their window (overdue). */
+export async function countOverdueFollowUps(
+  db: Database,
+  today: string,
+  viewer: FollowUpViewer,
+): Promise<number> {
+  const [counted] = await db
+    .select({ n: count() })
+    .from(followUps)
+    .where(and(dueFilter(today, viewer), lt(followUps.dueOn, today)))
+  return counted?.n ?? 0
 }

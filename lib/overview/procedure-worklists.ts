@@ -20,15 +20,25 @@ export interface ProcedureWorklistRow {
   overnightReason: OvernightReason | null
 }
 
+/** Who is looking, and (the Overview's "Mine") the physician whose procedures only. */
+export interface WorklistViewer {
+  viewerId: string
+  physicianId?: string
+}
+
 /** The first `limit` procedures matching `where` by `at` (oldest first), and how many match. */
 async function procedureWorklist(
   db: Database,
   where: SQL | undefined,
   at: AnyPgColumn,
   limit: number,
-  viewerId: string,
+  { viewerId, physicianId }: WorklistViewer,
 ) {
-  const visible = and(visibleTo(procedures.patientId, viewerId), where)
+  const visible = and(
+    visibleTo(procedures.patientId, viewerId),
+    physicianId ? eq(procedures.physicianId, physicianId) : undefined,
+    where,
+  )
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -63,7 +73,12 @@ function clinicDayStart(now: Date, days: number): Date {
 }
 
 /** Procedures scheduled from the clinic's today through the next 7 days, soonest first (callers authorize). */
-export const queryScheduledThisWeek = (db: Database, now: Date, limit: number, viewerId: string) =>
+export const queryScheduledThisWeek = (
+  db: Database,
+  now: Date,
+  limit: number,
+  viewer: WorklistViewer,
+) =>
   procedureWorklist(
     db,
     and(
@@ -73,18 +88,22 @@ export const queryScheduledThisWeek = (db: Database, now: Date, limit: number, v
     ),
     procedures.scheduledAt,
     limit,
-    viewerId,
+    viewer,
   )
 
 /** Bookings that ended without completion, the oldest first (callers authorize). */
-export const queryNeedsCompletion = (db: Database, now: Date, limit: number, viewerId: string) =>
-  procedureWorklist(db, awaitingCompletion(now), procedures.scheduledAt, limit, viewerId)
+export const queryNeedsCompletion = (
+  db: Database,
+  now: Date,
+  limit: number,
+  viewer: WorklistViewer,
+) => procedureWorklist(db, awaitingCompletion(now), procedures.scheduledAt, limit, viewer)
 
 /**
  * The overnight census: patients kept for observation after a procedure whose discharge is not
  * recorded yet, however long ago (procedures_on_ward_idx), the longest stay first.
  */
-export const queryOvernightTonight = (db: Database, limit: number, viewerId: string) =>
+export const queryOvernightTonight = (db: Database, limit: number, viewer: WorklistViewer) =>
   procedureWorklist(
     db,
     and(
@@ -94,5 +113,5 @@ export const queryOvernightTonight = (db: Database, limit: number, viewerId: str
     ),
     procedures.performedAt,
     limit,
-    viewerId,
+    viewer,
   )

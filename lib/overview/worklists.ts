@@ -1,11 +1,13 @@
 import 'server-only'
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
 import { getDb } from '@/db/client'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { imagingOrders, patients, type ImagingModality, type OvernightReason } from '@/db/schema'
-import { CLINICAL_ROLES, requireRole } from '@/lib/auth/session'
+import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
 import { formatDate } from '@/lib/clinic-time'
 import { todayIso } from '@/lib/dates'
-import { queryFollowUpsDue } from '@/lib/follow-ups/due-query'
+import { countOverdueFollowUps, queryFollowUpsDue } from '@/lib/follow-ups/due-query'
+import { queryPathwayTimes, type PathwayTimes } from './pathway-times'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import { clinicDateTime } from '@/lib/format'
 import { MODALITY_LABELS } from '@/lib/imaging/labels'
@@ -16,7 +18,7 @@ import {
   type ProcedureWorklistRow,
 } from './procedure-worklists'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
-import { visibleTo } from '@/lib/commands/record-visibility'
+import { assignedTo, visibleTo } from '@/lib/commands/record-visibility'
 
 export interface WorklistEntry {
   id: string
@@ -44,22 +46,62 @@ export interface OverviewWorklists {
   imagingPending: WorklistCard
 }
 
+/** The Overview's numbers that are not cards. */
+export interface OverviewFigures {
+  /** Open follow-ups past their due date, still in their window. */
+  overdueFollowUps: number
+  /** The whole clinic's median days along the pathway, last 90 days (not scoped to "Mine"). */
+  pathwayTimes: PathwayTimes
+}
+
+/** "Mine": a physician's own patients and procedures; "All": everything the member may see. */
+export type WorklistScope = 'mine' | 'all'
+
 const WORKLIST_LENGTH = 10
+
+/** Who is looking; under "Mine" a physician's own patients only (others have none). */
+function worklistViewer(me: CurrentStaff, scope: WorklistScope) {
+  return {
+    viewerId: me.id,
+    physicianId: scope === 'mine' && me.role === 'physician' ? me.id : undefined,
+  }
+}
+
+/** The overdue follow-ups (in the scope) and the clinic's pathway times. */
+export async function overviewFigures(scope: WorklistScope = 'all'): Promise<OverviewFigures> {
+  const me = await requireRole(...CLINICAL_ROLES)
+  const db = await getDb()
+  const now = new Date()
+  const [overdueFollowUps, pathwayTimes] = await Promise.all([
+    countOverdueFollowUps(db, todayIso(now), worklistViewer(me, scope)),
+    queryPathwayTimes(db, now),
+  ])
+  return { overdueFollowUps, pathwayTimes }
+}
 
 /**
  * The Overview's worklists: patients in evaluation awaiting a physician's decision (longest
  * waiting first), and patients with imaging ordered but not completed, once each (oldest open
  * order first).
  */
-export async function overviewWorklists(): Promise<OverviewWorklists> {
+export async function overviewWorklists(scope: WorklistScope = 'all'): Promise<OverviewWorklists> {
   const me = await requireRole(...CLINICAL_ROLES)
   const db = await getDb()
   const now = new Date()
+  const today = todayIso(now)
+  const viewer = worklistViewer(me, scope)
+  const mine = (patientId: AnyPgColumn) =>
+    viewer.physicianId ? assignedTo(patientId, viewer.physicianId) : undefined
   // Restricted records this member may not see stay off every card and out of its count.
-  const visible = visibleTo(patients.id, me.id)
+  const visible = and(visibleTo(patients.id, me.id), mine(patients.id))
   const awaitingWhere = and(eq(patients.status, 'evaluation'), visible)
   // Qualified by hand: inside the subquery a bare "id" would mean the event's id.
   const awaitingSince = sql<string>`(select max(e.occurred_at)::date::text from patient_status_events e where e.patient_id = patients.id and e.to_status = 'evaluation')`
+  const imagingPendingWhere = and(
+    isNull(imagingOrders.completedOn),
+    visibleTo(imagingOrders.patientId, me.id),
+    mine(imagingOrders.patientId),
+  )
   // One row per patient with imaging pending: its oldest open order and how many are open.
   const pendingByPatient = db
     .select({
@@ -71,7 +113,7 @@ export async function overviewWorklists(): Promise<OverviewWorklists> {
       ),
     })
     .from(imagingOrders)
-    .where(and(isNull(imagingOrders.completedOn), visibleTo(imagingOrders.patientId, me.id)))
+    .where(imagingPendingWhere)
     .groupBy(imagingOrders.patientId)
     .as('pending')
   const [
@@ -114,11 +156,11 @@ export async function overviewWorklists(): Promise<OverviewWorklists> {
     db
       .select({ n: sql<number>`count(distinct ${imagingOrders.patientId})::int` })
       .from(imagingOrders)
-      .where(and(isNull(imagingOrders.completedOn), visibleTo(imagingOrders.patientId, me.id))),
-    queryScheduledThisWeek(db, now, WORKLIST_LENGTH, me.id),
-    queryNeedsCompletion(db, now, WORKLIST_LENGTH, me.id),
-    queryFollowUpsDue(db, { today: todayIso(now), limit: WORKLIST_LENGTH, viewerId: me.id }),
-    queryOvernightTonight(db, WORKLIST_LENGTH, me.id),
+      .where(imagingPendingWhere),
+    queryScheduledThisWeek(db, now, WORKLIST_LENGTH, viewer),
+    queryNeedsCompletion(db, now, WORKLIST_LENGTH, viewer),
+    queryFollowUpsDue(db, { today, limit: WORKLIST_LENGTH, ...viewer }),
+    queryOvernightTonight(db, WORKLIST_LENGTH, viewer),
   ])
   const name = (row: { firstName: string; lastName: string }) => `${row.lastName}, ${row.firstName}`
   const procedureEntry = (row: ProcedureWorklistRow): WorklistEntry => ({

@@ -11,25 +11,96 @@ import { clinicTimeZone } from '@/lib/env'
 import { clinicDateTime } from '@/lib/format'
 import { STATUS_LABELS } from '@/lib/candidates/labels'
 import { visiblePatientsByStatus } from '@/lib/overview/status-counts'
-import { overviewWorklists } from '@/lib/overview/worklists'
+import { overviewFigures, overviewWorklists, type WorklistScope } from '@/lib/overview/worklists'
+import { KeyFigures } from '@/components/overview/key-figures'
+import type { PatientStatus } from '@/lib/candidates/labels'
 import { listPendingClinicalAccess } from '@/lib/staff/clinical-access'
 import { recordDispositionAction } from './candidates/[id]/actions'
 import { acknowledgeClinicalAccessAction } from './actions'
 
 export const metadata: Metadata = { title: 'Overview' }
 
-export default async function OverviewPage() {
+// Referred, imaging or evaluation: patients whose work-up is under way.
+const WORK_UP: PatientStatus[] = ['referred', 'imaging', 'evaluation']
+
+interface OverviewPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}
+
+export default async function OverviewPage({ searchParams }: OverviewPageProps) {
   const me = await requireStaff()
   // The admin's home is staff management; Overview holds PHI for clinical roles.
   if (me.role === 'admin') redirect(homePathFor(me.role))
-  const [{ byStatus, total }, worklists, newClinicalAccess] = await Promise.all([
-    visiblePatientsByStatus(),
-    overviewWorklists(),
+  // A physician starts with their own patients ("Mine"); coordinators see the clinic.
+  const physician = me.role === 'physician'
+  const scope: WorklistScope = physician && (await searchParams).scope !== 'all' ? 'mine' : 'all'
+  const mine = scope === 'mine'
+  const [{ byStatus, total }, worklists, figures, newClinicalAccess] = await Promise.all([
+    visiblePatientsByStatus(scope),
+    overviewWorklists(scope),
+    overviewFigures(scope),
     // Physicians review who was given access to patient data.
-    me.role === 'physician' ? listPendingClinicalAccess() : null,
+    physician ? listPendingClinicalAccess() : null,
   ])
+  const inWorkUp = byStatus
+    .filter(({ status }) => WORK_UP.includes(status))
+    .reduce((sum, { count }) => sum + count, 0)
+  const awaiting = (
+    <Worklist
+      key="awaiting"
+      title={mine ? 'Awaiting my decision' : 'Awaiting decision'}
+      {...worklists.awaitingDecision}
+      sinceLabel="in evaluation since"
+      empty="No patient is waiting for a candidacy decision."
+      moreHref={`/candidates?status=evaluation${mine ? `&physician=${me.id}` : ''}&sort=referralDate&dir=asc`}
+      moreLabel="All patients in evaluation"
+    />
+  )
+  const procedureCards = [
+    <Worklist
+      key="scheduled"
+      title={mine ? 'My procedures this week' : 'Scheduled this week'}
+      {...worklists.scheduledThisWeek}
+      sinceLabel="on"
+      empty="No procedure is scheduled in the next 7 days."
+      moreHref={`/procedures?view=upcoming${mine ? `&physician=${me.id}` : ''}`}
+      moreLabel="All upcoming procedures"
+    />,
+    <Worklist
+      key="unfinished"
+      title="Needs completion"
+      {...worklists.needsCompletion}
+      sinceLabel="booked for"
+      empty="Every procedure whose time has passed is completed, rescheduled or cancelled."
+      moreHref={`/procedures?view=needs_completion${mine ? `&physician=${me.id}` : ''}`}
+      moreLabel="All procedures needing completion"
+    />,
+  ]
   return (
     <Page title="Overview">
+      {physician ? (
+        <nav aria-label="Whose patients" className="flex items-center gap-2 text-sm">
+          {(['mine', 'all'] as const).map((option) => (
+            <Link
+              key={option}
+              href={option === 'mine' ? '/' : '/?scope=all'}
+              aria-current={option === scope ? 'page' : undefined}
+              className={
+                option === scope
+                  ? 'rounded-md bg-brand-600 px-3 py-1 font-medium text-white'
+                  : 'rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-100'
+              }
+            >
+              {option === 'mine' ? 'Mine' : 'All'}
+            </Link>
+          ))}
+          <span className="text-slate-600">
+            {mine
+              ? 'Your patients and your procedures.'
+              : 'Every patient and procedure you may see.'}
+          </span>
+        </nav>
+      ) : null}
       {newClinicalAccess ? (
         <NewClinicalAccess
           acknowledge={acknowledgeClinicalAccessAction}
@@ -47,29 +118,24 @@ export default async function OverviewPage() {
           }))}
         />
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-2">
+      <KeyFigures
+        figures={[
+          ['In work-up', inWorkUp],
+          ['Procedures this week', worklists.scheduledThisWeek.total],
+          ['Overnight now', worklists.overnightTonight.total],
+          ['Overdue follow-ups', figures.overdueFollowUps],
+        ]}
+        pathway={figures.pathwayTimes}
+      />
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        {/* A physician's decisions come first; a coordinator's day starts with the room. */}
+        {physician ? [awaiting, ...procedureCards] : procedureCards}
         <Worklist
-          title="Scheduled this week"
-          {...worklists.scheduledThisWeek}
-          sinceLabel="on"
-          empty="No procedure is scheduled in the next 7 days."
-          moreHref="/procedures?view=upcoming"
-          moreLabel="All upcoming procedures"
-        />
-        <Worklist
-          title="Needs completion"
-          {...worklists.needsCompletion}
-          sinceLabel="booked for"
-          empty="Every procedure whose time has passed is completed, rescheduled or cancelled."
-          moreHref="/procedures?view=needs_completion"
-          moreLabel="All procedures needing completion"
-        />
-        <Worklist
-          title="Follow-ups due"
+          title={mine ? 'My follow-ups due' : 'Follow-ups due'}
           {...worklists.followUpsDue}
           sinceLabel="due"
           empty="No follow-up is due in the next 7 days."
-          moreHref="/candidates?status=follow_up&sort=nextFollowUp&dir=asc"
+          moreHref={`/candidates?status=follow_up${mine ? `&physician=${me.id}` : ''}&sort=nextFollowUp&dir=asc`}
           moreLabel="All patients in follow-up"
         />
         <Worklist
@@ -81,20 +147,13 @@ export default async function OverviewPage() {
           moreHref="/procedures?view=completed&disposition=overnight"
           moreLabel="All overnight stays"
         />
-        <Worklist
-          title="Awaiting decision"
-          {...worklists.awaitingDecision}
-          sinceLabel="in evaluation since"
-          empty="No patient is waiting for a candidacy decision."
-          moreHref="/candidates?status=evaluation&sort=referralDate&dir=asc"
-          moreLabel="All patients in evaluation"
-        />
+        {physician ? null : awaiting}
         <Worklist
           title="Imaging pending"
           {...worklists.imagingPending}
           sinceLabel="ordered"
           empty="No imaging is pending."
-          moreHref="/candidates?status=imaging&sort=referralDate&dir=asc"
+          moreHref={`/candidates?status=imaging${mine ? `&physician=${me.id}` : ''}&sort=referralDate&dir=asc`}
           moreLabel="All patients in imaging"
         />
       </div>

@@ -1,0 +1,1 @@
+CREATE INDEX "patient_status_events_to_status_idx" ON "patient_status_events" USING btree ("to_status","occurred_at");
