@@ -7,7 +7,7 @@ import { calendarDay, formatDateTime } from '@/lib/clinic-time'
 import { auditPatientChange, lockPatient, patientRecordChanged } from '@/lib/commands/patient'
 import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
 import { clinicTimeZone } from '@/lib/env'
-import { changedMeanwhile } from './mutations'
+import { changedMeanwhile, lockProcedure } from './mutations'
 import { amendProcedureSchema, procedureFormObject, type AmendProcedureInput } from './schemas'
 
 // Amendments (docs/clinic-day.md#amendments): a physician corrects a completed procedure's
@@ -46,19 +46,8 @@ export const amendProcedureCommand = defineCommand({
   // The treated levels come as levels.<LEVEL>.<field>, each with levels.<LEVEL>.treated.
   formInput: (_fields: unknown, form: FormData) => procedureFormObject(form),
   async run({ tx, me, ipAddress }, input) {
-    const [before] = await tx
-      .select()
-      .from(procedures)
-      .where(eq(procedures.id, input.procedureId))
-      .for('update')
-    if (
-      !before ||
-      before.status !== 'completed' ||
-      !before.performedAt ||
-      before.version !== input.version
-    ) {
-      return changedMeanwhile
-    }
+    const before = await lockProcedure(tx, input.procedureId, input.version, 'completed')
+    if (!before?.performedAt) return changedMeanwhile
     await lockPatient(tx, before.patientId, me)
     const recorded = await tx
       .select()

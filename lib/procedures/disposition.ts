@@ -5,7 +5,7 @@ import { fieldError } from '@/lib/action-result'
 import { CLINICAL_ROLES } from '@/lib/auth/session'
 import { auditPatientChange, lockPatient } from '@/lib/commands/patient'
 import { dataAccess, defineCommand, done } from '@/lib/commands/pipeline'
-import { changedMeanwhile } from './mutations'
+import { changedMeanwhile, lockProcedure } from './mutations'
 import { dispositionSchema } from './schemas'
 
 /**
@@ -17,14 +17,8 @@ export const recordDispositionCommand = defineCommand({
   roles: CLINICAL_ROLES,
   schema: dispositionSchema,
   async run({ tx, me, ipAddress }, input) {
-    const [before] = await tx
-      .select()
-      .from(procedures)
-      .where(eq(procedures.id, input.procedureId))
-      .for('update')
-    if (!before || before.status !== 'completed' || before.version !== input.version) {
-      return changedMeanwhile
-    }
+    const before = await lockProcedure(tx, input.procedureId, input.version, 'completed')
+    if (!before) return changedMeanwhile
     await lockPatient(tx, before.patientId, me)
     if (input.dischargedAt && before.performedAt && input.dischargedAt < before.performedAt) {
       return fieldError('dischargedAt', 'Discharge cannot be before the procedure')

@@ -7,6 +7,7 @@ import {
   fractures,
   procedures,
   treatedLevels,
+  type Procedure,
   type VertebralLevel,
 } from '@/db/schema'
 import { fieldError, refused } from '@/lib/action-result'
@@ -135,13 +136,19 @@ export const scheduleProcedureCommand = defineCommand({
   then: { message: 'Procedure scheduled.' },
 })
 
-async function lockScheduled(tx: Transaction, procedureId: string, version: number) {
+/** The procedure, locked, when it is in `status` at `version`; null when someone changed it. */
+export async function lockProcedure(
+  tx: Transaction,
+  procedureId: string,
+  version: number,
+  status: Procedure['status'],
+) {
   const [row] = await tx
     .select()
     .from(procedures)
     .where(eq(procedures.id, procedureId))
     .for('update')
-  if (!row || row.status !== 'scheduled' || row.version !== version) return null
+  if (!row || row.status !== status || row.version !== version) return null
   return row
 }
 
@@ -151,7 +158,7 @@ export const rescheduleProcedureCommand = defineCommand({
   schema: rescheduleProcedureSchema,
   formInput: procedureForm,
   async run({ tx, me, ipAddress }, input) {
-    const before = await lockScheduled(tx, input.procedureId, input.version)
+    const before = await lockProcedure(tx, input.procedureId, input.version, 'scheduled')
     if (!before) return changedMeanwhile
     await lockPatient(tx, before.patientId, me)
     const problem = await planProblems(tx, before.patientId, input)
@@ -195,7 +202,7 @@ export const cancelProcedureCommand = defineCommand({
   roles: CLINICAL_ROLES,
   schema: cancelProcedureSchema,
   async run({ tx, me, ipAddress }, input) {
-    const before = await lockScheduled(tx, input.procedureId, input.version)
+    const before = await lockProcedure(tx, input.procedureId, input.version, 'scheduled')
     if (!before) return changedMeanwhile
     await lockPatient(tx, before.patientId, me)
     await tx
@@ -239,7 +246,7 @@ export const completeProcedureCommand = defineCommand({
   schema: completeProcedureSchema,
   formInput: procedureForm,
   async run({ tx, me, ipAddress }, input) {
-    const before = await lockScheduled(tx, input.procedureId, input.version)
+    const before = await lockProcedure(tx, input.procedureId, input.version, 'scheduled')
     if (!before) return changedMeanwhile
     const patient = await lockPatient(tx, before.patientId, me)
     const levels = await activeFractureLevels(tx, before.patientId)

@@ -7,8 +7,7 @@ import type { FormAction } from '@/lib/action-result'
 import type { RecordProcedure } from '@/lib/candidates/record-model'
 import { toDateTimeInput } from '@/lib/clinic-time'
 import { FormFooter } from './procedure-forms'
-
-const numberText = (value: number | null) => (value === null ? '' : String(value))
+import { TreatedLevelFields } from './treated-level-fields'
 
 /** A physician corrects a completed procedure's details, with the reason (kept with the change). */
 export function AmendProcedureForm({
@@ -26,16 +25,6 @@ export function AmendProcedureForm({
     refreshOnRefusal: true,
   })
   const prefix = `amend-${procedure.id}`
-  const levelField = (level: string, field: string, label: string, saved: number | null) => (
-    <TextField
-      id={`${prefix}-${level}-${field}`}
-      name={`levels.${level}.${field}`}
-      label={`${label} ${level}`}
-      type="number"
-      step="0.1"
-      defaultValue={value(`levels.${level}.${field}`, numberText(saved))}
-    />
-  )
   return (
     <form key={fieldsKey} action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="procedureId" value={procedure.id} />
@@ -66,25 +55,7 @@ export function AmendProcedureForm({
         {procedure.treatedLevels.map((level) => (
           <div key={level.level} className="grid items-end gap-3 sm:grid-cols-4">
             <input type="hidden" name={`levels.${level.level}.treated`} value="on" />
-            {levelField(level.level, 'cementVolumeMl', 'Cement (mL)', level.cementVolumeMl)}
-            {levelField(
-              level.level,
-              'kyphoticAngleBeforeDeg',
-              'Angle before (°)',
-              level.kyphoticAngleBeforeDeg,
-            )}
-            {levelField(
-              level.level,
-              'kyphoticAngleAfterDeg',
-              'Angle after (°)',
-              level.kyphoticAngleAfterDeg,
-            )}
-            {levelField(
-              level.level,
-              'heightRestoredPct',
-              'Height restored (%)',
-              level.heightRestoredPct,
-            )}
+            <TreatedLevelFields prefix={prefix} level={level.level} value={value} saved={level} />
           </div>
         ))}
         {errors('levels') ? (

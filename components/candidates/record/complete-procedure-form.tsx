@@ -10,6 +10,7 @@ import type { FormAction } from '@/lib/action-result'
 import { cptCodes } from '@/lib/procedures/rules'
 import { toDateTimeInput } from '@/lib/clinic-time'
 import { DispositionFields } from './disposition-fields'
+import { TreatedLevelFields } from './treated-level-fields'
 import { FormFooter } from './procedure-forms'
 
 /** Completion (physicians): treated levels, cement, disposition; CPT codes follow the levels. */
@@ -66,40 +67,7 @@ export function CompleteProcedureForm({
                 )
               }
             />
-            <TextField
-              id={`${prefix}-${level}-cement`}
-              name={`levels.${level}.cementVolumeMl`}
-              label={`Cement (mL) ${level}`}
-              type="number"
-              step="0.1"
-              min={0.5}
-              max={15}
-              defaultValue={value(`levels.${level}.cementVolumeMl`)}
-            />
-            <TextField
-              id={`${prefix}-${level}-before`}
-              name={`levels.${level}.kyphoticAngleBeforeDeg`}
-              label={`Angle before (°) ${level}`}
-              type="number"
-              step="0.1"
-              defaultValue={value(`levels.${level}.kyphoticAngleBeforeDeg`)}
-            />
-            <TextField
-              id={`${prefix}-${level}-after`}
-              name={`levels.${level}.kyphoticAngleAfterDeg`}
-              label={`Angle after (°) ${level}`}
-              type="number"
-              step="0.1"
-              defaultValue={value(`levels.${level}.kyphoticAngleAfterDeg`)}
-            />
-            <TextField
-              id={`${prefix}-${level}-height`}
-              name={`levels.${level}.heightRestoredPct`}
-              label={`Height restored (%) ${level}`}
-              type="number"
-              step="0.1"
-              defaultValue={value(`levels.${level}.heightRestoredPct`)}
-            />
+            <TreatedLevelFields prefix={prefix} level={level} value={value} />
           </div>
         ))}
         {levelErrors ? <p className="text-sm text-red-700">{levelErrors.join(' ')}</p> : null}
