@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { formatDate } from '../lib/clinic-time'
+import { formatDate, toDateTimeInput } from '../lib/clinic-time'
+import { clinicZone } from './playwright-base'
 import {
   accounts,
   captureServerAction,
@@ -77,18 +78,19 @@ test.describe.serial('procedure pathway', () => {
     await page.getByRole('button', { name: 'Schedule procedure' }).click()
     await expect(page.getByLabel('Procedure type')).toHaveValue('kyphoplasty')
     // Typed on the clinic's clock (Pacific/Auckland) in a browser in Denver: read back as typed.
-    const tomorrowAtNine = clinicDateTimeInput(1, '09:00')
-    await page.getByLabel('Scheduled at').fill(tomorrowAtNine)
+    // 07:00, before the seeded clinic's bookings (08:00–18:00) start: no overlap with them.
+    const tomorrowAtSeven = clinicDateTimeInput(1, '07:00')
+    await page.getByLabel('Scheduled at').fill(tomorrowAtSeven)
     await page.getByLabel('Anesthesia').selectOption('local_sedation')
     await page.getByLabel('Approach').selectOption('bipedicular')
     await page.getByRole('checkbox', { name: 'L1' }).check()
     await page.getByRole('button', { name: 'Save procedure' }).click()
     await expect(page.getByTestId('patient-status')).toHaveText('Scheduled')
     await expect(
-      page.getByText(`scheduled ${formatDate(tomorrowAtNine.slice(0, 10))}, 09:00`),
+      page.getByText(`scheduled ${formatDate(tomorrowAtSeven.slice(0, 10))}, 07:00`),
     ).toBeVisible()
     await page.getByRole('button', { name: 'Reschedule' }).click()
-    await expect(page.getByLabel('Scheduled at')).toHaveValue(tomorrowAtNine)
+    await expect(page.getByLabel('Scheduled at')).toHaveValue(tomorrowAtSeven)
     // Coordinators do not complete procedures.
     await expect(page.getByRole('button', { name: 'Complete procedure' })).toHaveCount(0)
     expect(await worklistTotal(page, 'Scheduled this week')).toBe(scheduledBefore + 1)
@@ -103,7 +105,7 @@ test.describe.serial('procedure pathway', () => {
     await page.getByRole('table').getByRole('link').first().click()
     await page.getByRole('button', { name: 'Schedule procedure' }).click()
     await page.getByLabel('Procedure type').selectOption('vertebroplasty')
-    await page.getByLabel('Scheduled at').fill(clinicDateTimeInput(1, '09:30'))
+    await page.getByLabel('Scheduled at').fill(clinicDateTimeInput(1, '07:30'))
     await page.getByLabel('Physician', { exact: true }).selectOption({ label: 'Dr. Maya Okafor' })
     await page.getByLabel('Anesthesia').selectOption('local_sedation')
     await page.getByLabel('Approach').selectOption('bipedicular')
@@ -112,7 +114,7 @@ test.describe.serial('procedure pathway', () => {
     await expect(
       page.getByText(
         new RegExp(
-          `Dr\\. Maya Okafor is already booked with Procedure, Opal \\(${mrn}\\), .*09:00–10:00`,
+          `Dr\\. Maya Okafor is already booked with Procedure, Opal \\(${mrn}\\), .*07:00–08:00`,
         ),
       ),
     ).toBeVisible()
@@ -120,13 +122,13 @@ test.describe.serial('procedure pathway', () => {
     await expect(page.getByTestId('patient-status')).toHaveText('Candidate')
 
     // The physician's day on the calendar: the booking at its time, a link to the record.
-    const tomorrow = clinicDateTimeInput(1, '09:00').slice(0, 10)
+    const tomorrow = clinicDateTimeInput(1, '07:00').slice(0, 10)
     await page.goto(`/procedures/calendar?date=${tomorrow}`)
     await page.getByLabel('Physician').selectOption({ label: 'Dr. Maya Okafor' })
     await page.getByRole('button', { name: 'Show' }).click()
     await expect(page).toHaveURL(new RegExp(`date=${tomorrow}.*physician=`))
     const day = page.getByRole('list', { name: `Bookings on ${formatDate(tomorrow)}` })
-    const booking = day.getByRole('link', { name: /^09:00–10:00 Procedure, Opal Kyphoplasty L1/ })
+    const booking = day.getByRole('link', { name: /^07:00–08:00 Procedure, Opal Kyphoplasty L1/ })
     await booking.focus()
     await page.keyboard.press('Enter')
     await expect(page).toHaveURL(recordUrl)
@@ -235,5 +237,79 @@ test.describe.serial('procedure pathway', () => {
     expect(await worklistTotal(page, 'Follow-ups due')).toBe(dueBefore - 1)
     await page.goto(`/candidates?q=${mrn}`)
     await expect(page.locator('tbody tr').first()).toContainText('Overnight observation')
+  })
+  test('the decision form starts from the record and explains an unticked first criterion; the baseline starts from its scores', async ({
+    page,
+  }) => {
+    const baselineMrn = `B${Date.now().toString().slice(-9)}`
+    await signInAndWait(page, accounts.physician)
+    await page.goto('/candidates/new')
+    await page.getByLabel('MRN').fill(baselineMrn)
+    await page.getByLabel('First name').fill('Bea')
+    await page.getByLabel('Last name').fill('Baseline')
+    await page.getByLabel('Date of birth').fill('1940-02-02')
+    await page.getByLabel('Sex').selectOption('female')
+    await page.getByLabel('Referring physician').fill('Dr. Outside')
+    await page.getByLabel('Etiology').selectOption('osteoporotic')
+    await page.getByLabel('Assigned physician').selectOption({ label: 'Dr. Maya Okafor' })
+    await page.getByRole('button', { name: 'Save candidate' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Bea Baseline' })).toBeVisible()
+    await page.getByRole('button', { name: 'Add fracture' }).click()
+    await page.getByLabel('Level').selectOption('L1')
+    await page.getByLabel('Height loss (%)').fill('38')
+    await page.getByLabel('MRI edema').selectOption('yes')
+    await page.getByRole('button', { name: 'Save fracture' }).click()
+    await expect(page.getByText('Genant 2')).toBeVisible()
+    await page.getByRole('button', { name: 'Order imaging' }).click()
+    await page.getByLabel('Modality').selectOption('mri')
+    await page.getByRole('button', { name: 'Save order' }).click()
+    await page.getByRole('button', { name: 'Mark completed' }).click()
+    await expect(page.getByTestId('patient-status')).toHaveText('Evaluation')
+
+    // A completed MRI and edema on the fracture: imaging confirmed is ticked already.
+    await page.getByRole('button', { name: 'Record decision' }).click()
+    await expect(
+      page.getByLabel('Fracture confirmed on MRI (edema/STIR) or bone scan at T1–L5'),
+    ).toBeChecked()
+    await page.getByLabel('Pain score (NRS 0–10)').fill('8')
+    await page.getByLabel('ODI (0–100)').fill('46')
+    await page.getByLabel('Decision').selectOption('candidate')
+    await page.getByLabel('Planned procedure').selectOption('kyphoplasty')
+    await page.getByRole('button', { name: 'Save decision' }).click()
+    // Next to the Decision field, in plain words: what to tick, or what to record instead.
+    await expect(page.getByLabel('Decision', { exact: true })).toHaveAccessibleDescription(
+      /tick "Pain is due to the identified fracture" under Criteria/,
+    )
+    for (const item of [
+      'Pain is due to the identified fracture',
+      'Pain is worsening',
+      'Cannot move normally because of the fracture',
+      'Bone-density referral documented',
+      'Osteoporosis education documented',
+    ]) {
+      await page.getByLabel(item).check()
+    }
+    await page.getByRole('button', { name: 'Save decision' }).click()
+    await expect(page.getByTestId('patient-status')).toHaveText('Candidate')
+
+    // Booked for tomorrow at 06:00 and done today: the baseline window is open.
+    await page.getByRole('button', { name: 'Schedule procedure' }).click()
+    await page.getByLabel('Scheduled at').fill(clinicDateTimeInput(1, '06:00'))
+    await page.getByLabel('Anesthesia').selectOption('local_sedation')
+    await page.getByLabel('Approach').selectOption('bipedicular')
+    await page.getByRole('button', { name: 'Save procedure' }).click()
+    await expect(page.getByTestId('patient-status')).toHaveText('Scheduled')
+    await page
+      .getByLabel('Performed at')
+      .fill(toDateTimeInput(new Date(Date.now() - 2 * 60_000), clinicZone))
+    await page.getByLabel('Cement (mL) L1').fill('4')
+    await page.getByLabel('Disposition').selectOption('same_day')
+    await page.getByRole('button', { name: 'Complete procedure' }).click()
+    await expect(page.getByTestId('patient-status')).toHaveText('Treated')
+    await page.getByRole('button', { name: 'Record follow-up' }).click()
+    await expect(page.getByLabel('Timepoint')).toHaveValue(/.+/)
+    await expect(page.getByLabel('Timepoint').locator('option:checked')).toHaveText('Baseline')
+    await expect(page.getByLabel('Pain score (0–10)')).toHaveValue('8')
+    await expect(page.getByLabel('ODI (0–100)')).toHaveValue('46')
   })
 })

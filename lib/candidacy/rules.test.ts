@@ -109,6 +109,13 @@ describe('decisionProblems', () => {
     )
   })
 
+  it('says how to fix a first criterion left unticked, which reads as pain not due to the fracture', () => {
+    const input = decision({ painDueToFracture: false })
+    const [message] = decisionProblems(input, evaluateChecklist(input, facts)).decision ?? []
+    expect(message).toMatch(/rules out augmentation: Pain not due to the fracture\./)
+    expect(message).toContain('tick "Pain is due to the identified fracture" under Criteria')
+  })
+
   it('requires a justification for unmet criteria or a relative contraindication', () => {
     const unmet = decision({ mobilityImpaired: false })
     expect(decisionProblems(unmet, evaluateChecklist(unmet, facts)).justification).toBeDefined()

@@ -1,4 +1,4 @@
-import { ABSOLUTE_CONTRAINDICATIONS, RELATIVE_CONTRAINDICATIONS } from './labels'
+import { ABSOLUTE_CONTRAINDICATIONS, CHECKLIST_ITEMS, RELATIVE_CONTRAINDICATIONS } from './labels'
 import type { Checklist, DecisionInput } from './schemas'
 
 /** What the patient's active fractures say, beside the physician's answers. */
@@ -110,8 +110,14 @@ export function decisionProblems(
   const problems: Record<string, string[]> = {}
   if (input.decision === 'candidate') {
     if (evaluation.absolute.length > 0) {
+      // Leaving the first criterion unticked reads as "pain not due to the fracture": say how to
+      // fix it, as the physician may simply have missed the box.
+      const painNotDue = !input.painDueToFracture
       problems.decision = [
-        `An absolute contraindication rules out augmentation: ${evaluation.absolute.join('; ')}. Record "Not a candidate" instead.`,
+        `An absolute contraindication rules out augmentation: ${evaluation.absolute.join('; ')}. ` +
+          (painNotDue
+            ? `If the pain is due to the identified fracture, tick "${CHECKLIST_ITEMS.painDueToFracture}" under Criteria; otherwise record "Not a candidate".`
+            : 'Record "Not a candidate" instead.'),
       ]
     }
     if (!input.plannedProcedure) problems.plannedProcedure = ['Choose the planned procedure']

@@ -104,6 +104,10 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
           <fieldset className="flex flex-col gap-2">
             <legend className="mb-1 font-semibold">Absolute contraindications</legend>
             {checkboxes(ABSOLUTE_CONTRAINDICATIONS)}
+            <p className="text-sm text-slate-700">
+              Also: pain not due to the fracture, which is what leaving &ldquo;
+              {CHECKLIST_ITEMS.painDueToFracture}&rdquo; unticked under Criteria records.
+            </p>
           </fieldset>
           <fieldset className="flex flex-col gap-2">
             <legend className="mb-1 font-semibold">Relative contraindications</legend>

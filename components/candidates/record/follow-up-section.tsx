@@ -1,5 +1,6 @@
 'use client'
 
+import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
 import { Disclosure } from '@/components/ui/disclosure'
@@ -27,9 +28,19 @@ interface FollowUpSectionProps {
   followUps: (RecordFollowUp & { state: FollowUpState })[]
   today: string
   action: FormAction
+  /** The scores given at the candidacy decision: the baseline assessment starts from them. */
+  decisionScores: BaselineScores
 }
 
-export function FollowUpSection({ followUps, today, action }: FollowUpSectionProps) {
+/** NRS, ODI and RMDQ as form values ('' when not given). */
+export type BaselineScores = Record<'painNrs' | 'odi' | 'rmdq', string>
+
+export function FollowUpSection({
+  followUps,
+  today,
+  action,
+  decisionScores,
+}: FollowUpSectionProps) {
   if (followUps.length === 0) {
     return (
       <p className="text-sm text-slate-600">
@@ -78,7 +89,7 @@ export function FollowUpSection({ followUps, today, action }: FollowUpSectionPro
       </table>
       {open.length > 0 ? (
         <Disclosure label="Record follow-up" variant="primary">
-          <FollowUpForm action={action} open={open} today={today} />
+          <FollowUpForm action={action} open={open} today={today} decisionScores={decisionScores} />
         </Disclosure>
       ) : (
         <p className="text-sm text-slate-600">No assessment is open for recording today.</p>
@@ -91,14 +102,21 @@ function FollowUpForm({
   action,
   open,
   today,
+  decisionScores,
 }: {
   action: FormAction
   open: RecordFollowUp[]
   today: string
+  decisionScores: BaselineScores
 }) {
   const { state, formAction, pending, fieldsKey, errors, value, checked } = useActionForm(action, {
     refreshOnRefusal: true,
   })
+  const refOf = (row: RecordFollowUp) => `${row.id}:${row.version}`
+  const [chosen, setChosen] = useState(value('followUpRef', open[0] ? refOf(open[0]) : ''))
+  // The baseline starts from the decision's scores (editable); later timepoints start empty.
+  const baseline = open.find((row) => refOf(row) === chosen)?.timepoint === 'baseline'
+  const score = (name: keyof BaselineScores) => value(name, baseline ? decisionScores[name] : '')
   return (
     <form key={fieldsKey} action={formAction} className="flex flex-col gap-4" noValidate>
       <FormMessage state={state} />
@@ -108,10 +126,11 @@ function FollowUpForm({
           name="followUpRef"
           label="Timepoint"
           options={open.map((row) => ({
-            value: `${row.id}:${row.version}`,
+            value: refOf(row),
             label: TIMEPOINT_LABELS[row.timepoint],
           }))}
-          defaultValue={value('followUpRef')}
+          defaultValue={chosen}
+          onChange={(event) => setChosen(event.target.value)}
           errors={errors('followUpId')}
         />
         <TextField
@@ -130,7 +149,8 @@ function FollowUpForm({
           type="number"
           min={0}
           max={10}
-          defaultValue={value('painNrs')}
+          key={`pain-${baseline}`}
+          defaultValue={score('painNrs')}
           errors={errors('painNrs')}
         />
         <TextField
@@ -140,9 +160,14 @@ function FollowUpForm({
           type="number"
           min={0}
           max={100}
-          defaultValue={value('odi')}
+          key={`odi-${baseline}`}
+          defaultValue={score('odi')}
           errors={errors('odi')}
-          hint="Or answer the ten sections below"
+          hint={
+            baseline
+              ? 'From the candidacy decision: change it if it differs today'
+              : 'Or answer the ten sections below'
+          }
         />
         <TextField
           id="follow-up-rmdq"
@@ -151,7 +176,8 @@ function FollowUpForm({
           type="number"
           min={0}
           max={24}
-          defaultValue={value('rmdq')}
+          key={`rmdq-${baseline}`}
+          defaultValue={score('rmdq')}
           errors={errors('rmdq')}
         />
         <TextField

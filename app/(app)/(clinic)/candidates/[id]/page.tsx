@@ -17,7 +17,11 @@ import { listPhysicians } from '@/lib/candidates/list'
 import { getPatientRecord } from '@/lib/candidates/record'
 import { grantableMembers } from '@/lib/candidates/restricted-access'
 import { AccessSection } from '@/components/restricted/access-section'
-import { FollowUpSection } from '@/components/candidates/record/follow-up-section'
+import {
+  FollowUpSection,
+  type BaselineScores,
+} from '@/components/candidates/record/follow-up-section'
+import type { PatientRecord } from '@/lib/candidates/record-model'
 import { ProceduresSection } from '@/components/candidates/record/procedures-section'
 import { canDecideFrom, manualTargets } from '@/lib/commands/workflow'
 import {
@@ -144,7 +148,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
               action={recordDecisionAction}
               patientId={patient.id}
               patientVersion={patient.version}
-              previous={record.assessment?.checklist ?? null}
+              previous={record.assessment?.checklist ?? fromTheRecord(record)}
             />
           </Disclosure>
         ) : null}
@@ -175,6 +179,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
           followUps={record.followUps.map((row) => ({ ...row, state: followUpState(row, today) }))}
           today={today}
           action={recordFollowUpAction}
+          decisionScores={decisionScores(record.assessment?.checklist)}
         />
       </Section>
 
@@ -198,4 +203,27 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
       </Section>
     </div>
   )
+}
+
+/** The NRS, ODI and RMDQ given at the candidacy decision, as form values. */
+function decisionScores(checklist: Record<string, unknown> | undefined): BaselineScores {
+  const text = (name: string) => {
+    const value = checklist?.[name]
+    return typeof value === 'number' ? String(value) : ''
+  }
+  return { painNrs: text('painNrs'), odi: text('odi'), rmdq: text('rmdq') }
+}
+
+/**
+ * A first decision starts from what the record shows: imaging confirmed when an MRI or bone scan
+ * is completed and a fracture has edema on MRI.
+ */
+function fromTheRecord(record: PatientRecord): Record<string, unknown> {
+  const confirmingStudy = record.imaging.some(
+    (order) => order.completedOn && (order.modality === 'mri' || order.modality === 'bone_scan'),
+  )
+  return {
+    imagingConfirmed:
+      confirmingStudy && record.fractures.some((fracture) => fracture.mriEdema === 'yes'),
+  }
 }
