@@ -42,7 +42,11 @@ export function ProcedureCalendarGrid({
         </div>
       </div>
       <div
-        className={clsx('grid flex-1 gap-2', week ? 'min-w-[56rem] grid-cols-7' : 'grid-cols-1')}
+        // On a phone the days stack as lists; from 640 px up, a week is seven columns.
+        className={clsx(
+          'grid flex-1 grid-cols-1 gap-4',
+          week && 'sm:min-w-[56rem] sm:grid-cols-7 sm:gap-2',
+        )}
       >
         {calendar.days.map((day) => (
           <DayColumn

@@ -628,19 +628,31 @@ describe('completion', () => {
   })
 })
 
+/**
+ * A procedure completed by the physician `hoursAgo` (overnight unless `overrides` say otherwise),
+ * typed on the clinic's clock; the coordinator is signed in again after.
+ */
+async function completedHoursAgo(hoursAgo: number, overrides: Record<string, string> = {}) {
+  const { patientId, procedureId } = await scheduled()
+  signInAs(physician)
+  const performed = toDateTimeInput(new Date(Date.now() - hoursAgo * 3_600_000), 'America/Denver')
+  const input = completion(procedureId, await procedureVersion(procedureId), {
+    performedAt: performed,
+    ...overrides,
+  }).data!
+  expect((await completeProcedure(input)).ok).toBe(true)
+  signInAs(coordinator)
+  return {
+    patientId,
+    procedureId,
+    performed,
+    performedAt: readDateTimeInput(performed, 'America/Denver')!,
+  }
+}
+
 describe('disposition and discharge after completion', () => {
   /** An overnight stay completed `hoursAgo`, its discharge not recorded. */
-  async function onTheWard(hoursAgo: number) {
-    const { patientId, procedureId } = await scheduled()
-    signInAs(physician)
-    const performed = toDateTimeInput(new Date(Date.now() - hoursAgo * 3_600_000), 'America/Denver')
-    const input = completion(procedureId, await procedureVersion(procedureId), {
-      performedAt: performed,
-    }).data!
-    expect((await completeProcedure(input)).ok).toBe(true)
-    signInAs(coordinator)
-    return { patientId, procedureId, performedAt: readDateTimeInput(performed, 'America/Denver')! }
-  }
+  const onTheWard = (hoursAgo: number) => completedHoursAgo(hoursAgo)
   const onWard = async (patientId: string) =>
     (await overviewWorklists()).overnightTonight.entries.some((entry) => entry.id === patientId)
   const discharge = async (procedureId: string, fields: Partial<Record<string, string>>) => {
@@ -746,17 +758,14 @@ describe('disposition and discharge after completion', () => {
 })
 
 describe('amendments', () => {
+  /** A same-day procedure completed `hoursAgo`, its physician signed in to amend it. */
   async function completedAt(hoursAgo: number) {
-    const { patientId, procedureId } = await scheduled()
-    signInAs(physician)
-    const performed = toDateTimeInput(new Date(Date.now() - hoursAgo * 3_600_000), 'America/Denver')
-    const input = completion(procedureId, await procedureVersion(procedureId), {
-      performedAt: performed,
+    const completed = await completedHoursAgo(hoursAgo, {
       disposition: 'same_day',
       overnightReason: '',
-    }).data!
-    expect((await completeProcedure(input)).ok).toBe(true)
-    return { patientId, procedureId, performed }
+    })
+    signInAs(physician)
+    return completed
   }
   const amendment = async (procedureId: string, fields: Record<string, string>) => {
     const [row] = await (
