@@ -61,6 +61,15 @@ test.describe.serial('procedure pathway', () => {
     await physician.goto('/')
     const awaiting = physician.getByRole('region', { name: 'Awaiting my decision' })
     await expect(awaiting.getByText(/in all$/)).toBeVisible()
+    // Then their own day: today's bookings (to the calendar) and their overdue follow-ups.
+    await expect(
+      physician
+        .getByRole('region', { name: 'My procedures today' })
+        .getByRole('link', { name: 'My day on the calendar' }),
+    ).toHaveAttribute('href', /^\/procedures\/calendar\?physician=/)
+    await expect(
+      physician.getByRole('region', { name: 'My overdue follow-ups' }).getByText(/in all$/),
+    ).toBeVisible()
     await awaiting.getByRole('link', { name: 'All patients in evaluation' }).click()
     await expect(physician).toHaveURL(/status=evaluation&physician=/)
     // Their patients in evaluation, this one among them (found by its MRN).
@@ -132,6 +141,57 @@ test.describe.serial('procedure pathway', () => {
     await booking.focus()
     await page.keyboard.press('Enter')
     await expect(page).toHaveURL(recordUrl)
+  })
+
+  test('a procedure done before it was booked waits under "Needs completion", its time kept', async ({
+    browser,
+  }) => {
+    const coordinator = await as(browser, accounts.coordinator)
+    // Another seeded candidate (the first is the one the test above tried to book).
+    await coordinator.goto('/candidates?status=candidate')
+    await coordinator.getByRole('table').getByRole('link').nth(1).click()
+    await expect(coordinator).toHaveURL(/\/candidates\/[0-9a-f-]{36}$/)
+    const name = await coordinator.getByRole('heading', { level: 1 }).textContent()
+    const record = coordinator.url()
+    await coordinator.getByRole('button', { name: 'Schedule procedure' }).click()
+    await coordinator.getByLabel('Procedure type').selectOption('vertebroplasty')
+    // Yesterday at 07:00, before the seeded clinic's day: a time that has passed.
+    const yesterdayAtSeven = clinicDateTimeInput(-1, '07:00')
+    await coordinator.getByLabel('Scheduled at').fill(yesterdayAtSeven)
+    await coordinator.getByLabel('Anesthesia').selectOption('local_sedation')
+    await coordinator.getByLabel('Approach').selectOption('unipedicular')
+    await coordinator.getByRole('group', { name: 'Levels' }).getByRole('checkbox').first().check()
+    await coordinator.getByRole('button', { name: 'Save procedure' }).click()
+    await expect(coordinator.getByLabel('Scheduled at')).toHaveAccessibleDescription(
+      /^This time has passed: .*tick "Already performed"/,
+    )
+    await coordinator.getByLabel(/^Already performed/).check()
+    // After a refusal the level boxes start again from the saved plan (none yet).
+    await coordinator.getByRole('group', { name: 'Levels' }).getByRole('checkbox').first().check()
+    await coordinator.getByRole('button', { name: 'Save procedure' }).click()
+    await expect(coordinator.getByTestId('patient-status')).toHaveText('Scheduled')
+    await expect(
+      coordinator.getByText(`scheduled ${formatDate(yesterdayAtSeven.slice(0, 10))}, 07:00–08:00`),
+    ).toBeVisible()
+
+    // Nothing gets lost: it waits for its completion on the Overview and in its view.
+    await coordinator.goto('/')
+    await coordinator
+      .getByRole('region', { name: 'Needs completion' })
+      .getByRole('link', { name: 'All procedures needing completion' })
+      .click()
+    await expect(coordinator).toHaveURL(/view=needs_completion/)
+    // The latest first: the seeded clinic leaves no booking in the past, the e2e tests a few.
+    await coordinator.goto('/procedures?view=needs_completion&sort=scheduled&dir=desc')
+    const [firstName, ...lastNames] = name!.split(' ')
+    await expect(
+      coordinator.getByRole('link', { name: `${lastNames.join(' ')}, ${firstName}` }),
+    ).toBeVisible()
+
+    // The physician's completion form starts from the time it was done.
+    const physician = await as(browser, accounts.physician)
+    await physician.goto(record)
+    await expect(physician.getByLabel('Performed at')).toHaveValue(yesterdayAtSeven)
   })
 
   test('the completion action replayed by a coordinator is refused on the server', async ({
@@ -271,15 +331,26 @@ test.describe.serial('procedure pathway', () => {
     await expect(
       page.getByLabel('Fracture confirmed on MRI (edema/STIR) or bone scan at T1–L5'),
     ).toBeChecked()
-    await page.getByLabel('Pain score (NRS 0–10)').fill('8')
+    await expect(
+      page.getByRole('region', { name: 'From the record' }).getByText('Edema on MRI at L1'),
+    ).toBeVisible()
+    // Saved with the pain score, the planned procedure and the first criterion left out: every
+    // problem is told at once, each next to its field.
     await page.getByLabel('ODI (0–100)').fill('46')
     await page.getByLabel('Decision').selectOption('candidate')
-    await page.getByLabel('Planned procedure').selectOption('kyphoplasty')
     await page.getByRole('button', { name: 'Save decision' }).click()
+    await expect(page.getByLabel('Pain score (NRS 0–10)')).toHaveAccessibleDescription(
+      'Enter the pain score (NRS)',
+    )
+    await expect(page.getByLabel('Planned procedure')).toHaveAccessibleDescription(
+      'Choose the planned procedure',
+    )
     // Next to the Decision field, in plain words: what to tick, or what to record instead.
     await expect(page.getByLabel('Decision', { exact: true })).toHaveAccessibleDescription(
       /tick "Pain is due to the identified fracture" under Criteria/,
     )
+    await page.getByLabel('Pain score (NRS 0–10)').fill('8')
+    await page.getByLabel('Planned procedure').selectOption('kyphoplasty')
     for (const item of [
       'Pain is due to the identified fracture',
       'Pain is worsening',

@@ -73,7 +73,7 @@ export const optionalNumber = (min: number, max: number, label: string) =>
 export const requiredNumber = (min: number, max: number, label: string) =>
   z
     .union([z.string(), z.number()])
-    .refine((value) => value !== '', `Enter the ${label.toLowerCase()}`)
+    .refine((value) => value !== '', `Enter the ${label[0]!.toLowerCase()}${label.slice(1)}`)
     .transform(decimalNumber)
     .refine((value) => Number.isFinite(value) && value >= min && value <= max, {
       message: `${label} must be between ${min} and ${max}`,

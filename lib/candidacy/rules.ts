@@ -1,5 +1,6 @@
 import { ABSOLUTE_CONTRAINDICATIONS, CHECKLIST_ITEMS, RELATIVE_CONTRAINDICATIONS } from './labels'
-import type { Checklist, DecisionInput } from './schemas'
+import type { CandidacyDecision, ProcedureType } from '@/db/schema'
+import type { Checklist } from './schemas'
 
 /** What the patient's active fractures say, beside the physician's answers. */
 export interface FractureFacts {
@@ -8,6 +9,31 @@ export interface FractureFacts {
   /** Active fractures at a treatable level (T1–L5); augmentation is not done at S1. */
   treatableLevels: number
   anyRetropulsion: boolean
+}
+
+/**
+ * The most favourable fractures a patient can have: a rule that refuses a decision with them
+ * refuses it with any, so it can be told before the patient's fractures are read.
+ */
+export const MOST_FAVOURABLE_FACTS: FractureFacts = {
+  maxHeightLossPct: 100,
+  activeLevels: 1,
+  treatableLevels: 1,
+  anyRetropulsion: false,
+}
+
+/** The checklist's ticks and the scores its criteria read (not the free-text care notes). */
+export type ChecklistAnswers = Omit<
+  Checklist,
+  'conservativeCareWeeks' | 'conservativeCareKinds' | 'odi'
+>
+
+/** The decision itself, beside the checklist. */
+export interface DecisionChoice {
+  decision: CandidacyDecision
+  plannedProcedure: ProcedureType | null
+  reason: string | null
+  justification: string | null
 }
 
 export interface Criterion {
@@ -29,7 +55,10 @@ export interface ChecklistEvaluation {
  * loss > 25 %, kyphotic deformity, RMDQ > 17. An osteolytic metastasis or myeloma with intractable
  * pain qualifies on its own in place of pain, progression and mobility.
  */
-export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): ChecklistEvaluation {
+export function evaluateChecklist(
+  checklist: ChecklistAnswers,
+  facts: FractureFacts,
+): ChecklistEvaluation {
   const heightLossOver25 = (facts.maxHeightLossPct ?? 0) > 25
   const progressionSigns = [
     heightLossOver25,
@@ -74,18 +103,7 @@ export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): C
     },
   ]
 
-  // Pain that is not due to the fracture is itself an absolute contraindication.
-  const absolute = [
-    ...(checklist.painDueToFracture ? [] : ['Pain not due to the fracture']),
-    ...(
-      Object.entries(ABSOLUTE_CONTRAINDICATIONS) as [
-        keyof typeof ABSOLUTE_CONTRAINDICATIONS,
-        string,
-      ][]
-    )
-      .filter(([key]) => checklist[key])
-      .map(([, label]) => label),
-  ]
+  const absolute = absoluteContraindications(checklist)
   const derivedRelative: Partial<Record<keyof typeof RELATIVE_CONTRAINDICATIONS, boolean>> = {
     retropulsion: facts.anyRetropulsion,
     moreThanThreeLevels: facts.activeLevels > 3,
@@ -102,26 +120,48 @@ export function evaluateChecklist(checklist: Checklist, facts: FractureFacts): C
   return { criteria, allCriteriaMet: criteria.every((c) => c.met), absolute, relative }
 }
 
-/** Field errors that refuse a decision, or an empty object when it may be saved. */
+/** The absolute contraindications ticked; pain not due to the fracture is one of them. */
+export function absoluteContraindications(
+  checklist: Pick<Checklist, 'painDueToFracture' | keyof typeof ABSOLUTE_CONTRAINDICATIONS>,
+): string[] {
+  return [
+    ...(checklist.painDueToFracture ? [] : ['Pain not due to the fracture']),
+    ...(
+      Object.entries(ABSOLUTE_CONTRAINDICATIONS) as [
+        keyof typeof ABSOLUTE_CONTRAINDICATIONS,
+        string,
+      ][]
+    )
+      .filter(([key]) => checklist[key])
+      .map(([, label]) => label),
+  ]
+}
+
+/**
+ * Field errors that refuse a decision, or an empty object when it may be saved. Without an
+ * evaluation (scores that could not be read), the rules that need one are left out.
+ */
 export function decisionProblems(
-  input: DecisionInput,
-  evaluation: ChecklistEvaluation,
+  input: DecisionChoice & Parameters<typeof absoluteContraindications>[0],
+  evaluation: ChecklistEvaluation | null,
 ): Record<string, string[]> {
   const problems: Record<string, string[]> = {}
   if (input.decision === 'candidate') {
-    if (evaluation.absolute.length > 0) {
+    const absolute = absoluteContraindications(input)
+    if (absolute.length > 0) {
       // Leaving the first criterion unticked reads as "pain not due to the fracture": say how to
       // fix it, as the physician may simply have missed the box.
       const painNotDue = !input.painDueToFracture
       problems.decision = [
-        `An absolute contraindication rules out augmentation: ${evaluation.absolute.join('; ')}. ` +
+        `An absolute contraindication rules out augmentation: ${absolute.join('; ')}. ` +
           (painNotDue
             ? `If the pain is due to the identified fracture, tick "${CHECKLIST_ITEMS.painDueToFracture}" under Criteria; otherwise record "Not a candidate".`
             : 'Record "Not a candidate" instead.'),
       ]
     }
     if (!input.plannedProcedure) problems.plannedProcedure = ['Choose the planned procedure']
-    const needsJustification = !evaluation.allCriteriaMet || evaluation.relative.length > 0
+    const needsJustification =
+      evaluation && (!evaluation.allCriteriaMet || evaluation.relative.length > 0)
     if (needsJustification && !input.justification) {
       problems.justification = [
         'Unmet criteria or a relative contraindication: write the justification for proceeding',

@@ -40,25 +40,37 @@ export interface FollowUpViewer {
   physicianId?: string
 }
 
-function dueFilter(today: string, { viewerId, physicianId }: FollowUpViewer) {
+function dueFilter(
+  today: string,
+  { viewerId, physicianId }: FollowUpViewer,
+  { overdueOnly = false } = {},
+) {
   return and(
     visibleTo(followUps.patientId, viewerId),
     physicianId ? assignedTo(followUps.patientId, physicianId) : undefined,
     isNull(followUps.assessedOn),
     gte(followUps.dueOn, addCalendarDays(today, -MAX_DAYS_WINDOW_AFTER_DUE)),
-    lte(followUps.dueOn, addCalendarDays(today, DUE_WITHIN_DAYS)),
+    overdueOnly
+      ? lt(followUps.dueOn, today)
+      : lte(followUps.dueOn, addCalendarDays(today, DUE_WITHIN_DAYS)),
     gte(followUps.windowEnd, today),
   )
 }
 
 /**
- * Open follow-ups due by `today` + 7 days and not missed, oldest due first, and their total,
- * without the restricted records `viewerId` may not see.
+ * Open follow-ups due by `today` + 7 days (or, `overdueOnly`, before today) and not missed, oldest
+ * due first, and their total, without the restricted records `viewerId` may not see.
  */
 export async function queryFollowUpsDue(
   db: Database,
-  { today, limit, ...viewer }: { today: string; limit: number } & FollowUpViewer,
+  {
+    today,
+    limit,
+    overdueOnly,
+    ...viewer
+  }: { today: string; limit: number; overdueOnly?: boolean } & FollowUpViewer,
 ): Promise<{ rows: FollowUpDueRow[]; total: number }> {
+  const where = dueFilter(today, viewer, { overdueOnly })
   const [rows, [counted]] = await Promise.all([
     db
       .select({
@@ -74,10 +86,10 @@ export async function queryFollowUpsDue(
       })
       .from(followUps)
       .innerJoin(patients, eq(patients.id, followUps.patientId))
-      .where(dueFilter(today, viewer))
+      .where(where)
       .orderBy(asc(followUps.dueOn), asc(followUps.id))
       .limit(limit),
-    db.select({ n: count() }).from(followUps).where(dueFilter(today, viewer)),
+    db.select({ n: count() }).from(followUps).where(where),
   ])
   return {
     rows: rows.map(({ firstName, lastName, ...row }) => ({
@@ -98,6 +110,6 @@ export async function countOverdueFollowUps(
   const [counted] = await db
     .select({ n: count() })
     .from(followUps)
-    .where(and(dueFilter(today, viewer), lt(followUps.dueOn, today)))
+    .where(dueFilter(today, viewer, { overdueOnly: true }))
   return counted?.n ?? 0
 }

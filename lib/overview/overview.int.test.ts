@@ -5,7 +5,8 @@ import { getDb } from '@/db/client'
 import { followUps, patients, patientStatusEvents, procedures } from '@/db/schema'
 import { insertStaff } from '@/db/testing/factories'
 import { signInAs } from '@/lib/auth/testing/session'
-import { addCalendarDays } from '@/lib/clinic-time'
+import { addCalendarDays, dayBounds, formatTime } from '@/lib/clinic-time'
+import { clinicTimeZone } from '@/lib/env'
 import { todayIso } from '@/lib/dates'
 import { queryPathwayTimes } from './pathway-times'
 
@@ -141,6 +142,58 @@ describe('the Overview, Mine and All', () => {
   })
 })
 
+describe("a physician's day", () => {
+  it("lists today's own bookings, to do and done, and nothing else", async () => {
+    const db = await getDb()
+    const [done, toDo, cancelled, tomorrow, colleagues] = await Promise.all([
+      patient(mine, { status: 'follow_up' }),
+      patient(mine, { status: 'scheduled' }),
+      patient(mine, { status: 'scheduled' }),
+      patient(mine, { status: 'scheduled' }),
+      patient(theirs, { status: 'scheduled' }),
+    ])
+    // Today's clinic day, whatever the hour the test runs: its first and last minute.
+    const { start, end } = dayBounds(todayIso(), clinicTimeZone())
+    const firstMinute = new Date(start.getTime() + 60_000)
+    const lastMinute = new Date(end.getTime() - 60_000)
+    await perform(done, mine, firstMinute)
+    const booking = (
+      patientId: string,
+      physician: Member,
+      at: Date,
+      status: 'scheduled' | 'cancelled' = 'scheduled',
+    ) =>
+      db.insert(procedures).values({
+        patientId,
+        type: 'vertebroplasty',
+        status,
+        scheduledAt: at,
+        physicianId: physician.id,
+        anesthesia: 'local_sedation',
+        approach: 'unipedicular',
+        plannedLevels: ['T12'],
+      })
+    await booking(toDo, mine, lastMinute)
+    await booking(cancelled, mine, lastMinute, 'cancelled')
+    await booking(tomorrow, mine, new Date(end.getTime() + 60_000))
+    await booking(colleagues, theirs, lastMinute)
+    signInAs(mine)
+    const today = (await overviewWorklists('mine')).myDay!.proceduresToday
+    const shown = today.entries.filter((entry) =>
+      [done, toDo, cancelled, tomorrow, colleagues].includes(entry.id),
+    )
+    expect(shown.map((entry) => [entry.id, entry.detail])).toEqual([
+      [done, 'Kyphoplasty L1 · done'],
+      [toDo, 'Vertebroplasty T12'],
+    ])
+    expect(shown[1]!.since).toBe(formatTime(lastMinute, clinicTimeZone()))
+    // "All" and a coordinator's Overview have no personal day.
+    expect((await overviewWorklists('all')).myDay).toBeNull()
+    signInAs(coordinator)
+    expect((await overviewWorklists('mine')).myDay).toBeNull()
+  })
+})
+
 describe('overdue follow-ups', () => {
   it('counts open follow-ups past due and still in their window, per scope', async () => {
     const db = await getDb()
@@ -169,6 +222,12 @@ describe('overdue follow-ups', () => {
       followUp('m1', addCalendarDays(today, 3), addCalendarDays(today, 10)),
     ])
     expect((await overviewFigures('mine')).overdueFollowUps).toBe(before.overdueFollowUps + 1)
+    // The physician's own card lists the overdue one, not the one due later.
+    const overdueCard = (await overviewWorklists('mine')).myDay!.overdueFollowUps
+    expect(overdueCard.total).toBe(before.overdueFollowUps + 1)
+    expect(overdueCard.entries.filter((entry) => entry.id === own)).toEqual([
+      expect.objectContaining({ detail: '7 days · overdue' }),
+    ])
     expect((await overviewFigures('all')).overdueFollowUps).toBe(clinicBefore.overdueFollowUps + 1)
     signInAs(theirs)
     const theirsNow = await overviewFigures('mine')

@@ -1,7 +1,13 @@
-import { and, asc, count, eq, gte, isNull, lt, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, isNull, lt, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '@/db/client'
-import { patients, procedures, type OvernightReason, type ProcedureType } from '@/db/schema'
+import {
+  patients,
+  procedures,
+  type OvernightReason,
+  type ProcedureStatus,
+  type ProcedureType,
+} from '@/db/schema'
 import { addCalendarDays, calendarDay, dayBounds } from '@/lib/clinic-time'
 import { visibleTo } from '@/lib/commands/record-visibility'
 import { clinicTimeZone } from '@/lib/env'
@@ -13,6 +19,7 @@ export interface ProcedureWorklistRow {
   lastName: string
   mrn: string
   type: ProcedureType
+  status: ProcedureStatus
   at: Date
   levels: string[]
   procedureId: string
@@ -47,6 +54,7 @@ async function procedureWorklist(
         lastName: patients.lastName,
         mrn: patients.mrn,
         type: procedures.type,
+        status: procedures.status,
         levels: procedures.plannedLevels,
         procedureId: procedures.id,
         version: procedures.version,
@@ -85,6 +93,25 @@ export const queryScheduledThisWeek = (
       eq(procedures.status, 'scheduled'),
       gte(procedures.scheduledAt, clinicDayStart(now, 0)),
       lt(procedures.scheduledAt, clinicDayStart(now, 8)),
+    ),
+    procedures.scheduledAt,
+    limit,
+    viewer,
+  )
+
+/** The clinic's today in the room: bookings still to do and those done, by time (callers authorize). */
+export const queryProceduresToday = (
+  db: Database,
+  now: Date,
+  limit: number,
+  viewer: WorklistViewer,
+) =>
+  procedureWorklist(
+    db,
+    and(
+      inArray(procedures.status, ['scheduled', 'completed']),
+      gte(procedures.scheduledAt, clinicDayStart(now, 0)),
+      lt(procedures.scheduledAt, clinicDayStart(now, 1)),
     ),
     procedures.scheduledAt,
     limit,

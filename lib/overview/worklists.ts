@@ -4,16 +4,18 @@ import { getDb } from '@/db/client'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { imagingOrders, patients, type ImagingModality, type OvernightReason } from '@/db/schema'
 import { CLINICAL_ROLES, requireRole, type CurrentStaff } from '@/lib/auth/session'
-import { formatDate } from '@/lib/clinic-time'
+import { formatDate, formatTime } from '@/lib/clinic-time'
 import { todayIso } from '@/lib/dates'
 import { countOverdueFollowUps, queryFollowUpsDue } from '@/lib/follow-ups/due-query'
 import { queryPathwayTimes, type PathwayTimes } from './pathway-times'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
+import { clinicTimeZone } from '@/lib/env'
 import { clinicDateTime } from '@/lib/format'
 import { MODALITY_LABELS } from '@/lib/imaging/labels'
 import {
   queryNeedsCompletion,
   queryOvernightTonight,
+  queryProceduresToday,
   queryScheduledThisWeek,
   type ProcedureWorklistRow,
 } from './procedure-worklists'
@@ -44,6 +46,8 @@ export interface OverviewWorklists {
   overnightTonight: WorklistCard
   awaitingDecision: WorklistCard
   imagingPending: WorklistCard
+  /** A physician's own day under "Mine" (null otherwise): today's bookings, overdue follow-ups. */
+  myDay: { proceduresToday: WorklistCard; overdueFollowUps: WorklistCard } | null
 }
 
 /** The Overview's numbers that are not cards. */
@@ -125,6 +129,7 @@ export async function overviewWorklists(scope: WorklistScope = 'all'): Promise<O
     unfinished,
     due,
     overnight,
+    myDay,
   ] = await Promise.all([
     db
       .select({
@@ -161,6 +166,12 @@ export async function overviewWorklists(scope: WorklistScope = 'all'): Promise<O
     queryNeedsCompletion(db, now, WORKLIST_LENGTH, viewer),
     queryFollowUpsDue(db, { today, limit: WORKLIST_LENGTH, ...viewer }),
     queryOvernightTonight(db, WORKLIST_LENGTH, viewer),
+    viewer.physicianId
+      ? Promise.all([
+          queryProceduresToday(db, now, WORKLIST_LENGTH, viewer),
+          queryFollowUpsDue(db, { today, limit: WORKLIST_LENGTH, overdueOnly: true, ...viewer }),
+        ])
+      : null,
   ])
   const name = (row: { firstName: string; lastName: string }) => `${row.lastName}, ${row.firstName}`
   const procedureEntry = (row: ProcedureWorklistRow): WorklistEntry => ({
@@ -170,18 +181,33 @@ export async function overviewWorklists(scope: WorklistScope = 'all'): Promise<O
     since: clinicDateTime(row.at),
     detail: `${PROCEDURE_LABELS[row.type]} ${row.levels.join(', ')}`,
   })
+  const followUpCard = (followUps: Awaited<typeof due>): WorklistCard => ({
+    total: followUps.total,
+    entries: followUps.rows.map((row): WorklistEntry => ({
+      id: row.patientId,
+      name: row.patient,
+      mrn: row.mrn,
+      since: formatDate(row.dueOn),
+      detail: `${TIMEPOINT_LABELS[row.timepoint]}${row.overdue ? ' · overdue' : ''}`,
+    })),
+  })
   return {
     scheduledThisWeek: { total: scheduled.total, entries: scheduled.rows.map(procedureEntry) },
     needsCompletion: { total: unfinished.total, entries: unfinished.rows.map(procedureEntry) },
-    followUpsDue: {
-      total: due.total,
-      entries: due.rows.map((row): WorklistEntry => ({
-        id: row.patientId,
-        name: row.patient,
-        mrn: row.mrn,
-        since: formatDate(row.dueOn),
-        detail: `${TIMEPOINT_LABELS[row.timepoint]}${row.overdue ? ' · overdue' : ''}`,
-      })),
+    followUpsDue: followUpCard(due),
+    myDay: myDay && {
+      proceduresToday: {
+        total: myDay[0].total,
+        entries: myDay[0].rows.map((row) => {
+          const entry = procedureEntry(row)
+          return {
+            ...entry,
+            since: formatTime(row.at, clinicTimeZone()),
+            detail: row.status === 'completed' ? `${entry.detail} · done` : entry.detail,
+          }
+        }),
+      },
+      overdueFollowUps: followUpCard(myDay[1]),
     },
     overnightTonight: {
       total: overnight.total,

@@ -33,6 +33,8 @@ export interface Booking {
   durationMinutes: number
   /** The physician agreed to overlap another booking of theirs. */
   doubleBook: boolean
+  /** A procedure done before it was booked: its time must have passed. */
+  alreadyPerformed?: boolean
 }
 
 /** A booking that passed the rules; `doubleBookedWith` names the procedures it overlaps (audited). */
@@ -51,10 +53,19 @@ export async function checkBooking(
   now: Date = new Date(),
 ): Promise<CheckedBooking> {
   const startMoved = moving?.scheduledAt.getTime() !== booking.scheduledAt.getTime()
-  if (startMoved && booking.scheduledAt < startOfMinute(now)) {
+  const past = booking.scheduledAt < startOfMinute(now)
+  if (booking.alreadyPerformed && !past) {
     return fieldError(
       'scheduledAt',
-      'This time has passed: choose a time from now on. A procedure already done is completed with the time it was performed.',
+      'A procedure already performed was done before now: enter the time it was performed, or untick "Already performed" to book it.',
+    )
+  }
+  if (startMoved && past && !booking.alreadyPerformed) {
+    return fieldError(
+      'scheduledAt',
+      moving
+        ? 'This time has passed: choose a time from now on. A procedure already done is completed with the time it was performed.'
+        : 'This time has passed: choose a time from now on, or tick "Already performed" to record a procedure done before it was booked.',
     )
   }
   await tx.execute(

@@ -7,7 +7,7 @@ import type {
   approaches,
   leakageLocations,
   leakageTypes,
-  procedureStatuses,
+  ProcedureStatus,
 } from '@/db/schema'
 import type { ProcedureView } from './list-params'
 
@@ -44,7 +44,7 @@ export const APPROACH_LABELS: Record<(typeof approaches)[number], string> = {
   bipedicular: 'Bipedicular',
 }
 
-export const PROCEDURE_STATUS_LABELS: Record<(typeof procedureStatuses)[number], string> = {
+export const PROCEDURE_STATUS_LABELS: Record<ProcedureStatus, string> = {
   scheduled: 'Scheduled',
   completed: 'Completed',
   cancelled: 'Cancelled',

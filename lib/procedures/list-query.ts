@@ -19,7 +19,7 @@ import {
   staff,
   type Disposition,
   type ProcedureType,
-  type procedureStatuses,
+  type ProcedureStatus,
 } from '@/db/schema'
 import { visibleTo, type PatientViewer } from '@/lib/commands/record-visibility'
 import type { ProcedureListParams as ListParams, ProcedureSort, ProcedureView } from './list-params'
@@ -42,7 +42,7 @@ export interface ProcedureRow {
   physician: string
   levels: string
   disposition: Disposition | null
-  status: (typeof procedureStatuses)[number]
+  status: ProcedureStatus
 }
 
 /** The moment "now" for the views; tests pass their own. */

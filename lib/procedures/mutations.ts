@@ -123,6 +123,7 @@ export const scheduleProcedureCommand = defineCommand({
         scheduledAt: input.scheduledAt.toISOString(),
         durationMinutes: input.durationMinutes,
         ...doubleBooked(booking.doubleBookedWith),
+        ...(input.alreadyPerformed ? { alreadyPerformed: true } : {}),
       },
     })
     return done({ patientId: input.patientId })

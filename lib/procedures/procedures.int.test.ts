@@ -129,6 +129,7 @@ const plan = (patientId: string, version: number) => ({
   scheduledAt: nextSlot(),
   durationMinutes: 60,
   doubleBook: false,
+  alreadyPerformed: false,
   physicianId: physician.id,
   anesthesia: 'local_sedation' as const,
   approach: 'bipedicular' as const,
@@ -330,6 +331,36 @@ describe('bookings', () => {
       fieldErrors: { scheduledAt: [expect.stringMatching(/^This time has passed/)] },
     })
     expect((await patientRow(patientId)).status).toBe('candidate')
+  })
+
+  it('records a procedure already performed at its past time, waiting for its completion', async () => {
+    const patientId = await candidate()
+    // "Already performed" is for the past only.
+    const ahead = await book(patientId, slot(40), { alreadyPerformed: true })
+    expect(ahead).toMatchObject({
+      ok: false,
+      fieldErrors: { scheduledAt: [expect.stringMatching(/^A procedure already performed/)] },
+    })
+    const doneAt = new Date(Date.now() - 3 * 3_600_000)
+    expect((await book(patientId, doneAt, { alreadyPerformed: true })).ok).toBe(true)
+    expect((await patientRow(patientId)).status).toBe('scheduled')
+    const [audit] = await (
+      await getDb()
+    )
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'procedure.scheduled'), eq(auditLog.entityId, patientId)))
+    expect(audit!.details).toMatchObject({ alreadyPerformed: true })
+    // Until the physician completes it, it waits under "Needs completion", as any booking past.
+    const waiting = await queryProcedureRows(
+      await getDb(),
+      {
+        ...procedureListParams.parse({ view: 'needs_completion', sort: 'scheduled', dir: 'desc' }),
+        viewerId: coordinator.id,
+      },
+      { limit: 10, offset: 0 },
+    )
+    expect(waiting.map((row) => row.patientId)).toContain(patientId)
   })
 
   it("refuses an overlap with the physician's booking, naming the patient, unless double-booked", async () => {

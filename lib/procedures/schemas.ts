@@ -94,7 +94,13 @@ const procedurePlan = {
     .max(5, 'At most five levels in one session'),
 }
 
-export const scheduleProcedureSchema = z.object({ patientId: z.uuid(), version, ...procedurePlan })
+export const scheduleProcedureSchema = z.object({
+  patientId: z.uuid(),
+  version,
+  ...procedurePlan,
+  // A procedure done before it was booked: its time has passed, its completion comes next.
+  alreadyPerformed: checkbox,
+})
 export type ScheduleProcedureInput = z.infer<typeof scheduleProcedureSchema>
 
 export const rescheduleProcedureSchema = z.object({

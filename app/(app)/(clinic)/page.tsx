@@ -15,6 +15,7 @@ import { overviewFigures, overviewWorklists, type WorklistScope } from '@/lib/ov
 import { KeyFigures } from '@/components/overview/key-figures'
 import type { PatientStatus } from '@/lib/candidates/labels'
 import { listPendingClinicalAccess } from '@/lib/staff/clinical-access'
+import { calendarHref } from '@/lib/procedures/calendar-params'
 import { recordDispositionAction } from './candidates/[id]/actions'
 import { acknowledgeClinicalAccessAction } from './actions'
 
@@ -128,8 +129,29 @@ export default async function OverviewPage({ searchParams }: OverviewPageProps) 
         pathway={figures.pathwayTimes}
       />
       <div className="grid items-start gap-4 lg:grid-cols-2">
-        {/* A physician's decisions come first; a coordinator's day starts with the room. */}
-        {physician ? [awaiting, ...procedureCards] : procedureCards}
+        {/* A physician's decisions and own day come first; a coordinator's starts with the room. */}
+        {physician ? awaiting : null}
+        {worklists.myDay ? (
+          <>
+            <Worklist
+              title="My procedures today"
+              {...worklists.myDay.proceduresToday}
+              sinceLabel="at"
+              empty="You have no procedure booked today."
+              moreHref={calendarHref({ physician: me.id })}
+              moreLabel="My day on the calendar"
+            />
+            <Worklist
+              title="My overdue follow-ups"
+              {...worklists.myDay.overdueFollowUps}
+              sinceLabel="due"
+              empty="None of your patients has an overdue follow-up."
+              moreHref={`/candidates?status=follow_up&physician=${me.id}&sort=nextFollowUp&dir=asc`}
+              moreLabel="All my patients in follow-up"
+            />
+          </>
+        ) : null}
+        {procedureCards}
         <Worklist
           title={mine ? 'My follow-ups due' : 'Follow-ups due'}
           {...worklists.followUpsDue}

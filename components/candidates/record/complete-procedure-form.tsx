@@ -41,7 +41,10 @@ export function CompleteProcedureForm({
           name="performedAt"
           label="Performed at"
           type="datetime-local"
-          defaultValue={value('performedAt', toDateTimeInput(new Date(), timeZone))}
+          defaultValue={value(
+            'performedAt',
+            toDateTimeInput(performedAtStart(procedure), timeZone),
+          )}
           errors={errors('performedAt')}
         />
         <TextField
@@ -89,4 +92,10 @@ export function CompleteProcedureForm({
       <FormFooter state={state} pending={pending} label="Complete procedure" />
     </form>
   )
+}
+
+/** A booking whose time has passed starts from that time (it was done then, as a rule); else now. */
+function performedAtStart(procedure: RecordProcedure): Date {
+  const now = new Date()
+  return procedure.scheduledAt < now ? procedure.scheduledAt : now
 }

@@ -21,11 +21,19 @@ interface DecisionFormProps {
   patientId: string
   /** The patient's version as shown: a decision made from a stale view is refused. */
   patientVersion: number
-  /** The last assessment's answers, to start from. */
+  /** The last assessment's answers, or what the record shows, to start from. */
   previous: Record<string, unknown> | null
+  /** What the record shows that the checklist reads, in plain words. */
+  facts: string[]
 }
 
-export function DecisionForm({ action, patientId, patientVersion, previous }: DecisionFormProps) {
+export function DecisionForm({
+  action,
+  patientId,
+  patientVersion,
+  previous,
+  facts,
+}: DecisionFormProps) {
   const form = useActionForm(action, { refreshOnRefusal: true })
   const { state, formAction, pending, errors } = form
   const checked = (name: string) => form.checked(name, previous?.[name] === true)
@@ -47,6 +55,19 @@ export function DecisionForm({ action, patientId, patientVersion, previous }: De
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="version" value={patientVersion} />
       <div key={form.fieldsKey} className="flex flex-col gap-5">
+        <section
+          aria-labelledby="decision-facts"
+          className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm"
+        >
+          <h3 id="decision-facts" className="font-semibold">
+            From the record
+          </h3>
+          <ul className="mt-1 list-disc pl-5 text-slate-700">
+            {facts.map((fact) => (
+              <li key={fact}>{fact}</li>
+            ))}
+          </ul>
+        </section>
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 font-semibold">Criteria</legend>
           {checkboxes(CHECKLIST_ITEMS)}

@@ -172,6 +172,14 @@ export function ProcedurePlanForm({
           </p>
         ) : null}
       </fieldset>
+      {procedure ? null : (
+        <CheckboxField
+          id={`${prefix}-already-performed`}
+          name="alreadyPerformed"
+          label="Already performed: record a procedure done before it was booked (its time has passed; the physician completes it next)"
+          defaultChecked={value('alreadyPerformed', '') === 'on'}
+        />
+      )}
       {doubleBookErrors || value('doubleBook', '') === 'on' ? (
         // Offered once the physician is found booked at this time.
         <div className="flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-3">

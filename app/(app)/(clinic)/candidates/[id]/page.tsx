@@ -21,9 +21,9 @@ import {
   FollowUpSection,
   type BaselineScores,
 } from '@/components/candidates/record/follow-up-section'
-import type { PatientRecord } from '@/lib/candidates/record-model'
 import { ProceduresSection } from '@/components/candidates/record/procedures-section'
 import { canDecideFrom, manualTargets } from '@/lib/commands/workflow'
+import { decisionStart } from '@/lib/candidacy/prefill'
 import {
   addFractureAction,
   cancelProcedureAction,
@@ -60,6 +60,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   ])
   const { patient, me } = record
   const today = todayIso()
+  const start = decisionStart(record)
   const targets = manualTargets(patient.status)
   return (
     <div className="flex flex-col gap-5">
@@ -148,7 +149,8 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
               action={recordDecisionAction}
               patientId={patient.id}
               patientVersion={patient.version}
-              previous={record.assessment?.checklist ?? fromTheRecord(record)}
+              previous={record.assessment?.checklist ?? start.values}
+              facts={start.facts}
             />
           </Disclosure>
         ) : null}
@@ -212,18 +214,4 @@ function decisionScores(checklist: Record<string, unknown> | undefined): Baselin
     return typeof value === 'number' ? String(value) : ''
   }
   return { painNrs: text('painNrs'), odi: text('odi'), rmdq: text('rmdq') }
-}
-
-/**
- * A first decision starts from what the record shows: imaging confirmed when an MRI or bone scan
- * is completed and a fracture has edema on MRI.
- */
-function fromTheRecord(record: PatientRecord): Record<string, unknown> {
-  const confirmingStudy = record.imaging.some(
-    (order) => order.completedOn && (order.modality === 'mri' || order.modality === 'bone_scan'),
-  )
-  return {
-    imagingConfirmed:
-      confirmingStudy && record.fractures.some((fracture) => fracture.mriEdema === 'yes'),
-  }
 }
