@@ -76,11 +76,19 @@ describe('wilsonInterval', () => {
 })
 
 describe('tQuantile975', () => {
-  it('reads the table, errs wider between rows and falls back to 1.96', () => {
-    expect(tQuantile975(1)).toBe(12.706)
-    expect(tQuantile975(9)).toBe(2.262)
-    expect(tQuantile975(45)).toBe(2.021)
-    expect(tQuantile975(5000)).toBe(1.96)
+  it("matches R's qt(0.975, df) at every df, between table rows too", () => {
+    // Reference values from R 4.x: qt(0.975, c(1, 2, 9, 45, 5000)).
+    expect(tQuantile975(1)).toBeCloseTo(12.7062047362, 9)
+    expect(tQuantile975(2)).toBeCloseTo(4.3026527297, 9)
+    expect(tQuantile975(9)).toBeCloseTo(2.2621571628, 9)
+    // Between printed table rows (40 and 50): not rounded down to 40's 2.021.
+    expect(tQuantile975(45)).toBeCloseTo(2.0141033889, 9)
+    expect(tQuantile975(5000)).toBeCloseTo(1.9604385517, 9)
+  })
+
+  it('refuses fewer than one degree of freedom', () => {
+    expect(() => tQuantile975(0)).toThrow(RangeError)
+    expect(() => tQuantile975(Number.NaN)).toThrow(RangeError)
   })
 })
 
@@ -91,11 +99,11 @@ describe('meanWithCi', () => {
   })
 
   it('gives the t interval from count, sum and sum of squares', () => {
-    // 2, 4, 6: mean 4, s = 2, half-width 4.303 · 2 / √3 = 4.969.
+    // 2, 4, 6: mean 4, s = 2, half-width t(2) · 2 / √3 = 4.30265 · 2 / √3 = 4.968.
     const result = meanWithCi(3, 12, 56)!
     expect(result.mean).toBe(4)
-    expect(result.low).toBeCloseTo(-0.969, 3)
-    expect(result.high).toBeCloseTo(8.969, 3)
+    expect(result.low).toBeCloseTo(-0.968, 3)
+    expect(result.high).toBeCloseTo(8.968, 3)
   })
 
   it('gives a zero-width interval when every value is equal', () => {

@@ -1,3 +1,4 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile'
 // Pure outcome arithmetic (docs/clinical-definitions.md, Responder onwards). The database does the
 // counting and summing; these turn its counts and sums into rates, means and intervals, and state
 // the responder rule once.
@@ -39,62 +40,12 @@ export function wilsonInterval(successes: number, n: number, z = 1.96): Interval
 }
 
 /**
- * Student's t 97.5 % quantiles (two-sided 95 %) by degrees of freedom, from standard tables.
- * Between listed rows the next smaller df is used, which errs towards a slightly wider interval;
- * beyond the last row the normal 1.96 is used (t at 1000 df is 1.962, an error under 0.2 %).
+ * The t distribution's 97.5 % quantile (two-sided 95 %) for `df` degrees of freedom, exact (to
+ * double precision, as R's qt(0.975, df)) from the inverse regularized incomplete beta function.
  */
-const T_975: readonly (readonly [df: number, t: number])[] = [
-  [1, 12.706],
-  [2, 4.303],
-  [3, 3.182],
-  [4, 2.776],
-  [5, 2.571],
-  [6, 2.447],
-  [7, 2.365],
-  [8, 2.306],
-  [9, 2.262],
-  [10, 2.228],
-  [11, 2.201],
-  [12, 2.179],
-  [13, 2.16],
-  [14, 2.145],
-  [15, 2.131],
-  [16, 2.12],
-  [17, 2.11],
-  [18, 2.101],
-  [19, 2.093],
-  [20, 2.086],
-  [21, 2.08],
-  [22, 2.074],
-  [23, 2.069],
-  [24, 2.064],
-  [25, 2.06],
-  [26, 2.056],
-  [27, 2.052],
-  [28, 2.048],
-  [29, 2.045],
-  [30, 2.042],
-  [40, 2.021],
-  [50, 2.009],
-  [60, 2.0],
-  [80, 1.99],
-  [100, 1.984],
-  [120, 1.98],
-  [200, 1.972],
-  [500, 1.965],
-  [1000, 1.962],
-]
-
-/** The t distribution's 97.5 % quantile for `df` degrees of freedom (see T_975). */
 export function tQuantile975(df: number): number {
-  if (df < 1) throw new RangeError('Degrees of freedom start at 1')
-  if (df > 1000) return 1.96
-  let t = T_975[0]![1]
-  for (const [rowDf, rowT] of T_975) {
-    if (rowDf > df) break
-    t = rowT
-  }
-  return t
+  if (!(df >= 1)) throw new RangeError('Degrees of freedom start at 1')
+  return tQuantile(0.975, df)
 }
 
 export interface MeanWithCi {
