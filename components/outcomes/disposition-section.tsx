@@ -27,7 +27,7 @@ export function DispositionSection({
     ? [
         {
           value: sameDay.value * 100,
-          label: `${(sameDay.value * 100).toFixed(1)} % same-day (${shortSource(sameDay.source)})`,
+          label: `${(sameDay.value * 100).toFixed(1)} % same-day, osteoporotic (${shortSource(sameDay.source)})`,
         },
       ]
     : []
@@ -41,7 +41,10 @@ export function DispositionSection({
       description={
         <p>
           Same-day discharge against overnight observation by month performed and by type, and why
-          patients stayed. Dashed: the NSQIP same-day share for osteoporotic augmentation.
+          patients stayed.{' '}
+          {sameDay
+            ? 'Dashed: the NSQIP same-day share after augmentation for osteoporotic fractures (drawn for all etiologies or osteoporotic only).'
+            : 'The NSQIP same-day share was measured on osteoporotic fractures, so it is not drawn for this etiology.'}
         </p>
       }
       tables={[

@@ -29,8 +29,9 @@ export function EfficacySection({
       description={
         <p>
           Responders at {timepoint} (pain fell ≥ 2 points and ≥ 30 % from baseline) with 95 % Wilson
-          intervals. Dashed lines: the responder rates the clinic cites (McCall, Cole &amp; Dailey
-          2008).
+          intervals. Dashed lines: the success rates the clinic cites (McCall, Cole &amp; Dailey
+          2008), measured by that review&apos;s own criteria, not this responder rule: a point of
+          orientation, not a like-for-like target.
         </p>
       }
       tables={[tables.efficacy]}
@@ -51,7 +52,12 @@ export function EfficacySection({
             errorKey: 'rateError',
           },
         ]}
-        references={typeReferences(benchmarks, 'responder_rate', types, formatPercent)}
+        references={typeReferences(
+          benchmarks,
+          'responder_rate',
+          types,
+          (value) => `${formatPercent(value)} cited`,
+        )}
         valueLabel="Responders (%)"
         unit=" %"
         domain={[0, 100]}

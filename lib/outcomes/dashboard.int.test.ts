@@ -109,7 +109,7 @@ describe('exportOutcomeTableCsv', () => {
         'Mean NRS improvement (points)',
         'Improvement 95 % CI low',
         'Improvement 95 % CI high',
-        'Literature responder rate (%)',
+        'Cited success rate (%)',
         'Literature source',
       ],
       // 2/3: Wilson 20.8–93.9 %; drops 4, 2, 2 → 2.67 ± 4.303 · 1.155 / √3.
@@ -138,6 +138,20 @@ describe('exportOutcomeTableCsv', () => {
     expect(rows.slice(1).map((row) => row.slice(0, 6))).toEqual([
       ['Vertebroplasty', '2', '1', '50.0', '9.5', '90.5'],
       ['Kyphoplasty', '1', '1', '100.0', '20.7', '100.0'],
+    ])
+  })
+
+  it("draws NSQIP's same-day share only beside osteoporotic fractures or all etiologies", async () => {
+    signInAs(staff.physicianA)
+    const literature = async (filters: OutcomeFilters) =>
+      (await csv('disposition-by-type', filters)).slice(1).map((row) => row.slice(-2))
+    const nsqip = ['61.1', 'ACS NSQIP (osteoporotic augmentation)']
+    expect(await literature({})).toEqual([nsqip, nsqip])
+    expect(await literature({ etiology: 'osteoporotic' })).toEqual([nsqip, nsqip])
+    // Metastatic fractures: no osteoporotic figure beside either type.
+    expect(await literature({ etiology: 'metastatic_tumor' })).toEqual([
+      ['', ''],
+      ['', ''],
     ])
   })
 

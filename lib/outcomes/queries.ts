@@ -8,6 +8,7 @@ import {
   outcomeKyphosisBins,
   outcomeProcedureCounts,
   outcomeScores,
+  type Etiology,
   type FollowUpTimepoint,
   type ProcedureType,
 } from '@/db/schema'
@@ -211,6 +212,24 @@ export async function outcomesDashboard(
     adverseEvents: summarizeAdverseEvents(events, mix, resolved),
     volume: summarizeVolume(mix),
     pipeline,
-    benchmarks: literature,
+    benchmarks: applicableBenchmarks(literature, resolved),
   }
+}
+
+// Literature measured on one etiology only: not drawn beside another etiology's procedures.
+const STUDIED_ETIOLOGY: Record<string, Etiology> = { same_day_discharge_rate: 'osteoporotic' }
+
+/**
+ * The literature values that apply to the filtered procedures: a figure studied on one etiology
+ * (NSQIP's same-day share: osteoporotic fractures) is shown for that etiology or all, not for
+ * another.
+ */
+export function applicableBenchmarks(
+  literature: readonly Benchmark[],
+  filters: Pick<OutcomeFilters, 'etiology'>,
+): Benchmark[] {
+  return literature.filter((benchmark) => {
+    const studied = STUDIED_ETIOLOGY[benchmark.measure]
+    return !studied || !filters.etiology || filters.etiology === studied
+  })
 }

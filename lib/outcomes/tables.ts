@@ -169,7 +169,7 @@ export function outcomeTables(dashboard: OutcomesDashboard): Record<OutcomeTable
         'Mean NRS improvement (points)',
         'Improvement 95 % CI low',
         'Improvement 95 % CI high',
-        'Literature responder rate (%)',
+        'Cited success rate (%)',
         'Literature source',
       ],
       rows: efficacy.types.map((row) => {
