@@ -117,3 +117,36 @@ test('a deactivated account is signed out on its next request', async ({ browser
   await member.close()
   await admin.close()
 })
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } })
+
+  test('the navigation is a sheet behind "Menu"; choosing a page opens it and closes the sheet', async ({
+    page,
+  }) => {
+    await signIn(page, accounts.coordinator)
+    const menu = page.getByRole('button', { name: 'Menu', exact: true })
+    await expect(menu).toBeVisible()
+    // The bar's links are not shown (nor in the accessibility tree) until the sheet opens.
+    await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
+    await menu.click()
+    const sheet = page.getByRole('dialog', { name: 'Augment' })
+    await expect(sheet.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+      'Overview',
+      'Candidates',
+      'Procedures',
+      'Outcomes',
+    ])
+    await sheet.getByRole('link', { name: 'Procedures' }).click()
+    await expect(page).toHaveURL(/\/procedures/)
+    await expect(sheet).toHaveCount(0)
+    // Nothing wider than the phone: the page body does not scroll sideways.
+    await page.goto('/')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    // Escape closes the sheet, as a dialog does.
+    await menu.click()
+    await expect(sheet).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(sheet).toHaveCount(0)
+  })
+})

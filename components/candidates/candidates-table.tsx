@@ -6,7 +6,8 @@ import {
   ServerDataTable,
   type ServerTableFeatures,
 } from '@/components/data-table/server-data-table'
-import { ETIOLOGY_LABELS, STATUS_LABELS } from '@/lib/candidates/labels'
+import { ETIOLOGY_LABELS } from '@/lib/candidates/labels'
+import { StatusChip } from '@/components/ui/status-chip'
 import type { CandidateRow } from '@/lib/candidates/list'
 import type { CandidateSort } from '@/lib/candidates/list-params'
 import { DISPOSITION_LABELS, PROCEDURE_LABELS } from '@/lib/procedures/labels'
@@ -47,7 +48,7 @@ const columns = helper.columns([
   helper.accessor('status', {
     id: 'status',
     header: 'Status',
-    cell: (info) => STATUS_LABELS[info.getValue()],
+    cell: (info) => <StatusChip status={info.getValue()} />,
   }),
   helper.accessor('procedure', {
     id: 'procedure',

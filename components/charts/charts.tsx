@@ -21,6 +21,8 @@ export interface ChartSeries {
   stackId?: string
   /** A literature line: dashed, no markers. */
   dashed?: boolean
+  /** Key of each row's own colour (a bar per procedure type in that type's colour). */
+  colorKey?: string
 }
 
 /** A literature value drawn across the chart and labelled with its source. */
@@ -50,11 +52,40 @@ const LineDrawing = dynamic(() => import('./chart-drawings').then((m) => m.LineD
   ssr: false,
 })
 
-function Frame({ height, children }: { height: number; children: React.ReactNode }) {
+function Frame({
+  height,
+  references = [],
+  children,
+}: {
+  height: number
+  references?: ChartReference[]
+  children: React.ReactNode
+}) {
   return (
-    <div aria-hidden="true" className="chart-frame w-full" style={{ height }}>
-      {children}
-    </div>
+    <figure className="flex flex-col gap-1">
+      <div aria-hidden="true" className="chart-frame w-full" style={{ height }}>
+        {children}
+      </div>
+      {references.length > 0 ? (
+        // The lines carry their value only; what each one is reads here, never over the data.
+        <figcaption>
+          <ul
+            aria-label="Literature lines"
+            className="flex flex-col gap-0.5 text-xs text-slate-700"
+          >
+            {references.map((reference) => (
+              <li key={`${reference.label}-${reference.value}`} className="flex items-center gap-2">
+                <span
+                  aria-hidden="true"
+                  className="w-5 border-t-2 border-dashed border-slate-600"
+                />
+                <span>{reference.label}</span>
+              </li>
+            ))}
+          </ul>
+        </figcaption>
+      ) : null}
+    </figure>
   )
 }
 
@@ -64,7 +95,7 @@ export function CategoryBarChart({
   ...props
 }: ChartProps & { horizontal?: boolean }) {
   return (
-    <Frame height={height}>
+    <Frame height={height} references={props.references}>
       <BarDrawing {...props} />
     </Frame>
   )
@@ -73,7 +104,7 @@ export function CategoryBarChart({
 /** Lines across ordered categories (timepoints), with interval bars and dashed literature lines. */
 export function CategoryLineChart({ height = 280, ...props }: ChartProps) {
   return (
-    <Frame height={height}>
+    <Frame height={height} references={props.references}>
       <LineDrawing {...props} />
     </Frame>
   )

@@ -1,5 +1,5 @@
 import { CategoryBarChart, type ChartRow } from '@/components/charts/charts'
-import { SERIES_COLORS } from '@/components/charts/colors'
+import { NEUTRAL_COLOR } from '@/components/charts/colors'
 import type { AdverseEventSummary, Benchmark } from '@/lib/outcomes/dashboard'
 import { ADVERSE_EVENT_LABELS } from '@/lib/procedures/labels'
 import {
@@ -70,7 +70,7 @@ export function AdverseEventsSection({
         data={adverseEvents.types.map(({ type, n, cementLeakage }) => {
           const rate = n > 0 ? cementLeakage.procedures / n : null
           return {
-            type: typeCategory(type, n),
+            ...typeCategory(type, n),
             leakage: pct(rate),
             leakageError: rateError(rate, cementLeakage.interval),
           }
@@ -80,7 +80,8 @@ export function AdverseEventsSection({
           {
             key: 'leakage',
             label: 'Procedures with cement leakage, 95 % CI',
-            color: SERIES_COLORS[3],
+            color: NEUTRAL_COLOR,
+            colorKey: 'color',
             errorKey: 'leakageError',
           },
         ]}

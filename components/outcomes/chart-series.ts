@@ -1,5 +1,5 @@
 import type { ChartReference, ChartSeries } from '@/components/charts/charts'
-import { SERIES_COLORS } from '@/components/charts/colors'
+import { PROCEDURE_COLORS } from '@/components/charts/colors'
 import { PROCEDURE_LABELS, type ProcedureType } from '@/lib/procedures/labels'
 import type { Benchmark } from '@/lib/outcomes/dashboard'
 import type { Interval, MeanWithCi } from '@/lib/outcomes/rules'
@@ -10,10 +10,7 @@ import { findBenchmark } from '@/lib/outcomes/tables'
 // the section's data table (lib/outcomes/tables.ts); these only decide how it is drawn.
 
 /** Each procedure type's colour, the same in every chart. */
-export const TYPE_COLORS: Record<ProcedureType, string> = {
-  vertebroplasty: SERIES_COLORS[0],
-  kyphoplasty: SERIES_COLORS[1],
-}
+export const TYPE_COLORS: Record<ProcedureType, string> = PROCEDURE_COLORS
 
 /** One series per procedure type, in its colour; with `withError`, its `${type}Error` bars. */
 export const typeSeries = (types: readonly ProcedureType[], withError = false): ChartSeries[] =>
@@ -24,9 +21,11 @@ export const typeSeries = (types: readonly ProcedureType[], withError = false): 
     errorKey: withError ? `${type}Error` : undefined,
   }))
 
-/** A procedure type as a bar's category, with its n. */
-export const typeCategory = (type: ProcedureType, n: number) =>
-  `${PROCEDURE_LABELS[type]} (n = ${n})`
+/** A procedure type as a bar's category, with its n, and the bar's colour (`colorKey: 'color'`). */
+export const typeCategory = (type: ProcedureType, n: number) => ({
+  type: `${PROCEDURE_LABELS[type]} (n = ${n})`,
+  color: TYPE_COLORS[type],
+})
 
 /** A source without its parenthetical, short enough for a label on the chart. */
 export const shortSource = (source: string) => source.replace(/\s*\(.*\)$/, '')

@@ -1,5 +1,5 @@
 import { CategoryBarChart, type ChartReference } from '@/components/charts/charts'
-import { SERIES_COLORS } from '@/components/charts/colors'
+import { DISPOSITION_COLORS, NEUTRAL_COLOR } from '@/components/charts/colors'
 import type { Benchmark, DispositionSummary } from '@/lib/outcomes/dashboard'
 import { findBenchmark } from '@/lib/outcomes/tables'
 import { OVERNIGHT_REASON_LABELS } from '@/lib/procedures/labels'
@@ -63,8 +63,18 @@ export function DispositionSection({
         }))}
         categoryKey="month"
         series={[
-          { key: 'sameDay', label: 'Same-day', color: SERIES_COLORS[0], stackId: 'share' },
-          { key: 'overnight', label: 'Overnight', color: SERIES_COLORS[4], stackId: 'share' },
+          {
+            key: 'sameDay',
+            label: 'Same-day',
+            color: DISPOSITION_COLORS.same_day,
+            stackId: 'share',
+          },
+          {
+            key: 'overnight',
+            label: 'Overnight',
+            color: DISPOSITION_COLORS.overnight,
+            stackId: 'share',
+          },
         ]}
         references={sameDayReference}
         valueLabel="Share (%)"
@@ -75,7 +85,7 @@ export function DispositionSection({
       <ChartCaption>Same-day share by procedure type</ChartCaption>
       <CategoryBarChart
         data={disposition.byType.map((row) => ({
-          type: typeCategory(row.type, row.n),
+          ...typeCategory(row.type, row.n),
           sameDay: pct(row.sameDayRate),
           sameDayError: rateError(row.sameDayRate, row.sameDayInterval),
         }))}
@@ -84,7 +94,8 @@ export function DispositionSection({
           {
             key: 'sameDay',
             label: 'Same-day share, 95 % CI',
-            color: SERIES_COLORS[0],
+            color: NEUTRAL_COLOR,
+            colorKey: 'color',
             errorKey: 'sameDayError',
           },
         ]}

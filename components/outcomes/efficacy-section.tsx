@@ -1,5 +1,5 @@
 import { CategoryBarChart } from '@/components/charts/charts'
-import { SERIES_COLORS } from '@/components/charts/colors'
+import { NEUTRAL_COLOR } from '@/components/charts/colors'
 import { TIMEPOINT_LABELS } from '@/lib/follow-ups/labels'
 import type { Benchmark, EfficacyByType } from '@/lib/outcomes/dashboard'
 import { formatPercent, pct, rateError, typeCategory, typeReferences } from './chart-series'
@@ -39,7 +39,7 @@ export function EfficacySection({
     >
       <CategoryBarChart
         data={efficacy.types.map((row) => ({
-          type: typeCategory(row.type, row.n),
+          ...typeCategory(row.type, row.n),
           rate: pct(row.rate),
           rateError: rateError(row.rate, row.interval),
         }))}
@@ -48,7 +48,8 @@ export function EfficacySection({
           {
             key: 'rate',
             label: `Responder rate at ${timepoint}, 95 % CI`,
-            color: SERIES_COLORS[0],
+            color: NEUTRAL_COLOR,
+            colorKey: 'color',
             errorKey: 'rateError',
           },
         ]}

@@ -1,5 +1,5 @@
 import { CategoryBarChart, type ChartRow } from '@/components/charts/charts'
-import { SERIES_COLORS } from '@/components/charts/colors'
+import { NEUTRAL_COLOR } from '@/components/charts/colors'
 import type { Benchmark, KyphosisCorrection } from '@/lib/outcomes/dashboard'
 import { meanError, typeCategory, typeReferences, typeSeries } from './chart-series'
 import { ChartCaption, OutcomeSection, type ChartSectionProps } from './outcome-section'
@@ -37,7 +37,7 @@ export function KyphosisSection({
       <ChartCaption>Mean correction</ChartCaption>
       <CategoryBarChart
         data={kyphosis.types.map((row) => ({
-          type: typeCategory(row.type, row.n),
+          ...typeCategory(row.type, row.n),
           correction: row.correction?.mean ?? null,
           correctionError: meanError(row.correction),
         }))}
@@ -46,7 +46,8 @@ export function KyphosisSection({
           {
             key: 'correction',
             label: 'Mean correction, 95 % CI',
-            color: SERIES_COLORS[2],
+            color: NEUTRAL_COLOR,
+            colorKey: 'color',
             errorKey: 'correctionError',
           },
         ]}

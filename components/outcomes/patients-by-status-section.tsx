@@ -1,5 +1,5 @@
 import { CategoryBarChart } from '@/components/charts/charts'
-import { SERIES_COLORS } from '@/components/charts/colors'
+import { NEUTRAL_COLOR } from '@/components/charts/colors'
 import { STATUS_LABELS } from '@/lib/candidates/labels'
 import type { PatientsByStatus } from '@/lib/outcomes/dashboard'
 import { OutcomeSection, type ChartSectionProps } from './outcome-section'
@@ -42,7 +42,7 @@ export function PatientsByStatusSection({
           patients: row.n,
         }))}
         categoryKey="status"
-        series={[{ key: 'patients', label: 'Patients', color: SERIES_COLORS[0] }]}
+        series={[{ key: 'patients', label: 'Patients', color: NEUTRAL_COLOR }]}
         valueLabel="Patients"
         horizontal
         height={320}

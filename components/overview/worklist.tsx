@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type { FormAction } from '@/lib/action-result'
 import type { WorklistEntry } from '@/lib/overview/worklists'
+import { UrgencyChip } from '@/components/ui/status-chip'
 import { DischargeForm } from './discharge-form'
 
 interface WorklistProps {
@@ -56,6 +57,12 @@ export function Worklist({
               <span className="text-slate-600">
                 <span className="font-mono">{entry.mrn}</span> · {entry.detail} · {sinceLabel}{' '}
                 {entry.since}
+                {entry.overdue ? (
+                  <>
+                    {' '}
+                    <UrgencyChip urgency="overdue" label="overdue" />
+                  </>
+                ) : null}
               </span>
               {discharge && entry.stay ? (
                 <DischargeForm

@@ -3,6 +3,7 @@ import { navFor } from '@/lib/navigation'
 import { ROLE_LABELS } from '@/lib/staff/labels'
 import { ShellMain } from './main-landmark'
 import { NavLinks } from './nav-links'
+import { PhoneNav } from './phone-nav'
 import { UserMenu } from './user-menu'
 
 interface AppShellProps {
@@ -20,9 +21,10 @@ export function AppShell({ me, children }: AppShellProps) {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white print:hidden">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
-          <span className="text-lg font-semibold text-brand-900">Augment</span>
-          <nav aria-label="Main" className="flex-1">
+        <div className="mx-auto flex max-w-7xl items-center gap-2 px-4 py-2 sm:gap-6">
+          <PhoneNav items={navFor(me.role)} />
+          <span className="flex-1 text-lg font-semibold text-brand-900 sm:flex-none">Augment</span>
+          <nav aria-label="Main" className="hidden flex-1 sm:block">
             <NavLinks items={navFor(me.role)} />
           </nav>
           <UserMenu name={me.name} roleLabel={ROLE_LABELS[me.role]} />

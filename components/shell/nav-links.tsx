@@ -5,10 +5,11 @@ import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import type { NavItem } from '@/lib/navigation'
 
-export function NavLinks({ items }: { items: NavItem[] }) {
+/** The main navigation's links; `vertical` stacks them (the phone's sheet). */
+export function NavLinks({ items, vertical = false }: { items: NavItem[]; vertical?: boolean }) {
   const pathname = usePathname()
   return (
-    <ul className="flex flex-wrap gap-1">
+    <ul className={clsx('flex gap-1', vertical ? 'flex-col' : 'flex-wrap')}>
       {items.map((item) => {
         const current = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href)
         return (
@@ -17,7 +18,8 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               href={item.href}
               aria-current={current ? 'page' : undefined}
               className={clsx(
-                'block rounded-md px-3 py-2 text-sm font-medium',
+                'block rounded-md px-3 font-medium',
+                vertical ? 'py-3 text-base' : 'py-2 text-sm',
                 current ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100',
               )}
             >

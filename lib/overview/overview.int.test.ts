@@ -226,7 +226,7 @@ describe('overdue follow-ups', () => {
     const overdueCard = (await overviewWorklists('mine')).myDay!.overdueFollowUps
     expect(overdueCard.total).toBe(before.overdueFollowUps + 1)
     expect(overdueCard.entries.filter((entry) => entry.id === own)).toEqual([
-      expect.objectContaining({ detail: '7 days · overdue' }),
+      expect.objectContaining({ detail: '7 days', overdue: true }),
     ])
     expect((await overviewFigures('all')).overdueFollowUps).toBe(clinicBefore.overdueFollowUps + 1)
     signInAs(theirs)

@@ -29,6 +29,8 @@ export interface WorklistEntry {
   /** What the worklist is waiting on, e.g. the date imaging was ordered. */
   since: string
   detail: string
+  /** Past its due date (a follow-up): shown as an "overdue" chip. */
+  overdue?: boolean
   /** An overnight stay: what the one-click "Discharged" posts with the time it asks. */
   stay?: { procedureId: string; version: number; overnightReason: OvernightReason | null }
 }
@@ -188,7 +190,8 @@ export async function overviewWorklists(scope: WorklistScope = 'all'): Promise<O
       name: row.patient,
       mrn: row.mrn,
       since: formatDate(row.dueOn),
-      detail: `${TIMEPOINT_LABELS[row.timepoint]}${row.overdue ? ' · overdue' : ''}`,
+      detail: TIMEPOINT_LABELS[row.timepoint],
+      overdue: row.overdue,
     })),
   })
   return {

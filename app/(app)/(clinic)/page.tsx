@@ -128,7 +128,8 @@ export default async function OverviewPage({ searchParams }: OverviewPageProps) 
         ]}
         pathway={figures.pathwayTimes}
       />
-      <div className="grid items-start gap-4 lg:grid-cols-2">
+      {/* Two balanced columns of cards, each as tall as its content: no blank under a short one. */}
+      <div className="gap-4 lg:columns-2 [&>*]:mb-4 [&>*]:break-inside-avoid">
         {/* A physician's decisions and own day come first; a coordinator's starts with the room. */}
         {physician ? awaiting : null}
         {worklists.myDay ? (

@@ -8,6 +8,7 @@ import { FormMessage } from '@/components/ui/form-message'
 import { optionsFrom, SelectField } from '@/components/ui/select-field'
 import { TextareaField } from '@/components/ui/textarea-field'
 import { TextField } from '@/components/ui/text-field'
+import { UrgencyChip } from '@/components/ui/status-chip'
 import { useActionForm } from '@/components/ui/use-action-form'
 import type { FormAction } from '@/lib/action-result'
 import type { RecordFollowUp } from '@/lib/candidates/record-model'
@@ -78,7 +79,13 @@ export function FollowUpSection({
               <td className="tabular-nums">
                 {formatDate(row.windowStart)} – {formatDate(row.windowEnd)}
               </td>
-              <td>{STATE_LABELS[row.state]}</td>
+              <td>
+                {row.state === 'overdue' || row.state === 'due' ? (
+                  <UrgencyChip urgency={row.state} label={STATE_LABELS[row.state]} />
+                ) : (
+                  STATE_LABELS[row.state]
+                )}
+              </td>
               <td>{row.painNrs ?? '—'}</td>
               <td>{row.odi ?? '—'}</td>
               <td>{row.analgesicUse ? ANALGESIC_LABELS[row.analgesicUse] : '—'}</td>

@@ -8,10 +8,11 @@ import { ImagingSection } from '@/components/candidates/record/imaging-section'
 import { Section } from '@/components/candidates/record/section'
 import { StatusForm } from '@/components/candidates/record/status-form'
 import { Disclosure } from '@/components/ui/disclosure'
+import { StatusChip } from '@/components/ui/status-chip'
 import { todayIso } from '@/lib/dates'
 import { followUpState } from '@/lib/follow-ups/rules'
 import { VERTEBRAL_LEVELS } from '@/lib/fractures/schemas'
-import { ETIOLOGY_LABELS, SEX_LABELS, STATUS_LABELS } from '@/lib/candidates/labels'
+import { ETIOLOGY_LABELS, SEX_LABELS } from '@/lib/candidates/labels'
 import { PROCEDURE_LABELS } from '@/lib/procedures/labels'
 import { listPhysicians } from '@/lib/candidates/list'
 import { getPatientRecord } from '@/lib/candidates/record'
@@ -72,7 +73,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
             {SEX_LABELS[patient.sex]} · born {formatDate(patient.dateOfBirth)}
           </p>
           <p className="mt-1 text-sm">
-            Status: <strong data-testid="patient-status">{STATUS_LABELS[patient.status]}</strong>
+            Status: <StatusChip status={patient.status} testId="patient-status" />
             {patient.plannedProcedure
               ? ` · ${PROCEDURE_LABELS[patient.plannedProcedure]} planned`
               : ''}
