@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decisionProblems, evaluateChecklist, type FractureFacts } from './rules'
 import { checklistSchema, type DecisionInput } from './schemas'
+import { QUALIFYING_FIELDS } from './testing/qualifying'
 
 const facts: FractureFacts = {
   maxHeightLossPct: 30,
@@ -8,15 +9,7 @@ const facts: FractureFacts = {
   treatableLevels: 1,
   anyRetropulsion: false,
 }
-const qualifying = checklistSchema.parse({
-  painDueToFracture: 'on',
-  imagingConfirmed: 'on',
-  worseningPain: 'on',
-  mobilityImpaired: 'on',
-  boneDensityReferral: 'on',
-  osteoporosisEducation: 'on',
-  painNrs: '7',
-})
+const qualifying = checklistSchema.parse({ ...QUALIFYING_FIELDS, painNrs: '7' })
 const decision = (overrides: Partial<DecisionInput>): DecisionInput => ({
   ...qualifying,
   patientId: '3f1e0c1a-8b9f-4c55-9a4e-0d6f1f2b3c4d',

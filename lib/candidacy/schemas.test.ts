@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decisionSchema } from './schemas'
+import { QUALIFYING_FIELDS } from './testing/qualifying'
 
 // The decision form as the browser posts it: ticked boxes are "on", empty inputs are "".
 const form = (fields: Record<string, string>) => ({
@@ -16,15 +17,6 @@ const form = (fields: Record<string, string>) => ({
   justification: '',
   ...fields,
 })
-const allCriteria = {
-  painDueToFracture: 'on',
-  imagingConfirmed: 'on',
-  worseningPain: 'on',
-  mobilityImpaired: 'on',
-  boneDensityReferral: 'on',
-  osteoporosisEducation: 'on',
-}
-
 function fieldErrors(fields: Record<string, string>) {
   const result = decisionSchema.safeParse(form(fields))
   if (result.success) return null
@@ -50,7 +42,7 @@ describe('the decision form reports every problem at once', () => {
   it('asks for the justification of unmet criteria beside an invalid score', () => {
     // Every criterion but mobility, pain read, ODI out of range: the justification is due.
     const errors = fieldErrors({
-      ...allCriteria,
+      ...QUALIFYING_FIELDS,
       mobilityImpaired: '',
       painNrs: '7',
       odi: '140',

@@ -8,6 +8,7 @@ import { formatDate } from '@/lib/clinic-time'
 import { todayIso } from '@/lib/dates'
 import { candidateListParams } from './list-params'
 import type { PatientFields } from './schemas'
+import { QUALIFYING_FIELDS } from '@/lib/candidacy/testing/qualifying'
 
 vi.mock('@/lib/auth', async () => (await import('@/lib/auth/testing/session')).fakeAuthModule)
 const { createPatient, updatePatient, changeStatus } = await import('./mutations')
@@ -61,16 +62,7 @@ async function patientRow(id: string) {
   const [row] = await (await getDb()).select().from(patients).where(eq(patients.id, id))
   return row!
 }
-const qualifying = () =>
-  checklistSchema.parse({
-    painDueToFracture: 'on',
-    imagingConfirmed: 'on',
-    worseningPain: 'on',
-    mobilityImpaired: 'on',
-    boneDensityReferral: 'on',
-    osteoporosisEducation: 'on',
-    painNrs: '8',
-  })
+const qualifying = () => checklistSchema.parse(QUALIFYING_FIELDS)
 
 beforeAll(async () => {
   const db = await getDb()

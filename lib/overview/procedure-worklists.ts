@@ -80,43 +80,30 @@ function clinicDayStart(now: Date, days: number): Date {
   return dayBounds(addCalendarDays(calendarDay(now, zone), days), zone).start
 }
 
-/** Procedures scheduled from the clinic's today through the next 7 days, soonest first (callers authorize). */
-export const queryScheduledThisWeek = (
-  db: Database,
-  now: Date,
-  limit: number,
-  viewer: WorklistViewer,
-) =>
-  procedureWorklist(
-    db,
-    and(
-      eq(procedures.status, 'scheduled'),
-      gte(procedures.scheduledAt, clinicDayStart(now, 0)),
-      lt(procedures.scheduledAt, clinicDayStart(now, 8)),
-    ),
-    procedures.scheduledAt,
-    limit,
-    viewer,
-  )
+/**
+ * Procedures in `statuses` booked from the start of the clinic's today for `days` days, by
+ * booked time (callers authorize).
+ */
+const bookedFromToday =
+  (days: number, statuses: ProcedureStatus[]) =>
+  (db: Database, now: Date, limit: number, viewer: WorklistViewer) =>
+    procedureWorklist(
+      db,
+      and(
+        inArray(procedures.status, statuses),
+        gte(procedures.scheduledAt, clinicDayStart(now, 0)),
+        lt(procedures.scheduledAt, clinicDayStart(now, days)),
+      ),
+      procedures.scheduledAt,
+      limit,
+      viewer,
+    )
 
-/** The clinic's today in the room: bookings still to do and those done, by time (callers authorize). */
-export const queryProceduresToday = (
-  db: Database,
-  now: Date,
-  limit: number,
-  viewer: WorklistViewer,
-) =>
-  procedureWorklist(
-    db,
-    and(
-      inArray(procedures.status, ['scheduled', 'completed']),
-      gte(procedures.scheduledAt, clinicDayStart(now, 0)),
-      lt(procedures.scheduledAt, clinicDayStart(now, 1)),
-    ),
-    procedures.scheduledAt,
-    limit,
-    viewer,
-  )
+/** Procedures scheduled from the clinic's today through the next 7 days, soonest first. */
+export const queryScheduledThisWeek = bookedFromToday(8, ['scheduled'])
+
+/** The clinic's today in the room: bookings still to do and those done, by time. */
+export const queryProceduresToday = bookedFromToday(1, ['scheduled', 'completed'])
 
 /** Bookings that ended without completion, the oldest first (callers authorize). */
 export const queryNeedsCompletion = (

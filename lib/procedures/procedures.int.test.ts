@@ -31,6 +31,7 @@ import {
   readDateTimeInput,
   toDateTimeInput,
 } from '@/lib/clinic-time'
+import { QUALIFYING_FIELDS } from '@/lib/candidacy/testing/qualifying'
 
 // The clinic is in Denver (the test machine is not): times are typed and read on its clock.
 process.env.AUGMENT_TIME_ZONE = 'America/Denver'
@@ -98,15 +99,7 @@ async function candidate(): Promise<string> {
   await changeStatus({ patientId: id, from: 'referred', to: 'evaluation', note: null })
   signInAs(physician)
   const decided = await recordDecision({
-    ...checklistSchema.parse({
-      painDueToFracture: 'on',
-      imagingConfirmed: 'on',
-      worseningPain: 'on',
-      mobilityImpaired: 'on',
-      boneDensityReferral: 'on',
-      osteoporosisEducation: 'on',
-      painNrs: '8',
-    }),
+    ...checklistSchema.parse(QUALIFYING_FIELDS),
     patientId: id,
     version: (await patientRow(id)).version,
     decision: 'candidate',

@@ -19,6 +19,7 @@ import { tableChecksums } from '@/db/testing/snapshot'
 import { INVALID_FIELDS_MESSAGE } from '@/lib/action-result'
 import { hashPassword } from '@/lib/auth/password'
 import { outcomeOf, signInAs } from '@/lib/auth/testing/session'
+import { QUALIFYING_FIELDS } from '@/lib/candidacy/testing/qualifying'
 
 // The authorization matrix of every server action (issue 7): each one, called directly as
 // each role with a valid payload for real fixture rows, is allowed or refused exactly as
@@ -184,15 +185,7 @@ async function patientInEvaluation(): Promise<{ id: string; version: number }> {
   return { id, version: await patientVersion(id) }
 }
 
-const decisionFields = {
-  painDueToFracture: 'on',
-  imagingConfirmed: 'on',
-  worseningPain: 'on',
-  mobilityImpaired: 'on',
-  boneDensityReferral: 'on',
-  osteoporosisEducation: 'on',
-  painNrs: '8',
-}
+const decisionFields = QUALIFYING_FIELDS
 
 async function candidatePatient(): Promise<{ id: string; version: number }> {
   const { id, version } = await patientInEvaluation()
